@@ -1,0 +1,254 @@
+package io.luxtensor.storage;
+
+import io.luxtensor.storage.spi.EngineCursor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link KvIterator} over an {@link EngineCursor}: keeps the cursor inside its range (so engines
+ * need not), enters the store guard on every move, and closes the cursor exactly once.
+ */
+final class GuardedIterator implements KvIterator, OpenResources.Child {
+
+  private final GuardedStore store;
+  private final OpenResources parent;
+  private final EngineCursor cursor;
+  private final byte[] from;
+  private final byte[] to;
+  private final boolean emptyRange;
+  private final Direction direction;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private boolean valid;
+  private byte[] currentKey;
+
+  GuardedIterator(GuardedStore store, OpenResources parent, EngineCursor cursor, KeyRange range, Direction direction) {
+    this.store = store;
+    this.parent = parent;
+    this.cursor = cursor;
+    this.from = range.fromUnsafe();
+    this.to = range.toUnsafe();
+    this.emptyRange = range.isEmpty();
+    this.direction = direction;
+  }
+
+  /** Positions on the first entry in the iterator's direction; called once, inside the guard. */
+  void start() {
+    if (direction == Direction.FORWARD) {
+      positionFirst();
+    } else {
+      positionLast();
+    }
+  }
+
+  @Override
+  public Direction direction() {
+    return direction;
+  }
+
+  @Override
+  public void seek(byte[] key) {
+    enter();
+    try {
+      store.validator.checkKey(key);
+      if (emptyRange) {
+        valid = false;
+      } else if (direction == Direction.FORWARD) {
+        if (from != null && Keys.compare(key, from) < 0) {
+          positionFirst();
+        } else {
+          cursor.seek(key);
+          checkUpper();
+        }
+      } else if (to != null && Keys.compare(key, to) >= 0) {
+        positionLast();
+      } else {
+        cursor.seekForPrev(key);
+        checkLower();
+      }
+    } catch (RuntimeException e) {
+      throw failed(e);
+    } finally {
+      store.guard.exit();
+    }
+  }
+
+  @Override
+  public void seekToFirst() {
+    enter();
+    try {
+      positionFirst();
+    } catch (RuntimeException e) {
+      throw failed(e);
+    } finally {
+      store.guard.exit();
+    }
+  }
+
+  @Override
+  public void seekToLast() {
+    enter();
+    try {
+      positionLast();
+    } catch (RuntimeException e) {
+      throw failed(e);
+    } finally {
+      store.guard.exit();
+    }
+  }
+
+  @Override
+  public void next() {
+    enter();
+    try {
+      requireValid("next");
+      cursor.next();
+      checkUpper();
+    } catch (RuntimeException e) {
+      throw failed(e);
+    } finally {
+      store.guard.exit();
+    }
+  }
+
+  @Override
+  public void prev() {
+    enter();
+    try {
+      requireValid("prev");
+      cursor.prev();
+      checkLower();
+    } catch (RuntimeException e) {
+      throw failed(e);
+    } finally {
+      store.guard.exit();
+    }
+  }
+
+  @Override
+  public boolean isValid() {
+    enter();
+    store.guard.exit();
+    return valid;
+  }
+
+  @Override
+  public byte[] key() {
+    enter();
+    try {
+      requireValid("key");
+      return currentKey.clone();
+    } finally {
+      store.guard.exit();
+    }
+  }
+
+  @Override
+  public byte[] value() {
+    enter();
+    try {
+      requireValid("value");
+      try {
+        return cursor.value();
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+    } finally {
+      store.guard.exit();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!store.guard.tryEnter()) {
+      return; // the store closed everything already
+    }
+    try {
+      if (closed.compareAndSet(false, true)) {
+        parent.remove(this);
+        release();
+      }
+    } finally {
+      store.guard.exit();
+    }
+  }
+
+  @Override
+  public void closeByParent() {
+    if (closed.compareAndSet(false, true)) {
+      release();
+    }
+  }
+
+  private void release() {
+    valid = false;
+    currentKey = null;
+    store.metrics.openIterators.decrementAndGet();
+    cursor.close();
+  }
+
+  private void positionFirst() {
+    if (emptyRange) {
+      valid = false;
+      return;
+    }
+    if (from == null) {
+      cursor.seekToFirst();
+    } else {
+      cursor.seek(from);
+    }
+    checkUpper();
+  }
+
+  private void positionLast() {
+    if (emptyRange) {
+      valid = false;
+      return;
+    }
+    if (to == null) {
+      cursor.seekToLast();
+      checkLower();
+      return;
+    }
+    cursor.seekForPrev(to);
+    if (cursor.isValid() && Keys.compare(cursor.key(), to) == 0) {
+      cursor.prev();
+    }
+    checkLower();
+  }
+
+  private void checkUpper() {
+    valid = cursor.isValid();
+    if (valid) {
+      currentKey = cursor.key();
+      valid = to == null || Keys.compare(currentKey, to) < 0;
+    }
+  }
+
+  private void checkLower() {
+    valid = cursor.isValid();
+    if (valid) {
+      currentKey = cursor.key();
+      valid = from == null || Keys.compare(currentKey, from) >= 0;
+    }
+  }
+
+  private void enter() {
+    store.guard.enter();
+    if (closed.get()) {
+      store.guard.exit();
+      throw new StoreClosedException("iterator is closed; open a new one");
+    }
+  }
+
+  private void requireValid(String operation) {
+    if (!valid) {
+      throw new IllegalStateException(operation + "() needs an iterator positioned on an entry; check isValid() first");
+    }
+  }
+
+  private RuntimeException failed(RuntimeException e) {
+    if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+      return e;
+    }
+    return store.failed(e);
+  }
+}

@@ -1,0 +1,124 @@
+package io.luxtensor.storage;
+
+import io.luxtensor.storage.spi.StorageEngine;
+import io.luxtensor.storage.spi.StorageEngineProvider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Finds storage engines on the classpath and opens stores with them.
+ *
+ * <p>Engines are discovered once, lazily, through {@link ServiceLoader}; a name found twice keeps the
+ * provider with the higher priority. {@link #open(StorageConfig)} picks the engine named in the config,
+ * or the highest-priority engine when none is named (rocksdb &gt; lmdb &gt; mapdb &gt; memory), and wraps it in
+ * the decorator that gives every engine the same argument checks, closed-state checks, resource
+ * tracking and metrics. Thread-safe.
+ */
+public final class StorageEngines {
+
+  private static volatile Map<String, StorageEngineProvider> providers;
+
+  private StorageEngines() {}
+
+  /**
+   * Opens a store as configured.
+   *
+   * @throws EngineNotFoundException when the named engine (or any engine) is not on the classpath
+   */
+  public static KeyValueStore open(StorageConfig config) {
+    Objects.requireNonNull(config, "config must not be null; use StorageConfig.builder()");
+    return open(provider(config.engine()), config);
+  }
+
+  /**
+   * Opens a store with the given provider, bypassing discovery: for engines under test, or wired by
+   * hand. The store has the same contract as one from {@link #open(StorageConfig)}.
+   */
+  public static KeyValueStore open(StorageEngineProvider provider, StorageConfig config) {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(config, "config");
+    EngineInfo info = infoOf(provider);
+    StorageEngine engine = provider.open(config);
+    return new GuardedStore(engine, info, config);
+  }
+
+  /** The engines on the classpath, highest priority first. */
+  public static List<EngineInfo> available() {
+    List<EngineInfo> infos = new ArrayList<>();
+    for (StorageEngineProvider provider : providers().values()) {
+      infos.add(infoOf(provider));
+    }
+    infos.sort(Comparator.comparingInt(EngineInfo::priority).reversed().thenComparing(EngineInfo::name));
+    return infos;
+  }
+
+  /**
+   * The provider named {@code name}, or the highest-priority one when {@code name} is {@code null}.
+   *
+   * @throws EngineNotFoundException when there is none
+   */
+  public static StorageEngineProvider provider(String name) {
+    Map<String, StorageEngineProvider> found = providers();
+    if (name == null) {
+      return found.values().stream()
+          .max(Comparator.comparingInt(StorageEngineProvider::priority))
+          .orElseThrow(() -> new EngineNotFoundException(null, List.of()));
+    }
+    StorageEngineProvider provider = found.get(name.toLowerCase(java.util.Locale.ROOT));
+    if (provider == null) {
+      throw new EngineNotFoundException(name, found.keySet().stream().sorted().toList());
+    }
+    return provider;
+  }
+
+  /** The engine facts a provider declares. */
+  public static EngineInfo infoOf(StorageEngineProvider provider) {
+    return new EngineInfo(provider.name(), provider.version(), provider.priority(), provider.capabilities(),
+        provider.maxKeySize());
+  }
+
+  private static Map<String, StorageEngineProvider> providers() {
+    Map<String, StorageEngineProvider> loaded = providers;
+    if (loaded == null) {
+      synchronized (StorageEngines.class) {
+        loaded = providers;
+        if (loaded == null) {
+          loaded = load();
+          providers = loaded;
+        }
+      }
+    }
+    return loaded;
+  }
+
+  private static Map<String, StorageEngineProvider> load() {
+    Map<String, StorageEngineProvider> byName = new LinkedHashMap<>();
+    Iterator<StorageEngineProvider> it = ServiceLoader.load(StorageEngineProvider.class,
+        StorageEngines.class.getClassLoader()).iterator();
+    while (true) {
+      StorageEngineProvider provider;
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        provider = it.next();
+      } catch (ServiceConfigurationError e) {
+        throw new StorageException("a storage engine jar on the classpath is broken (" + e.getMessage()
+            + "); remove the jar or fix its META-INF/services/" + StorageEngineProvider.class.getName() + " entry", e);
+      }
+      String key = provider.name().toLowerCase(java.util.Locale.ROOT);
+      StorageEngineProvider existing = byName.get(key);
+      if (existing == null || provider.priority() > existing.priority()) {
+        byName.put(key, provider);
+      }
+    }
+    return Map.copyOf(byName);
+  }
+}

@@ -1,0 +1,25 @@
+package io.luxtensor.storage.spi;
+
+/**
+ * The operations of one write batch, in the order they were added, for the engine to apply
+ * atomically: after {@link StorageEngine#write} returns, all of them are visible; if it throws, none
+ * is, to any reader and after any crash.
+ */
+public interface EngineBatch {
+
+  /** The number of operations. */
+  int size();
+
+  /** Replays every operation, in order, into {@code handler}. */
+  void forEach(Handler handler);
+
+  /** Receives the operations of a batch. The arrays are the engine's to read, not to keep or modify. */
+  interface Handler {
+    void put(EngineColumnFamily cf, byte[] key, byte[] value);
+
+    void delete(EngineColumnFamily cf, byte[] key);
+
+    /** Deletes every key {@code k} with {@code from <= k < to}; {@code from < to} is guaranteed. */
+    void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to);
+  }
+}

@@ -1,0 +1,31 @@
+package io.luxtensor.storage.spi;
+
+import io.luxtensor.storage.KeyRange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads of one consistent view: the live store, a snapshot or a transaction. Thread-safe for the
+ * store and snapshots; a transaction's reader is used by one thread at a time.
+ */
+public interface EngineReader {
+
+  /** The value of {@code key}, or {@code null} when absent. The returned array is the caller's. */
+  byte[] get(EngineColumnFamily cf, byte[] key);
+
+  /** Values of {@code keys} in order, {@code null} for absent ones, read from one consistent view. */
+  default List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
+    List<byte[]> values = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      values.add(get(cf, key));
+    }
+    return values;
+  }
+
+  /**
+   * A cursor over the column family as of now. {@code bounds} is a hint the engine may use to limit
+   * work (RocksDB's iterate bounds); the decorator enforces the bounds regardless, so a cursor may
+   * also step outside them. The cursor sees the data as of its creation, whatever is written later.
+   */
+  EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds);
+}

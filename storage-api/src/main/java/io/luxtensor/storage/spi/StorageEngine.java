@@ -1,0 +1,65 @@
+package io.luxtensor.storage.spi;
+
+import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.UnsupportedCapabilityException;
+import io.luxtensor.storage.WriteOptions;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An open store, as an engine implements it: the raw operations, without argument checks, closed-state
+ * checks, resource tracking or metrics, which the decorator adds.
+ *
+ * <p>Thread safety: every method may be called from many threads at once, except that {@link #close()}
+ * is called once, after every other call has returned and every cursor, snapshot and transaction the
+ * engine handed out has been closed.
+ */
+public interface StorageEngine extends EngineReader, AutoCloseable {
+
+  /** The column families that exist, {@code "default"} included. */
+  List<EngineColumnFamily> columnFamilies();
+
+  /** Creates a column family; the decorator has checked that no family of that name exists. */
+  EngineColumnFamily createColumnFamily(String name);
+
+  /**
+   * Drops a column family and its data. Later writes through the handle (including a batch holding
+   * it) fail with {@link io.luxtensor.storage.UnknownColumnFamilyException}.
+   */
+  void dropColumnFamily(EngineColumnFamily cf);
+
+  void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions options);
+
+  void delete(EngineColumnFamily cf, byte[] key, WriteOptions options);
+
+  /**
+   * Applies a batch atomically (see {@link EngineBatch}). An operation on a dropped column family
+   * fails the whole batch with {@link io.luxtensor.storage.UnknownColumnFamilyException}; the check
+   * belongs to the engine because only it can make it atomic with the write.
+   */
+  void write(EngineBatch batch, WriteOptions options);
+
+  EngineSnapshot snapshot();
+
+  /** Starts an optimistic transaction; engines with {@link Capability#TRANSACTIONS} override. */
+  default EngineTransaction beginTransaction() {
+    throw new UnsupportedCapabilityException(Capability.TRANSACTIONS, getClass().getSimpleName());
+  }
+
+  /** Writes a consistent copy of the store to {@code target}; engines with {@link Capability#CHECKPOINTS} override. */
+  default void checkpoint(Path target) {
+    throw new UnsupportedCapabilityException(Capability.CHECKPOINTS, getClass().getSimpleName());
+  }
+
+  /** Makes every acknowledged write durable (memtables to disk, fsync). */
+  void flush();
+
+  /** Compacts the keys of {@code range} in {@code cf}. */
+  void compact(EngineColumnFamily cf, KeyRange range);
+
+  EngineStats stats();
+
+  @Override
+  void close();
+}
