@@ -1,0 +1,19 @@
+package io.luxtensor.chain.trie;
+
+/** A reference by hash to a stored node that has not been loaded; resolved through {@link TrieStore}. */
+final class HashNode extends Node {
+
+  HashNode(byte[] hash) {
+    super(null, hash);
+  }
+
+  @Override
+  boolean isHashReferenced() {
+    return true;
+  }
+
+  @Override
+  byte[] encode() {
+    throw new IllegalStateException("a hash reference has no encoding of its own; resolve it first");
+  }
+}

@@ -1,0 +1,32 @@
+package io.luxtensor.chain.trie;
+
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.WriteBatch;
+import java.util.List;
+
+/** Node storage in one column family of a {@link KeyValueStore}: key = node hash, value = node RLP. */
+final class KeyValueNodeStorage implements NodeStorage {
+
+  private final KeyValueStore store;
+  private final ColumnFamily columnFamily;
+
+  KeyValueNodeStorage(KeyValueStore store, ColumnFamily columnFamily) {
+    this.store = store;
+    this.columnFamily = columnFamily;
+  }
+
+  @Override
+  public byte[] get(byte[] hash) {
+    return store.get(columnFamily, hash);
+  }
+
+  @Override
+  public void putAll(List<byte[]> hashes, List<byte[]> rlps) {
+    WriteBatch batch = store.newBatch();
+    for (int i = 0; i < hashes.size(); i++) {
+      batch.put(columnFamily, hashes.get(i), rlps.get(i));
+    }
+    store.write(batch);
+  }
+}

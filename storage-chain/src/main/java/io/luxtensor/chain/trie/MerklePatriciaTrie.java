@@ -1,0 +1,193 @@
+package io.luxtensor.chain.trie;
+
+import io.luxtensor.chain.crypto.Hash;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An Ethereum Merkle Patricia Trie (Yellow Paper, Appendix D) over byte keys: root hashes,
+ * node encodings and proofs are identical to Ethereum's.
+ *
+ * <p>Changes live in memory until {@link #commit()}, which writes every new node to the
+ * {@link TrieStore} in one atomic batch; hashes are computed only when asked for (by
+ * {@code rootHash}, {@code commit} or {@code prove}) and each node is hashed at most once.
+ * As in Ethereum, an empty value means "absent": putting one deletes the key.
+ *
+ * <p>Not thread-safe: confine a trie to one thread, or guard it. Iterators and proofs work on
+ * the trie as it was when they were created. Arguments must not be {@code null}; returned
+ * arrays are copies. Nodes read or written stay referenced by the trie until it is discarded,
+ * so open a fresh trie at {@link #commit()}'s root to release memory in long-running use.
+ * A node the store lacks surfaces as {@link MissingNodeException}, never as absent data.
+ */
+public final class MerklePatriciaTrie {
+
+  /** Root of the empty trie: Keccak-256 of the RLP empty string, {@code 0x56e81f…b421}. */
+  public static final Hash EMPTY_ROOT = Hash.keccak256(new byte[] {(byte) 0x80});
+
+  private final TrieStore store;
+  private final TrieUpdater updater;
+  private Node root;
+
+  private MerklePatriciaTrie(TrieStore store, Node root) {
+    this.store = store;
+    this.updater = new TrieUpdater(store);
+    this.root = root;
+  }
+
+  /** An empty trie whose nodes will be committed to {@code store}. */
+  public static MerklePatriciaTrie empty(TrieStore store) {
+    return new MerklePatriciaTrie(store, null);
+  }
+
+  /**
+   * The trie committed to {@code store} with root hash {@code root}. Loads only the root node
+   * now; the rest loads on demand.
+   *
+   * @throws MissingNodeException if {@code store} has no node {@code root}
+   */
+  public static MerklePatriciaTrie open(TrieStore store, Hash root) {
+    if (root.equals(EMPTY_ROOT)) {
+      return empty(store);
+    }
+    return new MerklePatriciaTrie(store, store.load(root.bytes(), Nibbles.EMPTY, 0));
+  }
+
+  /** The value stored under {@code key}, or empty if there is none. */
+  public Optional<byte[]> get(byte[] key) {
+    byte[] path = Nibbles.fromBytes(key);
+    int pos = 0;
+    Node node = root;
+    while (node != null) {
+      node = store.resolve(node, path, pos);
+      if (node instanceof LeafNode leaf) {
+        return Nibbles.matchesRest(leaf.path, path, pos) ? Optional.of(leaf.value.clone()) : Optional.empty();
+      }
+      if (node instanceof ExtensionNode extension) {
+        if (Nibbles.commonPrefix(extension.path, path, pos) < extension.path.length) {
+          return Optional.empty();
+        }
+        pos += extension.path.length;
+        node = extension.child;
+      } else {
+        BranchNode branch = (BranchNode) node;
+        if (pos == path.length) {
+          return Optional.ofNullable(branch.value).map(byte[]::clone);
+        }
+        node = branch.children[path[pos++]];
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Sets {@code key} to {@code value}; an empty {@code value} deletes the key, as in Ethereum. */
+  public void put(byte[] key, byte[] value) {
+    if (value.length == 0) {
+      delete(key);
+      return;
+    }
+    root = updater.insert(root, Nibbles.fromBytes(key), 0, value.clone());
+  }
+
+  /** Removes {@code key}; does nothing if it is absent. */
+  public void delete(byte[] key) {
+    root = updater.delete(root, Nibbles.fromBytes(key), 0);
+  }
+
+  /** Whether the trie holds no keys. */
+  public boolean isEmpty() {
+    return root == null;
+  }
+
+  /** Keccak-256 of the root node's RLP, including uncommitted changes; writes nothing. */
+  public Hash rootHash() {
+    return root == null ? EMPTY_ROOT : new Hash(root.hash());
+  }
+
+  /**
+   * Writes every node created since the last commit, and the root node, to the store in one
+   * atomic batch, then returns the root hash, at which {@link #open} finds this content. If
+   * the write fails, nothing is marked committed and a later commit retries all of it.
+   */
+  public Hash commit() {
+    if (root == null) {
+      return EMPTY_ROOT;
+    }
+    List<byte[]> hashes = new ArrayList<>();
+    List<byte[]> rlps = new ArrayList<>();
+    List<Node> created = new ArrayList<>();
+    collectUncommitted(root, hashes, rlps, created);
+    // A root under 32 bytes is not stored by its children's rule (it would be embedded in a
+    // parent), yet open() needs it under its hash; it may even come from a former parent.
+    if (!root.isHashReferenced()) {
+      hashes.add(root.hash());
+      rlps.add(root.rlp());
+    }
+    store.write(hashes, rlps);
+    for (Node node : created) {
+      node.persisted = true;
+    }
+    return rootHash();
+  }
+
+  private static void collectUncommitted(Node node, List<byte[]> hashes, List<byte[]> rlps, List<Node> created) {
+    if (node == null || node.persisted) {
+      return;
+    }
+    if (node instanceof BranchNode branch) {
+      for (Node child : branch.children) {
+        collectUncommitted(child, hashes, rlps, created);
+      }
+    } else if (node instanceof ExtensionNode extension) {
+      collectUncommitted(extension.child, hashes, rlps, created);
+    }
+    if (node.isHashReferenced()) {
+      hashes.add(node.hash());
+      rlps.add(node.rlp());
+    }
+    created.add(node);
+  }
+
+  /**
+   * Entries with keys at or after {@code startKey}, in unsigned byte order of the keys, as of
+   * this call (later changes to the trie are not seen). Stored nodes load as the iteration
+   * reaches them, so a missing node surfaces as {@link MissingNodeException} from
+   * {@code hasNext}. Pass an empty array to start at the first key.
+   */
+  public Iterator<TrieEntry> iterator(byte[] startKey) {
+    return new TrieIterator(store, root, startKey.clone());
+  }
+
+  /**
+   * A Merkle proof for {@code key}: the RLP of the root node and of every hash-referenced node
+   * on the path to {@code key}, root first. It proves the value if the key is present and its
+   * absence otherwise; check it with {@link MerkleProofs#verify}. Empty for the empty trie.
+   */
+  public List<byte[]> prove(byte[] key) {
+    List<byte[]> proof = new ArrayList<>();
+    byte[] path = Nibbles.fromBytes(key);
+    int pos = 0;
+    Node node = root;
+    while (node != null) {
+      node = store.resolve(node, path, pos);
+      if (node == root || node.isHashReferenced()) {
+        proof.add(node.rlp().clone());
+      }
+      if (node instanceof LeafNode) {
+        break;
+      }
+      if (node instanceof ExtensionNode extension) {
+        if (Nibbles.commonPrefix(extension.path, path, pos) < extension.path.length) {
+          break;
+        }
+        pos += extension.path.length;
+        node = extension.child;
+      } else {
+        BranchNode branch = (BranchNode) node;
+        node = pos == path.length ? null : branch.children[path[pos++]];
+      }
+    }
+    return proof;
+  }
+}

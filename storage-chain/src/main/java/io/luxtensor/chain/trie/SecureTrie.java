@@ -1,0 +1,88 @@
+package io.luxtensor.chain.trie;
+
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.crypto.Keccak256;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link MerklePatriciaTrie} keyed by Keccak-256 of the caller's key, as Ethereum's state
+ * and storage tries are: every path is 64 nibbles, so the trie stays balanced whatever keys
+ * callers choose. Values are stored unhashed.
+ *
+ * <p>The same contract as {@link MerklePatriciaTrie} (not thread-safe, empty value deletes,
+ * copies in and out). Iteration yields the hashed keys, in their order, since the original
+ * keys are not recoverable from the trie.
+ */
+public final class SecureTrie {
+
+  private final MerklePatriciaTrie trie;
+
+  private SecureTrie(MerklePatriciaTrie trie) {
+    this.trie = trie;
+  }
+
+  /** An empty secure trie whose nodes will be committed to {@code store}. */
+  public static SecureTrie empty(TrieStore store) {
+    return new SecureTrie(MerklePatriciaTrie.empty(store));
+  }
+
+  /**
+   * The secure trie committed to {@code store} with root {@code root}.
+   *
+   * @throws MissingNodeException if {@code store} has no node {@code root}
+   */
+  public static SecureTrie open(TrieStore store, Hash root) {
+    return new SecureTrie(MerklePatriciaTrie.open(store, root));
+  }
+
+  /** The value stored under {@code key}, or empty. */
+  public Optional<byte[]> get(byte[] key) {
+    return trie.get(Keccak256.hash(key));
+  }
+
+  /** Sets {@code key} to {@code value}; an empty {@code value} deletes the key. */
+  public void put(byte[] key, byte[] value) {
+    trie.put(Keccak256.hash(key), value);
+  }
+
+  /** Removes {@code key}; does nothing if it is absent. */
+  public void delete(byte[] key) {
+    trie.delete(Keccak256.hash(key));
+  }
+
+  /** Whether the trie holds no keys. */
+  public boolean isEmpty() {
+    return trie.isEmpty();
+  }
+
+  /** See {@link MerklePatriciaTrie#rootHash()}. */
+  public Hash rootHash() {
+    return trie.rootHash();
+  }
+
+  /** See {@link MerklePatriciaTrie#commit()}. */
+  public Hash commit() {
+    return trie.commit();
+  }
+
+  /** Entries keyed by hashed key, from the hashed key {@code startHashedKey} on, in hashed-key order. */
+  public Iterator<TrieEntry> iteratorByHashedKey(byte[] startHashedKey) {
+    return trie.iterator(startHashedKey);
+  }
+
+  /** A proof for {@code key}; check it with {@link #verifyProof}. */
+  public List<byte[]> prove(byte[] key) {
+    return trie.prove(Keccak256.hash(key));
+  }
+
+  /**
+   * {@link MerkleProofs#verify} for an unhashed {@code key} of a secure trie.
+   *
+   * @throws InvalidProofException as {@link MerkleProofs#verify} does
+   */
+  public static Optional<byte[]> verifyProof(Hash root, byte[] key, List<byte[]> proof) {
+    return MerkleProofs.verify(root, Keccak256.hash(key), proof);
+  }
+}

@@ -1,0 +1,124 @@
+package io.luxtensor.chain.trie;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.crypto.Keccak256;
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.KeyValueStore;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The node store shared by tries: node RLP kept under its Keccak-256 hash in one column
+ * family, and a bounded cache of decoded nodes in front of it.
+ *
+ * <p>Thread-safe; many {@link MerklePatriciaTrie}s, on any threads, may share one store.
+ * Every load checks that the stored bytes hash to the requested key and form a valid node,
+ * so a damaged store surfaces as {@link CorruptionException}, never as wrong content. The
+ * caller owns the {@link KeyValueStore} and closes it after the tries that use it.
+ * Nodes are content-addressed and never overwritten with different bytes, so tries at
+ * different roots share their common nodes.
+ */
+public final class TrieStore {
+
+  /** Cache size used when none is given: about 50 MB of typical state-trie nodes. */
+  public static final long DEFAULT_CACHED_NODES = 100_000;
+
+  private final NodeStorage storage;
+  private final Cache<Hash, Node> cache;
+
+  /**
+   * Nodes in {@code columnFamily} of {@code store}, with a cache of at most
+   * {@code maxCachedNodes} decoded nodes.
+   *
+   * @throws IllegalArgumentException if {@code maxCachedNodes} is negative
+   */
+  public static TrieStore open(KeyValueStore store, ColumnFamily columnFamily, long maxCachedNodes) {
+    return new TrieStore(new KeyValueNodeStorage(store, columnFamily), maxCachedNodes);
+  }
+
+  /** Nodes in {@code columnFamily} of {@code store}, with {@link #DEFAULT_CACHED_NODES} cached. */
+  public static TrieStore open(KeyValueStore store, ColumnFamily columnFamily) {
+    return open(store, columnFamily, DEFAULT_CACHED_NODES);
+  }
+
+  TrieStore(NodeStorage storage, long maxCachedNodes) {
+    if (maxCachedNodes < 0) {
+      throw new IllegalArgumentException("node cache size must not be negative, got " + maxCachedNodes);
+    }
+    this.storage = storage;
+    this.cache = Caffeine.newBuilder().maximumSize(maxCachedNodes).recordStats().build();
+  }
+
+  /** Fraction of node loads served by the cache since this store was created; 1.0 before any load. */
+  public double cacheHitRate() {
+    return cache.stats().hitRate();
+  }
+
+  /** Approximate number of decoded nodes currently cached. */
+  public long cachedNodes() {
+    return cache.estimatedSize();
+  }
+
+  /**
+   * Whether the node with {@code hash} is stored (the root of every committed trie is).
+   * {@link MerklePatriciaTrie#EMPTY_ROOT} is always present, as it needs no node.
+   */
+  public boolean contains(Hash hash) {
+    return hash.equals(MerklePatriciaTrie.EMPTY_ROOT) || storage.get(hash.bytes()) != null;
+  }
+
+  /** {@code node} itself, or for a hash reference the stored node it names. */
+  Node resolve(Node node, byte[] key, int depth) {
+    return node instanceof HashNode reference ? load(reference.hash(), key, depth) : node;
+  }
+
+  /** The node stored under {@code hash}; {@code key} and {@code depth} only describe where it was needed. */
+  Node load(byte[] hash, byte[] key, int depth) {
+    Hash id = new Hash(hash);
+    Node cached = cache.getIfPresent(id);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] rlp = storage.get(hash);
+    if (rlp == null) {
+      throw new MissingNodeException(id, describe(key, depth));
+    }
+    if (!Arrays.equals(Keccak256.hash(rlp), hash)) {
+      throw corrupt(id, "its " + rlp.length + " stored bytes hash to " + Hash.keccak256(rlp), null);
+    }
+    Node node;
+    try {
+      node = NodeCodec.decode(rlp, hash);
+    } catch (IllegalArgumentException e) {
+      throw corrupt(id, e.getMessage(), e);
+    }
+    cache.put(id, node);
+    return node;
+  }
+
+  /** Writes all nodes in one atomic batch. */
+  void write(List<byte[]> hashes, List<byte[]> rlps) {
+    if (!hashes.isEmpty()) {
+      storage.putAll(hashes, rlps);
+    }
+  }
+
+  private static CorruptionException corrupt(Hash id, String problem, Throwable cause) {
+    return new CorruptionException("trie node " + id + " in the node store is corrupt: " + problem
+        + "; restore the store from a backup or re-sync the state", cause);
+  }
+
+  private static String describe(byte[] key, int depth) {
+    if (depth == 0) {
+      return "the root";
+    }
+    StringBuilder path = new StringBuilder("at nibble path ");
+    for (int i = 0; i < depth; i++) {
+      path.append(Character.forDigit(key[i], 16));
+    }
+    return path.toString();
+  }
+}
