@@ -1,0 +1,27 @@
+package io.luxtensor.chain.testing;
+
+import io.luxtensor.storage.StorageConfig;
+import java.util.List;
+
+/**
+ * The engines the chain tests run on. Tests that must hold on every engine iterate over
+ * {@link #ALL}; adding an engine here (and its module as a test dependency) adds it to them.
+ */
+public final class TestEngines {
+
+  /** A named configuration for a fresh, temporary store. */
+  public record Engine(String name, StorageConfig config) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** The in-memory engine, the default for tests. */
+  public static final Engine MEMORY = new Engine("memory", StorageConfig.inMemory());
+
+  /** Every engine on the test classpath. */
+  public static final List<Engine> ALL = List.of(MEMORY);
+
+  private TestEngines() {}
+}

@@ -1,0 +1,183 @@
+package io.luxtensor.chain.trie;
+
+import static io.luxtensor.chain.trie.TrieTestSupport.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.testing.TrieFixture;
+import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrieStoreTest {
+
+  /** Counts batches on their way to the real column family. */
+  private static final class CountingStorage implements NodeStorage {
+    private final NodeStorage delegate;
+    final List<Integer> batchSizes = new ArrayList<>();
+
+    CountingStorage(NodeStorage delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public byte[] get(byte[] hash) {
+      return delegate.get(hash);
+    }
+
+    @Override
+    public void putAll(List<byte[]> hashes, List<byte[]> rlps) {
+      batchSizes.add(hashes.size());
+      delegate.putAll(hashes, rlps);
+    }
+  }
+
+  private TrieFixture fixture;
+
+  @BeforeEach
+  void openStore() {
+    fixture = TrieFixture.inMemory();
+  }
+
+  @AfterEach
+  void closeStore() {
+    fixture.close();
+  }
+
+  private Hash commitKeys(int count) {
+    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(fixture.trieStore());
+    for (int i = 0; i < count; i++) {
+      trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
+    }
+    return trie.commit();
+  }
+
+  private List<byte[]> storedHashes() {
+    List<byte[]> hashes = new ArrayList<>();
+    try (KvIterator it = fixture.store().iterator(fixture.nodes(), KeyRange.all())) {
+      for (; it.isValid(); it.next()) {
+        hashes.add(it.key());
+      }
+    }
+    return hashes;
+  }
+
+  @Test
+  void commitWritesEveryNewNodeInOneBatch() {
+    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(new TrieStore(counting, 100));
+    for (int i = 0; i < 100; i++) {
+      trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
+    }
+
+    trie.commit();
+
+    assertThat(counting.batchSizes).hasSize(1);
+    assertThat(counting.batchSizes.get(0)).isEqualTo(storedHashes().size()).isGreaterThan(100);
+  }
+
+  @Test
+  void commitWithoutChangesWritesNothing() {
+    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(new TrieStore(counting, 100));
+    for (int i = 0; i < 10; i++) {
+      trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
+    }
+    trie.commit();
+
+    trie.commit();
+
+    assertThat(counting.batchSizes).hasSize(1);
+  }
+
+  @Test
+  void nodesAreStoredUnderTheirKeccakHash() {
+    commitKeys(20);
+
+    for (byte[] hash : storedHashes()) {
+      assertThat(Hash.keccak256(fixture.store().get(fixture.nodes(), hash))).isEqualTo(Hash.of(hash));
+    }
+  }
+
+  @Test
+  void containsCommittedRoot() {
+    Hash root = commitKeys(5);
+
+    assertThat(fixture.trieStore().contains(root)).isTrue();
+    assertThat(fixture.trieStore().contains(Hash.keccak256(utf8("never committed")))).isFalse();
+  }
+
+  @Test
+  void openingAnUncommittedRootThrowsMissingNode() {
+    Hash unknown = Hash.keccak256(utf8("never committed"));
+
+    assertThatThrownBy(() -> MerklePatriciaTrie.open(fixture.trieStore(), unknown))
+        .isInstanceOf(MissingNodeException.class)
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining(unknown.toHex())
+        .hasMessageContaining("the root");
+  }
+
+  @Test
+  void readingThroughALostNodeThrowsInsteadOfReportingAbsence() {
+    Hash root = commitKeys(50);
+    for (byte[] hash : storedHashes()) {
+      if (!Hash.of(hash).equals(root)) {
+        fixture.store().delete(fixture.nodes(), hash);
+      }
+    }
+    MerklePatriciaTrie trie = MerklePatriciaTrie.open(fixture.freshTrieStore(), root);
+
+    assertThatThrownBy(() -> trie.get(utf8("key7")))
+        .isInstanceOf(MissingNodeException.class)
+        .hasMessageContaining("nibble path");
+  }
+
+  @Test
+  void nodeWhoseBytesDoNotHashToItsKeyIsReportedCorrupt() {
+    Hash root = commitKeys(50);
+    byte[] stored = fixture.store().get(fixture.nodes(), root.bytes());
+    stored[stored.length - 1] ^= 1;
+    fixture.store().put(fixture.nodes(), root.bytes(), stored);
+
+    assertThatThrownBy(() -> MerklePatriciaTrie.open(fixture.freshTrieStore(), root))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(root.toHex());
+  }
+
+  @Test
+  void wellHashedBytesThatAreNotANodeAreReportedCorrupt() {
+    byte[] notANode = {(byte) 0x83, 'd', 'o', 'g'};
+    Hash key = Hash.keccak256(notANode);
+    fixture.store().put(fixture.nodes(), key.bytes(), notANode);
+
+    assertThatThrownBy(() -> MerklePatriciaTrie.open(fixture.trieStore(), key))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining("must be an RLP list");
+  }
+
+  @Test
+  void repeatedLoadsAreServedByTheCache() {
+    Hash root = commitKeys(50);
+    TrieStore store = fixture.freshTrieStore();
+
+    MerklePatriciaTrie.open(store, root).get(utf8("key1"));
+    MerklePatriciaTrie.open(store, root).get(utf8("key1"));
+
+    assertThat(store.cacheHitRate()).isEqualTo(0.5);
+    assertThat(store.cachedNodes()).isPositive();
+  }
+
+  @Test
+  void rejectsNegativeCacheSize() {
+    assertThatThrownBy(() -> TrieStore.open(fixture.store(), fixture.nodes(), -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
+  }
+}
