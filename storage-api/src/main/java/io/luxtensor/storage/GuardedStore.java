@@ -327,6 +327,9 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
       checkWritable("compact");
       validator.checkColumnFamily(cf);
       validator.checkRange(range);
+      if (range.isEmpty()) {
+        return;
+      }
       try {
         engine.compact(cf.handle(), range);
       } catch (RuntimeException e) {
