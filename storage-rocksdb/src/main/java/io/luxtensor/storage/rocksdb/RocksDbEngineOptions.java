@@ -1,0 +1,82 @@
+package io.luxtensor.storage.rocksdb;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The RocksDB-specific options a user may set under the {@code rocksdb.} prefix of
+ * {@link io.luxtensor.storage.StorageConfig#engineOptions()}, parsed and checked. Only options that
+ * matter for this engine's workloads are supported; an unknown name is rejected with the list of
+ * known ones rather than ignored, because a silently ignored tuning option is a misconfiguration the
+ * user never learns about.
+ *
+ * @param maxBackgroundJobs concurrent flushes and compactions ({@code max_background_jobs}, default 2)
+ * @param bytesPerSync incremental fsync of SST files every that many bytes ({@code bytes_per_sync}, default 1 MiB)
+ * @param walBytesPerSync the same for the WAL ({@code wal_bytes_per_sync}, default 0 = off)
+ * @param dynamicLevelBytes {@code level_compaction_dynamic_level_bytes} (default true)
+ * @param prefixLength fixed prefix extractor length, 0 for none ({@code prefix_extractor_length})
+ * @param optimizeFiltersForHits skip bloom filters on the last level ({@code optimize_filters_for_hits}, default false)
+ * @param maxWriteBufferNumber memtables kept before writes stall ({@code max_write_buffer_number}, default 2)
+ * @param cacheIndexAndFilterBlocks charge index and filter blocks to the block cache
+ *     ({@code cache_index_and_filter_blocks}, default true)
+ */
+record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBytesPerSync, boolean dynamicLevelBytes,
+    int prefixLength, boolean optimizeFiltersForHits, int maxWriteBufferNumber, boolean cacheIndexAndFilterBlocks) {
+
+  static final List<String> KNOWN = List.of("bytes_per_sync", "cache_index_and_filter_blocks",
+      "level_compaction_dynamic_level_bytes", "max_background_jobs", "max_write_buffer_number",
+      "optimize_filters_for_hits", "prefix_extractor_length", "wal_bytes_per_sync");
+
+  /**
+   * Parses the options under the {@code rocksdb.} prefix (prefix already removed).
+   *
+   * @throws IllegalArgumentException naming an unknown option or a bad value, with what is allowed
+   */
+  static RocksDbEngineOptions parse(Map<String, String> options) {
+    for (String name : options.keySet()) {
+      if (!KNOWN.contains(name)) {
+        throw new IllegalArgumentException("unknown RocksDB option \"rocksdb." + name + "\"; known options: "
+            + KNOWN.stream().map(n -> "rocksdb." + n).toList());
+      }
+    }
+    return new RocksDbEngineOptions(
+        (int) number(options, "max_background_jobs", 2, 1, 256),
+        number(options, "bytes_per_sync", 1 << 20, 0, Long.MAX_VALUE),
+        number(options, "wal_bytes_per_sync", 0, 0, Long.MAX_VALUE),
+        bool(options, "level_compaction_dynamic_level_bytes", true),
+        (int) number(options, "prefix_extractor_length", 0, 0, 1 << 16),
+        bool(options, "optimize_filters_for_hits", false),
+        (int) number(options, "max_write_buffer_number", 2, 2, 64),
+        bool(options, "cache_index_and_filter_blocks", true));
+  }
+
+  private static long number(Map<String, String> options, String name, long defaultValue, long min, long max) {
+    String text = options.get(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("RocksDB option rocksdb." + name + " must be a whole number, was \"" + text + "\"", e);
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("RocksDB option rocksdb." + name + " must be between " + min + " and " + max
+          + ", was " + value);
+    }
+    return value;
+  }
+
+  private static boolean bool(Map<String, String> options, String name, boolean defaultValue) {
+    String text = options.get(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("RocksDB option rocksdb." + name + " must be true or false, was \"" + text + "\"");
+    };
+  }
+}

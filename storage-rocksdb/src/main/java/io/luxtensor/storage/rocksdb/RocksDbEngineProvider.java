@@ -1,0 +1,81 @@
+package io.luxtensor.storage.rocksdb;
+
+import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.spi.StorageEngine;
+import io.luxtensor.storage.spi.StorageEngineProvider;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import org.rocksdb.RocksDB;
+
+/**
+ * The RocksDB engine, named {@code "rocksdb"}: the primary, highest-priority (400) engine, on
+ * rocksdbjni. Select it with {@code StorageConfig.builder().engine("rocksdb")}, or simply put this jar
+ * on the classpath.
+ *
+ * <p>Everything runs on native RocksDB: column families, atomic {@code WriteBatch}es across them,
+ * bounded native iterators, native snapshots, optimistic transactions
+ * ({@code OptimisticTransactionDB}), native {@code DeleteRange}, {@code Checkpoint}s, flush and
+ * compaction, and incremental backups through {@link RocksDbBackups}. {@link StorageConfig}'s tuning
+ * values map to RocksDB options (shared LRU block cache, write buffer, open files, compression, block
+ * size, full bloom filter); engine options under {@code rocksdb.} are {@code max_background_jobs},
+ * {@code bytes_per_sync}, {@code wal_bytes_per_sync}, {@code level_compaction_dynamic_level_bytes},
+ * {@code prefix_extractor_length}, {@code optimize_filters_for_hits}, {@code max_write_buffer_number}
+ * and {@code cache_index_and_filter_blocks}; any other name under the prefix is rejected with
+ * {@link IllegalArgumentException} when the store opens.
+ *
+ * <p>A config without a path opens a temporary store in a fresh directory deleted on close. A
+ * read-only config opens the database read-only, which needs no lock, so it may run alongside a
+ * process that writes.
+ *
+ * <p>Thread-safe; the constructor does no work (the native library loads on the first open).
+ */
+public final class RocksDbEngineProvider implements StorageEngineProvider {
+
+  /**
+   * RocksDB itself accepts keys up to 4 GiB, but every key is copied through JNI, held whole in the
+   * memtable and repeated in index blocks, so huge keys cost memory and time for nothing; 8 MiB is
+   * far above any real key (hashes, composite keys) and still safe to hold several times in memory.
+   */
+  static final int MAX_KEY_SIZE = 8 << 20;
+
+  private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+      Capability.TRANSACTIONS, Capability.CHECKPOINTS, Capability.RANGE_DELETE_NATIVE, Capability.COMPRESSION,
+      Capability.PERSISTENT, Capability.DISABLE_WAL, Capability.NATIVE_BACKUP));
+
+  /** Does nothing; the native library is loaded when a store is opened. */
+  public RocksDbEngineProvider() {}
+
+  @Override
+  public String name() {
+    return "rocksdb";
+  }
+
+  /** The version of the native RocksDB library, such as {@code "11.8.1"}; loads the library. */
+  @Override
+  public String version() {
+    RocksDB.loadLibrary();
+    return RocksDB.rocksdbVersion().toString();
+  }
+
+  @Override
+  public int priority() {
+    return 400;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public int maxKeySize() {
+    return MAX_KEY_SIZE;
+  }
+
+  @Override
+  public StorageEngine open(StorageConfig config) {
+    return RocksDbEngine.open(config);
+  }
+}

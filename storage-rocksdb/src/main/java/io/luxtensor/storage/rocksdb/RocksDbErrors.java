@@ -1,0 +1,79 @@
+package io.luxtensor.storage.rocksdb;
+
+import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.StorageFullException;
+import io.luxtensor.storage.TransactionConflictException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+
+/**
+ * The one place where RocksDB's native errors become {@link StorageException}s, by
+ * {@link Status.Code}. The native {@link RocksDBException} is always the cause, so its status and
+ * message stay available to whoever needs more than the mapped type.
+ */
+final class RocksDbErrors {
+
+  /** What the failed call was doing, which changes what a status means (Busy on commit is a conflict). */
+  enum Context { OPEN, COMMIT, OTHER }
+
+  private RocksDbErrors() {}
+
+  /** Maps a failure of {@code operation} on the store at {@code path}. */
+  static StorageException map(RocksDBException e, String operation, Path path) {
+    return map(e, operation, path, Context.OTHER);
+  }
+
+  /** Maps a failure to open the store at {@code path}. */
+  static StorageException onOpen(RocksDBException e, Path path) {
+    return map(e, "opening the store", path, Context.OPEN);
+  }
+
+  /** Maps a failure of a transaction commit. */
+  static StorageException onCommit(RocksDBException e, Path path) {
+    return map(e, "committing a transaction", path, Context.COMMIT);
+  }
+
+  static StorageException map(RocksDBException e, String operation, Path path, Context context) {
+    String nativeMessage = e.getMessage() == null ? "" : e.getMessage();
+    String lower = nativeMessage.toLowerCase(Locale.ROOT);
+    Status.Code code = e.getStatus() == null ? Status.Code.Undefined : e.getStatus().getCode();
+    String where = "store at " + path;
+    switch (code) {
+      case Corruption:
+        return new CorruptionException(operation + " failed: the " + where + " is corrupt (" + nativeMessage
+            + "); no data was returned from the damaged part; restore the store from a backup or checkpoint", e);
+      case IOError:
+        if (lower.contains("no space") || e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace) {
+          return new StorageFullException(operation + " failed: the disk of the " + where + " is full (" + nativeMessage
+              + "); the failed write was not applied; free disk space and reopen the store", e);
+        }
+        if (context == Context.OPEN && lower.contains("lock")) {
+          return new StorageException("cannot open the " + where + ": another process holds its lock file "
+              + path.resolve("LOCK") + " (" + nativeMessage + "); close the other process, or open the store readOnly", e);
+        }
+        return new StorageException(operation + " failed: I/O error on the " + where + " (" + nativeMessage
+            + "); check the disk and the directory's permissions", e);
+      case Busy:
+      case TryAgain:
+        if (context == Context.COMMIT) {
+          return new TransactionConflictException("transaction on the " + where + " could not commit: another writer "
+              + "changed a key it wrote after it began (" + nativeMessage + "); nothing was applied; retry the transaction", e);
+        }
+        return new StorageException(operation + " failed: the " + where + " is busy (" + nativeMessage + "); retry", e);
+      case InvalidArgument:
+        if (context == Context.OPEN && lower.contains("does not exist")) {
+          return new StorageException("cannot open the " + where + ": there is no store there and createIfMissing is false ("
+              + nativeMessage + "); check the path or set createIfMissing(true)", e);
+        }
+        return new StorageException(operation + " failed on the " + where + ": RocksDB rejected the request ("
+            + nativeMessage + ")", e);
+      case ShutdownInProgress:
+        return new StorageException(operation + " failed: the " + where + " is shutting down (" + nativeMessage + ")", e);
+      default:
+        return new StorageException(operation + " failed on the " + where + " (" + code + ": " + nativeMessage + ")", e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.luxtensor.storage.rocksdb;
+
+import io.luxtensor.storage.spi.EngineStats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.Cache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Statistics;
+import org.rocksdb.TickerType;
+
+/**
+ * Reads {@link EngineStats} from RocksDB itself: the {@link Statistics} tickers for the block cache
+ * hit rate, and the database properties (summed over column families where they are per family) for
+ * disk, memory and compaction debt. Everything reported is RocksDB's own number, under its own name.
+ */
+final class RocksDbStats {
+
+  /** Per-family properties reported summed over all families, under their native names. */
+  static final List<String> AGGREGATED = List.of(
+      "rocksdb.live-sst-files-size",
+      "rocksdb.total-sst-files-size",
+      "rocksdb.estimate-pending-compaction-bytes",
+      "rocksdb.cur-size-all-mem-tables",
+      "rocksdb.size-all-mem-tables",
+      "rocksdb.estimate-num-keys",
+      "rocksdb.estimate-table-readers-mem",
+      "rocksdb.num-live-versions",
+      "rocksdb.num-immutable-mem-table");
+
+  /** Database-wide properties, under their native names. */
+  static final List<String> DATABASE = List.of(
+      "rocksdb.num-snapshots",
+      "rocksdb.block-cache-usage",
+      "rocksdb.block-cache-pinned-usage",
+      "rocksdb.num-running-compactions",
+      "rocksdb.num-running-flushes",
+      "rocksdb.background-errors",
+      "rocksdb.is-write-stopped");
+
+  private RocksDbStats() {}
+
+  static EngineStats read(RocksDB db, Statistics statistics, Cache cache) throws RocksDBException {
+    Map<String, Long> properties = new LinkedHashMap<>();
+    for (String name : AGGREGATED) {
+      properties.put(name, db.getAggregatedLongProperty(name));
+    }
+    for (String name : DATABASE) {
+      properties.put(name, db.getLongProperty(name));
+    }
+    long hits = statistics.getTickerCount(TickerType.BLOCK_CACHE_HIT);
+    long misses = statistics.getTickerCount(TickerType.BLOCK_CACHE_MISS);
+    properties.put("rocksdb.block.cache.hit", hits);
+    properties.put("rocksdb.block.cache.miss", misses);
+    properties.put("rocksdb.bytes.written", statistics.getTickerCount(TickerType.BYTES_WRITTEN));
+    properties.put("rocksdb.bytes.read", statistics.getTickerCount(TickerType.BYTES_READ));
+    properties.put("rocksdb.compact.read.bytes", statistics.getTickerCount(TickerType.COMPACT_READ_BYTES));
+    properties.put("rocksdb.compact.write.bytes", statistics.getTickerCount(TickerType.COMPACT_WRITE_BYTES));
+    double hitRate = hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
+    long cacheUsage = cache == null ? 0 : cache.getUsage();
+    long memory = properties.get("rocksdb.cur-size-all-mem-tables") + cacheUsage
+        + properties.get("rocksdb.estimate-table-readers-mem");
+    return new EngineStats(properties.get("rocksdb.live-sst-files-size"), memory, hitRate,
+        properties.get("rocksdb.estimate-pending-compaction-bytes"), properties);
+  }
+}

@@ -1,0 +1,131 @@
+package io.luxtensor.storage.rocksdb;
+
+import io.luxtensor.storage.Compression;
+import io.luxtensor.storage.StorageConfig;
+import java.util.Properties;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Statistics;
+import org.rocksdb.StatsLevel;
+
+/**
+ * {@link StorageConfig} translated into RocksDB's native options. Every native object made here is
+ * handed to the {@link NativeOwner} the moment it exists, so a failure halfway leaks nothing; the
+ * owner closes them after the database.
+ *
+ * <p>One {@link ColumnFamilyOptions} serves every column family (RocksDB copies it into each family
+ * it opens or creates), and one LRU block cache is shared by all of them, so
+ * {@link StorageConfig#cacheSizeBytes()} is a budget for the whole store, not per family.
+ */
+final class RocksDbTuning {
+
+  final Statistics statistics;
+  /** The shared block cache, or {@code null} when the config asks for none. */
+  final Cache cache;
+  final DBOptions dbOptions;
+  final ColumnFamilyOptions columnFamilyOptions;
+  final RocksDbEngineOptions engineOptions;
+
+  private RocksDbTuning(Statistics statistics, Cache cache, DBOptions dbOptions, ColumnFamilyOptions columnFamilyOptions,
+      RocksDbEngineOptions engineOptions) {
+    this.statistics = statistics;
+    this.cache = cache;
+    this.dbOptions = dbOptions;
+    this.columnFamilyOptions = columnFamilyOptions;
+    this.engineOptions = engineOptions;
+  }
+
+  /** Whether iterators must use {@code auto_prefix_mode}: a prefix extractor makes plain seeks prefix-only. */
+  boolean hasPrefixExtractor() {
+    return engineOptions.prefixLength() > 0;
+  }
+
+  static RocksDbTuning create(StorageConfig config, NativeOwner owner) {
+    // Parse first: a bad option must fail before any native object exists.
+    RocksDbEngineOptions extra = RocksDbEngineOptions.parse(config.engineOptions("rocksdb"));
+
+    Statistics statistics = owner.own(new Statistics());
+    // Tickers (cache hits, bytes) are per-core counters; the timers of the default level cost a clock
+    // read per operation, which the store's own metrics already pay once.
+    statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
+
+    Cache cache = config.cacheSizeBytes() > 0 ? owner.own(new LRUCache(config.cacheSizeBytes())) : null;
+
+    BlockBasedTableConfig table = new BlockBasedTableConfig()
+        .setBlockSize(config.blockSizeBytes())
+        .setCacheIndexAndFilterBlocks(cache != null && extra.cacheIndexAndFilterBlocks())
+        .setPinL0FilterAndIndexBlocksInCache(cache != null && extra.cacheIndexAndFilterBlocks());
+    if (cache == null) {
+      table.setNoBlockCache(true);
+    } else {
+      table.setBlockCache(cache);
+    }
+    if (config.bloomBitsPerKey() > 0) {
+      table.setFilterPolicy(owner.own(new BloomFilter(config.bloomBitsPerKey(), false)));
+      table.setWholeKeyFiltering(true);
+    }
+
+    ColumnFamilyOptions cf = owner.own(historyKeepingOptions(config));
+    cf.setTableFormatConfig(table)
+        .setWriteBufferSize(config.writeBufferSizeBytes())
+        .setMaxWriteBufferNumber(extra.maxWriteBufferNumber())
+        .setLevelCompactionDynamicLevelBytes(extra.dynamicLevelBytes())
+        .setOptimizeFiltersForHits(extra.optimizeFiltersForHits())
+        .setParanoidFileChecks(false);
+    applyCompression(cf, config.compression());
+    if (extra.prefixLength() > 0) {
+      cf.useFixedLengthPrefixExtractor(extra.prefixLength());
+    }
+
+    DBOptions db = owner.own(new DBOptions());
+    db.setCreateIfMissing(config.createIfMissing())
+        .setCreateMissingColumnFamilies(true)
+        .setParanoidChecks(true)
+        .setStatistics(statistics)
+        .setMaxOpenFiles(config.maxOpenFiles())
+        .setMaxBackgroundJobs(extra.maxBackgroundJobs())
+        .setBytesPerSync(extra.bytesPerSync())
+        .setWalBytesPerSync(extra.walBytesPerSync())
+        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+        .setKeepLogFileNum(4)
+        .setStatsDumpPeriodSec(0);
+    return new RocksDbTuning(statistics, cache, db, cf, extra);
+  }
+
+  /**
+   * Column family options that keep recently flushed memtables for the optimistic transactions'
+   * conflict check. Without that history, a transaction whose snapshot predates a flush cannot be
+   * validated and fails with TryAgain even though nothing conflicts. The option has no Java setter,
+   * so it goes through RocksDB's own option parser.
+   */
+  private static ColumnFamilyOptions historyKeepingOptions(StorageConfig config) {
+    Properties properties = new Properties();
+    properties.setProperty("max_write_buffer_size_to_maintain", Long.toString(2 * config.writeBufferSizeBytes()));
+    ColumnFamilyOptions options = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(properties);
+    if (options == null) {
+      throw new IllegalStateException("RocksDB rejected max_write_buffer_size_to_maintain; the rocksdbjni version "
+          + "on the classpath does not match the one this engine was built for");
+    }
+    return options;
+  }
+
+  /**
+   * ZSTD is the space-optimised choice: it goes where most data ends up, the bottommost level, while
+   * the upper levels, rewritten often by compaction, keep the cheaper LZ4.
+   */
+  private static void applyCompression(ColumnFamilyOptions cf, Compression compression) {
+    switch (compression) {
+      case NONE -> cf.setCompressionType(CompressionType.NO_COMPRESSION);
+      case LZ4 -> cf.setCompressionType(CompressionType.LZ4_COMPRESSION);
+      case SNAPPY -> cf.setCompressionType(CompressionType.SNAPPY_COMPRESSION);
+      case ZSTD -> cf.setCompressionType(CompressionType.LZ4_COMPRESSION)
+          .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION);
+    }
+  }
+}
