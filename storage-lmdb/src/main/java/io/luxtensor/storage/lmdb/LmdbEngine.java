@@ -1,0 +1,480 @@
+package io.luxtensor.storage.lmdb;
+
+import static org.lmdbjava.DbiFlags.MDB_CREATE;
+
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.WriteOptions;
+import io.luxtensor.storage.spi.EngineBatch;
+import io.luxtensor.storage.spi.EngineColumnFamily;
+import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.EngineSnapshot;
+import io.luxtensor.storage.spi.EngineStats;
+import io.luxtensor.storage.spi.StorageEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.lmdbjava.CopyFlags;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvInfo;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.Txn;
+
+/**
+ * The LMDB engine: one environment, one named database per column family.
+ *
+ * <p>Locks, always taken in this order: {@code writer} serializes this process's write transactions
+ * (LMDB admits one writer anyway) and column family creation and drops; the {@link LmdbMap} stamp
+ * keeps the map from moving under a native call. Writes that find the map full release both the
+ * transaction and the stamp, grow the map, and retry the whole batch.
+ *
+ * <p>Durability: the environment runs with {@code MDB_NOSYNC}. A commit is written to the page cache,
+ * so it survives a killed process; a synced write (or {@link #flush()}) then forces the file to disk
+ * with {@code mdb_env_sync}.
+ */
+final class LmdbEngine implements StorageEngine {
+
+  private final Env<ByteBuffer> env;
+  private final LmdbPaths paths;
+  private final LmdbOptions options;
+  private final boolean readOnly;
+  private final LmdbMap map;
+  private final LmdbReaders readers;
+  private final LmdbWriter writer = new LmdbWriter();
+  private final ReentrantLock writerLock = new ReentrantLock();
+  private final Map<String, LmdbColumnFamily> families = new ConcurrentHashMap<>();
+  private final AtomicLong generations = new AtomicLong();
+
+  private LmdbEngine(Env<ByteBuffer> env, LmdbPaths paths, LmdbOptions options, boolean readOnly) {
+    this.env = env;
+    this.paths = paths;
+    this.options = options;
+    this.readOnly = readOnly;
+    this.map = new LmdbMap(env, paths.where());
+    this.readers = new LmdbReaders(env);
+  }
+
+  /** Wraps an open environment and opens (creating, when writable) the configured column families. */
+  static LmdbEngine open(Env<ByteBuffer> env, LmdbPaths paths, LmdbOptions options, boolean readOnly,
+      List<String> configured) {
+    LmdbEngine engine = new LmdbEngine(env, paths, options, readOnly);
+    engine.openFamilies(configured);
+    return engine;
+  }
+
+  /** The store's directory (a temporary one for a temporary store). */
+  Path directory() {
+    return paths.directory();
+  }
+
+  LmdbMap map() {
+    return map;
+  }
+
+  /** Maps a native error raised during {@code operation}. */
+  RuntimeException error(RuntimeException e, String operation) {
+    return LmdbErrors.map(e, operation, paths.where());
+  }
+
+  @Override
+  public List<EngineColumnFamily> columnFamilies() {
+    return List.copyOf(families.values());
+  }
+
+  @Override
+  public EngineColumnFamily createColumnFamily(String name) {
+    writerLock.lock();
+    try {
+      LmdbColumnFamily[] created = new LmdbColumnFamily[1];
+      inWriteTxn("createColumnFamily", txn -> created[0] = new LmdbColumnFamily(name,
+          env.openDbi(txn, name.getBytes(StandardCharsets.UTF_8), null, false, MDB_CREATE), 0));
+      // the generation is taken after the commit: a snapshot with an older one cannot see the database
+      LmdbColumnFamily family = new LmdbColumnFamily(name, created[0].dbi(), generations.incrementAndGet());
+      families.put(name, family);
+      return family;
+    } finally {
+      writerLock.unlock();
+    }
+  }
+
+  @Override
+  public void dropColumnFamily(EngineColumnFamily cf) {
+    LmdbColumnFamily family = (LmdbColumnFamily) cf;
+    writerLock.lock();
+    try {
+      family.checkLive();
+      // exclusive: LMDB frees the handle slot at once and reuses it for the next family created,
+      // so no reader may sit between its liveness check and its use of the handle
+      long stamp = map.enterExclusive();
+      try (Txn<ByteBuffer> txn = env.txnWrite()) {
+        // LMDB closes the handle inside mdb_drop, even if the commit then fails: from here on the
+        // handle is unusable whatever happens, and a reopen shows whether the drop was committed
+        family.markDropped();
+        families.remove(family.name(), family);
+        family.dbi().drop(txn, true);
+        txn.commit();
+      } catch (LmdbException e) {
+        throw error(e, "dropColumnFamily(\"" + family.name() + "\")");
+      } finally {
+        map.exitExclusive(stamp);
+      }
+    } finally {
+      writerLock.unlock();
+    }
+  }
+
+  @Override
+  public byte[] get(EngineColumnFamily cf, byte[] key) {
+    LmdbColumnFamily family = (LmdbColumnFamily) cf;
+    while (true) {
+      long stamp = map.enter();
+      LmdbReaders.Reader reader = null;
+      try {
+        family.checkLive();
+        reader = readers.acquire();
+        return readValue(family, reader.txn, reader.key, key);
+      } catch (org.lmdbjava.Dbi.MapResizedException e) {
+        reader = null;
+      } catch (LmdbException e) {
+        throw error(e, "get");
+      } finally {
+        release(reader);
+        map.exit(stamp);
+      }
+      map.adoptResize();
+    }
+  }
+
+  @Override
+  public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
+    LmdbColumnFamily family = (LmdbColumnFamily) cf;
+    while (true) {
+      long stamp = map.enter();
+      LmdbReaders.Reader reader = null;
+      try {
+        family.checkLive();
+        reader = readers.acquire();
+        List<byte[]> values = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+          values.add(readValue(family, reader.txn, reader.key, key));
+        }
+        return values;
+      } catch (org.lmdbjava.Dbi.MapResizedException e) {
+        reader = null;
+      } catch (LmdbException e) {
+        throw error(e, "multiGet");
+      } finally {
+        release(reader);
+        map.exit(stamp);
+      }
+      map.adoptResize();
+    }
+  }
+
+  /** A read through a snapshot's transaction; the caller synchronizes on the snapshot. */
+  byte[] get(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer, byte[] key) {
+    long stamp = map.enter();
+    try {
+      family.checkLive();
+      return readValue(family, txn, keyBuffer, key);
+    } catch (LmdbException e) {
+      throw error(e, "get");
+    } finally {
+      map.exit(stamp);
+    }
+  }
+
+  private static byte[] readValue(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer, byte[] key) {
+    ByteBuffer value = family.dbi().get(txn, Buffers.fill(keyBuffer, key));
+    return value == null ? null : Buffers.copy(value);
+  }
+
+  @Override
+  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+    LmdbColumnFamily family = (LmdbColumnFamily) cf;
+    while (true) {
+      long stamp = map.enter();
+      LmdbReaders.Reader reader = null;
+      try {
+        family.checkLive();
+        reader = readers.acquire();
+        LmdbReaders.Reader owned = reader;
+        EngineCursor cursor = openCursor(family, reader.txn, new Object(), true, () -> release(owned));
+        reader = null;
+        return cursor;
+      } catch (org.lmdbjava.Dbi.MapResizedException e) {
+        reader = null;
+      } catch (LmdbException e) {
+        throw error(e, "opening an iterator");
+      } finally {
+        release(reader);
+        map.exit(stamp);
+      }
+      map.adoptResize();
+    }
+  }
+
+  /** A cursor in a snapshot's transaction; {@code visible} is false for a family newer than the snapshot. */
+  EngineCursor cursor(LmdbColumnFamily family, Txn<ByteBuffer> txn, Object lock, boolean visible, Runnable onClose) {
+    long stamp = map.enter();
+    try {
+      family.checkLive();
+      return openCursor(family, txn, lock, visible, onClose);
+    } catch (LmdbException e) {
+      throw error(e, "opening an iterator");
+    } finally {
+      map.exit(stamp);
+    }
+  }
+
+  private EngineCursor openCursor(LmdbColumnFamily family, Txn<ByteBuffer> txn, Object lock, boolean visible,
+      Runnable onClose) {
+    Cursor<ByteBuffer> cursor = visible ? family.dbi().openCursor(txn) : null;
+    return new LmdbCursor(this, family, txn, cursor, lock, map.epoch(), onClose);
+  }
+
+  private void release(LmdbReaders.Reader reader) {
+    if (reader != null) {
+      try {
+        readers.release(reader);
+      } catch (LmdbException e) {
+        throw error(e, "ending a read transaction");
+      }
+    }
+  }
+
+  @Override
+  public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions writeOptions) {
+    write("put", h -> h.put(cf, key, value), writeOptions);
+  }
+
+  @Override
+  public void delete(EngineColumnFamily cf, byte[] key, WriteOptions writeOptions) {
+    write("delete", h -> h.delete(cf, key), writeOptions);
+  }
+
+  @Override
+  public void write(EngineBatch batch, WriteOptions writeOptions) {
+    write("write", batch::forEach, writeOptions);
+  }
+
+  private void write(String operation, Consumer<EngineBatch.Handler> operations, WriteOptions writeOptions) {
+    writerLock.lock();
+    try {
+      inWriteTxn(operation, txn -> {
+        writer.begin(txn);
+        try {
+          operations.accept(writer);
+        } finally {
+          writer.end();
+        }
+      });
+    } finally {
+      writerLock.unlock();
+    }
+    if (writeOptions.sync()) {
+      flush();
+    }
+  }
+
+  /**
+   * Runs {@code body} in a write transaction and commits it, growing the map and retrying from the
+   * start when it is full. Called under the writer lock. An aborted attempt leaves nothing behind.
+   */
+  private void inWriteTxn(String operation, Consumer<Txn<ByteBuffer>> body) {
+    while (true) {
+      long epoch = map.epoch();
+      boolean resized = false;
+      long stamp = map.enter();
+      try (Txn<ByteBuffer> txn = env.txnWrite()) {
+        body.accept(txn);
+        txn.commit();
+        return;
+      } catch (Env.MapFullException e) {
+        if (!options.grow()) {
+          throw error(e, operation);
+        }
+      } catch (org.lmdbjava.Dbi.MapResizedException e) {
+        resized = true;
+      } catch (LmdbException e) {
+        throw error(e, operation);
+      } finally {
+        map.exit(stamp);
+      }
+      if (resized) {
+        map.adoptResize();
+      } else {
+        map.grow(epoch);
+      }
+    }
+  }
+
+  @Override
+  public EngineSnapshot snapshot() {
+    while (true) {
+      long generation = generations.get();
+      long stamp = map.enter();
+      try {
+        return new LmdbSnapshot(this, env.txnRead(), generation);
+      } catch (org.lmdbjava.Dbi.MapResizedException e) {
+        // another process grew the map; adopt its size below and begin again
+      } catch (LmdbException e) {
+        throw error(e, "snapshot");
+      } finally {
+        map.exit(stamp);
+      }
+      map.adoptResize();
+    }
+  }
+
+  @Override
+  public void checkpoint(Path target) {
+    try {
+      Files.createDirectories(target);
+    } catch (IOException e) {
+      throw new StorageException("checkpoint to " + target + " failed: cannot create the directory (" + e.getMessage()
+          + "); choose a writable location", e);
+    }
+    long stamp = map.enter();
+    try {
+      env.copy(target.toFile(), CopyFlags.MDB_CP_COMPACT);
+    } catch (LmdbException e) {
+      throw error(e, "checkpoint to " + target);
+    } finally {
+      map.exit(stamp);
+    }
+  }
+
+  @Override
+  public void flush() {
+    if (readOnly) {
+      return;
+    }
+    try {
+      env.sync(true);
+    } catch (LmdbException e) {
+      throw error(e, "sync");
+    }
+  }
+
+  /** LMDB's B+tree reuses freed pages itself; there is nothing to compact in place. */
+  @Override
+  public void compact(EngineColumnFamily cf, KeyRange range) {
+    ((LmdbColumnFamily) cf).checkLive();
+  }
+
+  @Override
+  public EngineStats stats() {
+    long stamp = map.enter();
+    try {
+      EnvInfo info = env.info();
+      int pageSize = env.stat().pageSize;
+      Map<String, Long> properties = Map.of(
+          "lmdb.map_size", info.mapSize,
+          "lmdb.last_page", info.lastPageNumber,
+          "lmdb.page_size", (long) pageSize,
+          "lmdb.last_txn_id", info.lastTransactionId,
+          "lmdb.readers", (long) info.numReaders,
+          "lmdb.max_readers", (long) info.maxReaders);
+      return new EngineStats(paths.dataFileSize(), -1, Double.NaN, -1, properties);
+    } catch (LmdbException e) {
+      throw error(e, "stats");
+    } finally {
+      map.exit(stamp);
+    }
+  }
+
+  /** Frees pooled readers, database handles and the environment, then the directory of a temporary store. */
+  @Override
+  public void close() {
+    try {
+      readers.close();
+    } finally {
+      try {
+        for (LmdbColumnFamily family : families.values()) {
+          family.dbi().close();
+        }
+        families.clear();
+      } finally {
+        try {
+          env.close();
+        } finally {
+          paths.release();
+        }
+      }
+    }
+  }
+
+  private void openFamilies(List<String> configured) {
+    List<String> existing = new ArrayList<>();
+    try {
+      for (byte[] name : env.getDbiNames()) {
+        existing.add(new String(name, StandardCharsets.UTF_8));
+      }
+    } catch (LmdbException e) {
+      throw error(e, "listing column families");
+    }
+    List<String> missing = configured.stream().filter(name -> !existing.contains(name)).toList();
+    if (readOnly && !missing.isEmpty()) {
+      throw new StorageException("cannot open column families " + missing + " of LMDB store " + paths.where()
+          + " read-only: they do not exist (existing: " + existing.stream().sorted().toList()
+          + "); open it writable once to create them");
+    }
+    List<String> all = new ArrayList<>(existing);
+    all.addAll(missing);
+    all.sort(Comparator.naturalOrder());
+    List<Dbi<ByteBuffer>> opened = new ArrayList<>();
+    Consumer<Txn<ByteBuffer>> openAll = txn -> {
+      opened.clear();
+      for (String name : all) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        opened.add(readOnly ? env.openDbi(txn, bytes, null, false) : env.openDbi(txn, bytes, null, false, MDB_CREATE));
+      }
+    };
+    if (readOnly) {
+      try (Txn<ByteBuffer> txn = env.txnRead()) {
+        openAll.accept(txn);
+        txn.commit(); // a read transaction must commit for its database handles to outlive it
+      } catch (LmdbException e) {
+        throw error(e, "opening column families");
+      }
+    } else {
+      writerLock.lock();
+      try {
+        inWriteTxn("opening column families", openAll);
+      } finally {
+        writerLock.unlock();
+      }
+    }
+    for (int i = 0; i < all.size(); i++) {
+      families.put(all.get(i), new LmdbColumnFamily(all.get(i), opened.get(i), 0));
+    }
+  }
+
+  /** Deletes a directory tree, for temporary stores. */
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete temporary LMDB store " + root, e);
+    }
+  }
+}

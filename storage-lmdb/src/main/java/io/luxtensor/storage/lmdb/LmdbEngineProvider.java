@@ -1,0 +1,113 @@
+package io.luxtensor.storage.lmdb;
+
+import static org.lmdbjava.EnvFlags.MDB_NOSYNC;
+import static org.lmdbjava.EnvFlags.MDB_NOTLS;
+import static org.lmdbjava.EnvFlags.MDB_RDONLY_ENV;
+
+import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.spi.StorageEngine;
+import io.luxtensor.storage.spi.StorageEngineProvider;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.lmdbjava.ByteBufferProxy;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
+import org.lmdbjava.LmdbException;
+
+/**
+ * The LMDB engine ({@code "lmdb"}, priority 300), on lmdbjava: a memory-mapped copy-on-write B+tree
+ * with one writer at a time and lock-free readers.
+ *
+ * <p>Each column family is a named LMDB database in one environment. A batch, put or delete is one
+ * write transaction: atomic, and after a crash of the process either all there or all absent.
+ * Asynchronous writes run with {@code MDB_NOSYNC} and reach the disk when the operating system
+ * flushes them; a synced write ({@link io.luxtensor.storage.WriteOptions#SYNC}) or {@code flush()}
+ * forces the file to disk before returning. Snapshots and iterators are read transactions
+ * ({@code MDB_NOTLS}, so a thread may hold many and pass them between threads); they see the data as of
+ * their creation and hold a reader slot each until closed. Keys are at most 511 bytes.
+ *
+ * <p>The map starts at {@link StorageConfig#mapSizeBytes()} and doubles whenever a write finds it
+ * full, retrying the write. Options:
+ * <ul>
+ *   <li>{@code lmdb.grow} ({@code true}): with {@code false}, a full map fails the write with
+ *       {@link io.luxtensor.storage.StorageFullException}, and everything committed before stays;
+ *   <li>{@code lmdb.max_readers} (1024): reader slots, one per open snapshot, iterator and concurrent
+ *       reader thread;
+ *   <li>{@code lmdb.max_dbs} (128): column families the store can hold.
+ * </ul>
+ * Unknown {@code lmdb.*} options fail the open with {@link IllegalArgumentException}. Tuning values
+ * LMDB has no equivalent for (cache, write buffer, compression, blocks, bloom filters) are ignored: the
+ * operating system's page cache is LMDB's cache.
+ *
+ * <p>Several processes may open one store at once; within one process a store may be open only once.
+ * Thread-safe; the constructor does no work (the native library loads on the first open).
+ */
+public final class LmdbEngineProvider implements StorageEngineProvider {
+
+  /** The longest key LMDB stores with its default page size. */
+  static final int MAX_KEY_SIZE = 511;
+
+  @Override
+  public String name() {
+    return "lmdb";
+  }
+
+  /** lmdbjava's version, read from its jar without loading the native library. */
+  @Override
+  public String version() {
+    String version = Env.class.getPackage().getImplementationVersion();
+    return "lmdbjava " + (version == null ? "unversioned" : version);
+  }
+
+  @Override
+  public int priority() {
+    return 300;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.CHECKPOINTS, Capability.PERSISTENT, Capability.MULTI_PROCESS);
+  }
+
+  @Override
+  public int maxKeySize() {
+    return MAX_KEY_SIZE;
+  }
+
+  /**
+   * Opens or creates the store at {@link StorageConfig#path()}, or a temporary one.
+   *
+   * @throws IllegalArgumentException for an unknown or malformed {@code lmdb.*} option
+   * @throws io.luxtensor.storage.StorageException when the directory holds no store and may not get
+   *     one, is open already in this process, or does not hold a valid LMDB file
+   */
+  @Override
+  public StorageEngine open(StorageConfig config) {
+    LmdbOptions options = LmdbOptions.parse(config.engineOptions(name()));
+    LmdbPaths paths = LmdbPaths.claim(config);
+    Env<ByteBuffer> env = null;
+    try {
+      List<EnvFlags> flags = new ArrayList<>(List.of(MDB_NOTLS));
+      flags.add(config.readOnly() ? MDB_RDONLY_ENV : MDB_NOSYNC);
+      env = Env.create(ByteBufferProxy.PROXY_OPTIMAL)
+          .setMapSize(LmdbMap.roundUp(config.mapSizeBytes()))
+          .setMaxDbs(options.maxColumnFamilies())
+          .setMaxReaders(options.maxReaders())
+          .open(paths.directory().toFile(), flags.toArray(EnvFlags[]::new));
+      return LmdbEngine.open(env, paths, options, config.readOnly(), config.columnFamilies());
+    } catch (RuntimeException e) {
+      try {
+        if (env != null) {
+          env.close();
+        }
+      } finally {
+        paths.release();
+      }
+      throw e instanceof LmdbException ? LmdbErrors.map(e, "open", paths.where()) : e;
+    }
+  }
+}

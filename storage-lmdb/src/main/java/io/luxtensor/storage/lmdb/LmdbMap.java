@@ -1,0 +1,100 @@
+package io.luxtensor.storage.lmdb;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.StampedLock;
+import org.lmdbjava.Env;
+import org.lmdbjava.LmdbException;
+
+/**
+ * Guards the memory map against resizing under a running native call. LMDB unmaps and remaps the
+ * data file when its size changes, so every native call holds a shared stamp, and a resize takes the
+ * lock exclusively. Read transactions survive a remap (they hold page numbers, not addresses), but an
+ * LMDB cursor caches page addresses: cursors compare {@link #epoch()} and re-seek after a remap.
+ *
+ * <p>Stamps are not reentrant: a thread never takes a second stamp while holding one.
+ */
+final class LmdbMap {
+
+  /** Map sizes are kept a multiple of this, a multiple of every OS page size LMDB runs on. */
+  private static final long GRANULE = 1 << 16;
+
+  private final Env<ByteBuffer> env;
+  private final String where;
+  private final StampedLock lock = new StampedLock();
+  private volatile long epoch;
+
+  LmdbMap(Env<ByteBuffer> env, String where) {
+    this.env = env;
+    this.where = where;
+  }
+
+  static long roundUp(long bytes) {
+    return (bytes + GRANULE - 1) / GRANULE * GRANULE;
+  }
+
+  long enter() {
+    return lock.readLock();
+  }
+
+  void exit(long stamp) {
+    lock.unlockRead(stamp);
+  }
+
+  long enterExclusive() {
+    return lock.writeLock();
+  }
+
+  void exitExclusive(long stamp) {
+    lock.unlockWrite(stamp);
+  }
+
+  /** Increases on every remap. */
+  long epoch() {
+    return epoch;
+  }
+
+  /** The current map size in bytes. */
+  long size() {
+    long stamp = enter();
+    try {
+      return env.info().mapSize;
+    } catch (LmdbException e) {
+      throw LmdbErrors.map(e, "reading the map size", where);
+    } finally {
+      exit(stamp);
+    }
+  }
+
+  /**
+   * Doubles the map, unless another thread remapped since {@code observedEpoch}. The caller holds no
+   * stamp and no write transaction.
+   */
+  void grow(long observedEpoch) {
+    long stamp = enterExclusive();
+    try {
+      if (epoch != observedEpoch) {
+        return;
+      }
+      long current = env.info().mapSize;
+      env.setMapSize(roundUp(Math.multiplyExact(current, 2)));
+      epoch++;
+    } catch (LmdbException e) {
+      throw LmdbErrors.map(e, "growing the map", where);
+    } finally {
+      exitExclusive(stamp);
+    }
+  }
+
+  /** Adopts the larger map another process set (LMDB's MDB_MAP_RESIZED). The caller holds no stamp. */
+  void adoptResize() {
+    long stamp = enterExclusive();
+    try {
+      env.setMapSize(0);
+      epoch++;
+    } catch (LmdbException e) {
+      throw LmdbErrors.map(e, "adopting the map size set by another process", where);
+    } finally {
+      exitExclusive(stamp);
+    }
+  }
+}

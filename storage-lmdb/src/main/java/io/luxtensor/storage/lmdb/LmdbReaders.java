@@ -1,0 +1,88 @@
+package io.luxtensor.storage.lmdb;
+
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.lmdbjava.Env;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.Txn;
+
+/**
+ * A pool of read transactions for reads on the live store. Beginning a transaction takes a reader
+ * slot under LMDB's process-shared mutex; renewing a reset one does not, so live reads renew a pooled
+ * transaction and reset it afterwards. With {@code MDB_NOTLS} a reset transaction keeps its slot, so
+ * the pool holds at most as many slots as threads that read at once.
+ */
+final class LmdbReaders {
+
+  /** A pooled read transaction with a key buffer for its lookups; used by one thread at a time. */
+  static final class Reader {
+    final Txn<ByteBuffer> txn;
+    final ByteBuffer key = Buffers.newKeyBuffer();
+
+    private Reader(Txn<ByteBuffer> txn) {
+      this.txn = txn;
+    }
+  }
+
+  private final Env<ByteBuffer> env;
+  private final Queue<Reader> idle = new ConcurrentLinkedQueue<>();
+  private final Queue<Reader> all = new ConcurrentLinkedQueue<>();
+
+  LmdbReaders(Env<ByteBuffer> env) {
+    this.env = env;
+  }
+
+  /** A ready read transaction seeing the latest commit. Called with a map stamp held. */
+  Reader acquire() {
+    Reader reader = idle.poll();
+    if (reader == null) {
+      reader = new Reader(env.txnRead());
+      all.add(reader);
+      return reader;
+    }
+    try {
+      reader.txn.renew();
+    } catch (LmdbException e) {
+      all.remove(reader);
+      reader.txn.close();
+      throw e;
+    }
+    return reader;
+  }
+
+  /** Returns a reader acquired from this pool; its transaction ends here. */
+  void release(Reader reader) {
+    try {
+      reader.txn.reset();
+    } catch (LmdbException e) {
+      all.remove(reader);
+      reader.txn.close();
+      throw e;
+    }
+    idle.add(reader);
+  }
+
+  /**
+   * Frees every pooled transaction; called once, when no reader is in use. lmdbjava's {@code close()}
+   * does not abort a reset transaction, so each is renewed first to be aborted, which frees its slot
+   * and its memory.
+   */
+  void close() {
+    LmdbException first = null;
+    Reader reader;
+    while ((reader = all.poll()) != null) {
+      try {
+        reader.txn.renew();
+      } catch (LmdbException e) {
+        first = first == null ? e : first;
+      } finally {
+        reader.txn.close();
+      }
+    }
+    idle.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+}

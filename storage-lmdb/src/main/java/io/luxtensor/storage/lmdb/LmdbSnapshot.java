@@ -1,0 +1,67 @@
+package io.luxtensor.storage.lmdb;
+
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.EngineColumnFamily;
+import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.EngineSnapshot;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.lmdbjava.Txn;
+
+/**
+ * A snapshot: one LMDB read transaction, held until close. LMDB lets a read transaction be used
+ * from several threads only with external synchronization, so reads and the snapshot's cursors lock
+ * the snapshot. A column family created after the snapshot reads as empty, as it was when the
+ * snapshot was taken.
+ */
+final class LmdbSnapshot implements EngineSnapshot {
+
+  private final LmdbEngine engine;
+  private final Txn<ByteBuffer> txn;
+  private final long generation;
+  private final ByteBuffer key = Buffers.newKeyBuffer();
+
+  LmdbSnapshot(LmdbEngine engine, Txn<ByteBuffer> txn, long generation) {
+    this.engine = engine;
+    this.txn = txn;
+    this.generation = generation;
+  }
+
+  @Override
+  public byte[] get(EngineColumnFamily cf, byte[] k) {
+    LmdbColumnFamily family = (LmdbColumnFamily) cf;
+    if (!sees(family)) {
+      return null;
+    }
+    synchronized (this) {
+      return engine.get(family, txn, key, k);
+    }
+  }
+
+  @Override
+  public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
+    List<byte[]> values = new ArrayList<>(keys.size());
+    for (byte[] k : keys) {
+      values.add(get(cf, k));
+    }
+    return values;
+  }
+
+  @Override
+  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+    LmdbColumnFamily family = (LmdbColumnFamily) cf;
+    synchronized (this) {
+      return engine.cursor(family, txn, this, sees(family), () -> { });
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    txn.close();
+  }
+
+  private boolean sees(LmdbColumnFamily family) {
+    return family.generation() <= generation;
+  }
+}
