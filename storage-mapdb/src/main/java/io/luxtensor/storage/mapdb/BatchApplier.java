@@ -1,0 +1,87 @@
+package io.luxtensor.storage.mapdb;
+
+import io.luxtensor.storage.spi.EngineBatch;
+import io.luxtensor.storage.spi.EngineColumnFamily;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * Applies the operations of one batch to the trees as versions at sequence {@code seq}: invisible to
+ * every reader until the engine publishes {@code seq} after the commit, and undone by a rollback.
+ * Each write prunes the key's older versions at {@code horizon} and reports the keys it left with
+ * garbage, for the {@link VersionCollector}. Used by one writer, under the engine's write lock.
+ */
+final class BatchApplier implements EngineBatch.Handler {
+
+  /** Keys examined per step of a range delete, so the scan never holds a huge key list. */
+  private static final int RANGE_CHUNK = 1024;
+
+  private final long seq;
+  private final long horizon;
+  private final Map<MapDbColumnFamily, List<byte[]>> garbage = new IdentityHashMap<>();
+
+  BatchApplier(long seq, long horizon) {
+    this.seq = seq;
+    this.horizon = horizon;
+  }
+
+  /** Keys per family whose chains hold versions to collect once the horizon passes {@code seq}. */
+  Map<MapDbColumnFamily, List<byte[]>> garbage() {
+    return garbage;
+  }
+
+  @Override
+  public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+    write((MapDbColumnFamily) cf, key, value);
+  }
+
+  @Override
+  public void delete(EngineColumnFamily cf, byte[] key) {
+    write((MapDbColumnFamily) cf, key, null);
+  }
+
+  @Override
+  public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+    MapDbColumnFamily family = (MapDbColumnFamily) cf;
+    byte[] start = from;
+    boolean inclusive = true;
+    while (true) {
+      List<byte[]> live = new ArrayList<>(RANGE_CHUNK);
+      byte[] last = null;
+      int seen = 0;
+      for (Map.Entry<byte[], byte[]> entry : family.tree.subMap(start, inclusive, to, false).entrySet()) {
+        last = entry.getKey();
+        if (!VersionChain.newestIsTombstone(entry.getValue())) {
+          live.add(last);
+        }
+        if (++seen == RANGE_CHUNK) {
+          break;
+        }
+      }
+      for (byte[] key : live) {
+        write(family, key, null);
+      }
+      if (seen < RANGE_CHUNK) {
+        return;
+      }
+      start = last;
+      inclusive = false;
+    }
+  }
+
+  private void write(MapDbColumnFamily cf, byte[] key, byte[] value) {
+    NavigableMap<byte[], byte[]> tree = cf.tree;
+    byte[] old = tree.get(key);
+    if (value == null && (old == null || VersionChain.newestIsTombstone(old))) {
+      return; // deleting an absent key leaves nothing to hide
+    }
+    byte[] chain = VersionChain.write(old, seq, value, horizon);
+    tree.put(key, chain);
+    if (VersionChain.hasGarbage(chain)) { // a key written twice in a batch may be listed twice: pruning is idempotent
+      garbage.computeIfAbsent(cf, f -> new ArrayList<>()).add(key.clone());
+    }
+  }
+}

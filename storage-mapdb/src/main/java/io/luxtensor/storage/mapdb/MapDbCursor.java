@@ -1,0 +1,136 @@
+package io.luxtensor.storage.mapdb;
+
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.Keys;
+import io.luxtensor.storage.spi.EngineCursor;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * A cursor over one column family's tree as of sequence {@code seq}: it walks MapDB's (weakly
+ * consistent) tree iterators and shows, for each key, the newest version at or below {@code seq},
+ * skipping keys absent at that sequence. Versions it needs stay in the tree because its sequence is
+ * registered as a reader until {@link #close()}. Moving in the other direction than the last move
+ * reopens an iterator on the other side of the current key. One thread at a time.
+ */
+final class MapDbCursor implements EngineCursor {
+
+  private final NavigableMap<byte[], byte[]> tree;
+  private final long seq;
+  private final byte[] lower;
+  private final byte[] upper;
+  private final Runnable onClose;
+  private Iterator<Map.Entry<byte[], byte[]>> iterator;
+  private boolean forward;
+  private byte[] key;
+  private byte[] chain;
+  private int valueOffset;
+
+  /**
+   * @param bounds the range the caller will stay in; the cursor stops scanning past it, so a range
+   *     scan never reads hidden versions beyond its end
+   * @param onClose releases the cursor's reader registration; run once
+   */
+  MapDbCursor(NavigableMap<byte[], byte[]> tree, long seq, KeyRange bounds, Runnable onClose) {
+    this.tree = tree;
+    this.seq = seq;
+    this.lower = bounds.fromUnsafe();
+    this.upper = bounds.toUnsafe();
+    this.onClose = onClose;
+  }
+
+  @Override
+  public void seek(byte[] target) {
+    startForward(tree.tailMap(target, true));
+  }
+
+  @Override
+  public void seekForPrev(byte[] target) {
+    startBackward(tree.headMap(target, true));
+  }
+
+  @Override
+  public void seekToFirst() {
+    startForward(tree);
+  }
+
+  @Override
+  public void seekToLast() {
+    startBackward(tree);
+  }
+
+  @Override
+  public void next() {
+    if (!forward) {
+      startForward(tree.tailMap(key, false));
+    } else {
+      advance();
+    }
+  }
+
+  @Override
+  public void prev() {
+    if (forward) {
+      startBackward(tree.headMap(key, false));
+    } else {
+      advance();
+    }
+  }
+
+  @Override
+  public boolean isValid() {
+    return key != null;
+  }
+
+  @Override
+  public byte[] key() {
+    return key;
+  }
+
+  @Override
+  public byte[] value() {
+    return VersionChain.valueAt(chain, valueOffset);
+  }
+
+  @Override
+  public void close() {
+    iterator = null;
+    key = null;
+    chain = null;
+    onClose.run();
+  }
+
+  private void startForward(NavigableMap<byte[], byte[]> view) {
+    forward = true;
+    iterator = view.entrySet().iterator();
+    advance();
+  }
+
+  private void startBackward(NavigableMap<byte[], byte[]> view) {
+    forward = false;
+    iterator = view.descendingMap().entrySet().iterator();
+    advance();
+  }
+
+  /** Moves to the next entry in the current direction that exists at {@code seq}, or off the end. */
+  private void advance() {
+    while (iterator.hasNext()) {
+      Map.Entry<byte[], byte[]> entry = iterator.next();
+      byte[] candidate = entry.getKey();
+      if (forward ? upper != null && Keys.compare(candidate, upper) >= 0 : lower != null && Keys.compare(candidate, lower) < 0) {
+        break; // past the bounds the caller stays in: whatever follows is never shown
+      }
+      byte[] versions = entry.getValue();
+      int offset = VersionChain.visibleOffset(versions, seq);
+      if (offset >= 0) {
+        key = candidate;
+        chain = versions;
+        valueOffset = offset;
+        return;
+      }
+    }
+    key = null;
+    chain = null;
+  }
+}

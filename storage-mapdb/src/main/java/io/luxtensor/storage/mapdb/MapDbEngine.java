@@ -1,0 +1,486 @@
+package io.luxtensor.storage.mapdb;
+
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.UnknownColumnFamilyException;
+import io.luxtensor.storage.WriteOptions;
+import io.luxtensor.storage.spi.EngineBatch;
+import io.luxtensor.storage.spi.EngineColumnFamily;
+import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.EngineSnapshot;
+import io.luxtensor.storage.spi.EngineStats;
+import io.luxtensor.storage.spi.StorageEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.mapdb.Atomic;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.Serializer;
+
+/**
+ * An open MapDB store: one transactional MapDB database holding a B-tree per column family, a
+ * registry of family names, and the last committed sequence number. See the package documentation
+ * for the versioning scheme. Thread-safe: reads run concurrently with each other and with the one
+ * writer at a time that the write lock admits.
+ */
+final class MapDbEngine implements StorageEngine {
+
+  private static final String FAMILIES = "lux.families";
+  private static final String SEQUENCE = "lux.sequence";
+  private static final String NEXT_FAMILY_ID = "lux.next_family_id";
+
+  private final DB db;
+  private final Path file;
+  private final MapDbOptions options;
+  private final boolean readOnly;
+  private final BTreeMap<String, Long> registry;
+  private final Atomic.Long sequence;
+  private final Atomic.Long nextFamilyId;
+  private final Map<String, MapDbColumnFamily> families = new ConcurrentHashMap<>();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ReaderRegistry readers = new ReaderRegistry();
+  private final VersionCollector collector = new VersionCollector();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** The newest sequence whose writes are committed and visible; advanced only under the write lock. */
+  private volatile long committed;
+  /** Whether the database holds uncommitted changes of the collector; under the write lock. */
+  private boolean dirty;
+
+  private MapDbEngine(DB db, Path file, MapDbOptions options, StorageConfig config) {
+    this.db = db;
+    this.file = file;
+    this.options = options;
+    this.readOnly = config.readOnly();
+    this.registry = readOnly ? db.treeMap(FAMILIES, Serializer.STRING, Serializer.LONG).open()
+        : db.treeMap(FAMILIES, Serializer.STRING, Serializer.LONG).createOrOpen();
+    this.sequence = readOnly ? db.atomicLong(SEQUENCE).open() : db.atomicLong(SEQUENCE).createOrOpen();
+    this.nextFamilyId = readOnly ? db.atomicLong(NEXT_FAMILY_ID).open() : db.atomicLong(NEXT_FAMILY_ID).createOrOpen();
+    this.committed = sequence.get();
+    registry.forEach((name, id) -> families.put(name, new MapDbColumnFamily(name, id, tree(id))));
+    for (String name : config.columnFamilies()) {
+      if (!families.containsKey(name)) {
+        if (readOnly) {
+          throw new StorageException("column family \"" + name + "\" does not exist in the read-only MapDB store "
+              + file + "; open it writable once to create it, or leave it out of StorageConfig.columnFamilies");
+        }
+        families.put(name, newFamily(name));
+      }
+    }
+    if (!readOnly) {
+      clearOrphanTrees();
+      db.commit();
+    }
+  }
+
+  /** Opens the store {@code config} describes; the one entry point of {@link MapDbEngineProvider}. */
+  static MapDbEngine open(StorageConfig config) {
+    MapDbOptions options = MapDbOptions.of(config);
+    Path file = config.path() == null ? null : MapDbFiles.prepare(config);
+    DB db;
+    try {
+      db = MapDbFiles.make(file, options, config.readOnly());
+    } catch (RuntimeException e) {
+      throw MapDbErrors.map(e, "open", file);
+    }
+    try {
+      return new MapDbEngine(db, file, options, config);
+    } catch (RuntimeException e) {
+      StorageException mapped = MapDbErrors.map(e, "open", file);
+      try {
+        db.close();
+      } catch (RuntimeException closeError) {
+        mapped.addSuppressed(closeError);
+      }
+      throw mapped;
+    }
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  @Override
+  public byte[] get(EngineColumnFamily cf, byte[] key) {
+    try {
+      byte[] chain = tree(cf).get(key);
+      // The sequence is read after the chain: every version at or below it that matters is in the
+      // chain (pruning keeps the newest one at or below any sequence a reader may hold), so the
+      // answer is the state as of a commit between the two reads.
+      return chain == null ? null : VersionChain.visible(chain, committed);
+    } catch (RuntimeException e) {
+      throw MapDbErrors.map(e, "read", file);
+    }
+  }
+
+  @Override
+  public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
+    long seq = register();
+    try {
+      List<byte[]> values = new ArrayList<>(keys.size());
+      for (byte[] key : keys) {
+        values.add(getAt(cf, key, seq));
+      }
+      return values;
+    } finally {
+      release(seq);
+    }
+  }
+
+  @Override
+  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+    return cursorAt(cf, bounds, register());
+  }
+
+  @Override
+  public EngineSnapshot snapshot() {
+    return new MapDbSnapshot(this, register());
+  }
+
+  /** The value of {@code key} as of sequence {@code seq}, which the caller holds registered. */
+  byte[] getAt(EngineColumnFamily cf, byte[] key, long seq) {
+    try {
+      byte[] chain = tree(cf).get(key);
+      return chain == null ? null : VersionChain.visible(chain, seq);
+    } catch (RuntimeException e) {
+      throw MapDbErrors.map(e, "read", file);
+    }
+  }
+
+  /** A cursor at {@code seq}, which the caller registered and the cursor releases on close. */
+  EngineCursor cursorAt(EngineColumnFamily cf, KeyRange bounds, long seq) {
+    return new MapDbCursor(tree(cf), seq, bounds, () -> release(seq));
+  }
+
+  /**
+   * Registers a reader at the last committed sequence and returns it. The retry closes the race with
+   * a writer that computes the horizon between our read of {@code committed} and the registration:
+   * if {@code committed} is unchanged after registering, every later horizon sees us.
+   */
+  long register() {
+    while (true) {
+      long seq = committed;
+      readers.add(seq);
+      if (committed == seq) {
+        return seq;
+      }
+      readers.remove(seq);
+    }
+  }
+
+  /** Registers one more reader at {@code seq}, which an open snapshot already holds. */
+  long registerAt(long seq) {
+    readers.add(seq);
+    return seq;
+  }
+
+  /** Unregisters a reader; collects the versions it alone kept, unless a writer is busy (it will). */
+  void release(long seq) {
+    readers.remove(seq);
+    if (!readOnly && collector.hasEligible(horizon()) && writeLock.tryLock()) {
+      try {
+        if (!closed.get()) {
+          collectGarbage();
+        }
+      } catch (RuntimeException e) {
+        throw MapDbErrors.map(e, "collect old versions", file);
+      } finally {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  @Override
+  public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions options) {
+    write(single(cf, key, value), options);
+  }
+
+  @Override
+  public void delete(EngineColumnFamily cf, byte[] key, WriteOptions options) {
+    write(single(cf, key, null), options);
+  }
+
+  /**
+   * Applies the batch as versions at the next sequence, commits (MapDB's commit writes and fsyncs its
+   * write-ahead log, so sync and async writes are equally durable), and only then publishes the
+   * sequence to readers. On any failure the transaction is rolled back and nothing is visible.
+   */
+  @Override
+  public void write(EngineBatch batch, WriteOptions options) {
+    writeLock.lock();
+    try {
+      checkFamilies(batch);
+      collectGarbage();
+      long seq = committed + 1;
+      BatchApplier applier = new BatchApplier(seq, horizon());
+      commit(seq, () -> batch.forEach(applier), "write a batch");
+      applier.garbage().forEach((cf, keys) -> collector.add(cf, keys, seq));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public List<EngineColumnFamily> columnFamilies() {
+    List<EngineColumnFamily> list = new ArrayList<>(families.values());
+    list.sort(Comparator.comparing(EngineColumnFamily::name));
+    return list;
+  }
+
+  @Override
+  public EngineColumnFamily createColumnFamily(String name) {
+    writeLock.lock();
+    try {
+      MapDbColumnFamily[] created = new MapDbColumnFamily[1];
+      commit(committed, () -> created[0] = newFamily(name), "create column family \"" + name + "\"");
+      families.put(name, created[0]);
+      return created[0];
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Unregisters the family at a new sequence; its tree is cleared once no reader older than that
+   * sequence remains, so iterators opened before the drop keep their view.
+   */
+  @Override
+  public void dropColumnFamily(EngineColumnFamily cf) {
+    MapDbColumnFamily family = (MapDbColumnFamily) cf;
+    writeLock.lock();
+    try {
+      long seq = committed + 1;
+      commit(seq, () -> registry.remove(family.name()), "drop column family \"" + family.name() + "\"");
+      family.markDropped();
+      families.remove(family.name(), family);
+      collector.addDroppedTree(family, seq);
+      collectGarbage();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public void flush() {
+    if (readOnly) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      collectGarbage();
+      if (dirty) {
+        commit(committed, () -> { }, "flush");
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Prunes every version no open reader needs from the keys of {@code range}, and commits. */
+  @Override
+  public void compact(EngineColumnFamily cf, KeyRange range) {
+    MapDbColumnFamily family = (MapDbColumnFamily) cf;
+    writeLock.lock();
+    try {
+      long horizon = horizon();
+      commit(committed, () -> {
+        for (byte[] key : keysIn(family.tree, range)) {
+          VersionCollector.prune(family.tree, key, horizon);
+        }
+      }, "compact column family \"" + family.name() + "\"");
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public EngineStats stats() {
+    long disk = file == null ? -1 : MapDbFiles.diskUsage(file);
+    return new EngineStats(disk, -1, Double.NaN, -1, Map.of(
+        "mapdb.sequence", committed,
+        "mapdb.open_readers", (long) readers.size(),
+        "mapdb.pending_version_gc", (long) pendingGarbage()));
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    StorageException failure = null;
+    writeLock.lock();
+    try {
+      if (!readOnly) {
+        collectGarbage();
+        if (dirty) {
+          db.commit();
+        }
+      }
+    } catch (RuntimeException e) {
+      failure = MapDbErrors.map(e, "commit on close", file);
+    } finally {
+      try {
+        db.close();
+      } catch (RuntimeException e) {
+        StorageException mapped = MapDbErrors.map(e, "close", file);
+        if (failure == null) {
+          failure = mapped;
+        } else {
+          failure.addSuppressed(mapped);
+        }
+      }
+      writeLock.unlock();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  /** Versions collectable at the current horizon; for tests. */
+  int pendingGarbage() {
+    writeLock.lock();
+    try {
+      return collector.pending();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** The oldest sequence a reader may read at: the oldest open reader, or the last commit. */
+  private long horizon() {
+    return readers.oldest(committed);
+  }
+
+  /** Runs {@code change}, stores {@code seq}, commits and publishes it; rolls back on failure. */
+  private void commit(long seq, Runnable change, String action) {
+    try {
+      change.run();
+      if (seq != committed) {
+        sequence.set(seq);
+      }
+      db.commit();
+    } catch (RuntimeException e) {
+      StorageException mapped = MapDbErrors.map(e, action, file);
+      try {
+        db.rollback();
+      } catch (RuntimeException rollbackError) {
+        mapped.addSuppressed(rollbackError);
+      }
+      dirty = false; // the rollback also undid the collector's uncommitted pruning
+      throw mapped;
+    }
+    dirty = false;
+    committed = seq;
+  }
+
+  private void collectGarbage() {
+    dirty |= collector.collect(horizon());
+  }
+
+  private void checkFamilies(EngineBatch batch) {
+    batch.forEach(new EngineBatch.Handler() {
+      @Override
+      public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+        check(cf);
+      }
+
+      @Override
+      public void delete(EngineColumnFamily cf, byte[] key) {
+        check(cf);
+      }
+
+      @Override
+      public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+        check(cf);
+      }
+
+      private void check(EngineColumnFamily cf) {
+        if (((MapDbColumnFamily) cf).isDropped()) {
+          throw new UnknownColumnFamilyException(cf.name(), "column family \"" + cf.name()
+              + "\" was dropped; nothing of the batch was written; create it again and use the new handle");
+        }
+      }
+    });
+  }
+
+  private MapDbColumnFamily newFamily(String name) {
+    long id = nextFamilyId.incrementAndGet();
+    BTreeMap<byte[], byte[]> tree = tree(id);
+    registry.put(name, id);
+    return new MapDbColumnFamily(name, id, tree);
+  }
+
+  private BTreeMap<byte[], byte[]> tree(long id) {
+    DB.TreeMapMaker<byte[], byte[]> maker = db.treeMap(MapDbColumnFamily.treeName(id), UnsignedKeySerializer.INSTANCE,
+        Serializer.BYTE_ARRAY).maxNodeSize(options.nodeSize());
+    if (options.valuesOutsideNodes()) {
+      maker = maker.valuesOutsideNodesEnable();
+    }
+    return readOnly ? maker.open() : maker.createOrOpen();
+  }
+
+  private static BTreeMap<byte[], byte[]> tree(EngineColumnFamily cf) {
+    return ((MapDbColumnFamily) cf).tree;
+  }
+
+  /** Clears trees of families dropped before a crash let the collector clear them. */
+  private void clearOrphanTrees() {
+    List<Long> live = new ArrayList<>(registry.values());
+    for (String name : db.getAllNames()) {
+      if (name.startsWith("lux.cf.")) {
+        long id = Long.parseLong(name.substring("lux.cf.".length()));
+        if (!live.contains(id)) {
+          BTreeMap<byte[], byte[]> orphan = tree(id);
+          if (!orphan.isEmpty()) {
+            orphan.clear();
+          }
+        }
+      }
+    }
+  }
+
+  private static List<byte[]> keysIn(BTreeMap<byte[], byte[]> tree, KeyRange range) {
+    byte[] from = range.fromUnsafe();
+    byte[] to = range.toUnsafe();
+    if (range.isEmpty()) {
+      return List.of();
+    }
+    Stream<byte[]> keys = (from == null && to == null ? tree
+        : from == null ? tree.headMap(to, false)
+        : to == null ? tree.tailMap(from, true)
+        : tree.subMap(from, true, to, false)).keySet().stream();
+    return keys.toList();
+  }
+
+  private static EngineBatch single(EngineColumnFamily cf, byte[] key, byte[] value) {
+    return new EngineBatch() {
+      @Override
+      public int size() {
+        return 1;
+      }
+
+      @Override
+      public void forEach(Handler handler) {
+        if (value == null) {
+          handler.delete(cf, key);
+        } else {
+          handler.put(cf, key, value);
+        }
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "MapDbEngine[" + (file == null ? "temporary" : file) + ", sequence " + committed + "]";
+  }
+}

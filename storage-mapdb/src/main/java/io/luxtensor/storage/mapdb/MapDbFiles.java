@@ -1,0 +1,80 @@
+package io.luxtensor.storage.mapdb;
+
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+
+/**
+ * Where a store lives and how MapDB opens it: the store is the file {@value #FILE_NAME} (plus MapDB's
+ * write-ahead log files next to it) in the configured directory; a temporary store is a MapDB memory
+ * database with the same transactional layering, gone on close.
+ */
+final class MapDbFiles {
+
+  static final String FILE_NAME = "mapdb.db";
+
+  private MapDbFiles() {}
+
+  /** Checks and creates the store's directory as the config allows; returns the store file. */
+  static Path prepare(StorageConfig config) {
+    Path directory = config.path();
+    Path file = directory.resolve(FILE_NAME);
+    boolean mayCreate = config.createIfMissing() && !config.readOnly();
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw new StorageException("cannot open MapDB store at " + directory + ": it is a file, not a directory;"
+          + " point StorageConfig.path at a directory");
+    }
+    if (!Files.exists(file) && !mayCreate) {
+      throw new StorageException("no MapDB store at " + directory + " (" + FILE_NAME + " is missing) and "
+          + (config.readOnly() ? "the store is opened read-only" : "createIfMissing is false")
+          + "; check the path, or open it writable with createIfMissing to create one");
+    }
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new StorageException("cannot create the MapDB store directory " + directory + ": " + e.getMessage()
+          + "; check the path and its permissions", e);
+    }
+    return file;
+  }
+
+  /** Opens the database: transactional, so every commit is atomic and survives a killed process. */
+  static DB make(Path file, MapDbOptions options, boolean readOnly) {
+    if (file == null) {
+      return DBMaker.memoryDB().transactionEnable().make();
+    }
+    DBMaker.Maker maker = DBMaker.fileDB(file.toFile()).transactionEnable();
+    if (options.mmap()) {
+      maker = maker.fileMmapEnableIfSupported();
+    }
+    if (options.lockWaitMillis() > 0) {
+      maker = maker.fileLockWait(options.lockWaitMillis());
+    }
+    if (readOnly) {
+      maker = maker.readOnly();
+    }
+    return maker.make();
+  }
+
+  /** Bytes of the store file and its write-ahead log files. */
+  static long diskUsage(Path file) {
+    String name = file.getFileName().toString();
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      return files.filter(p -> p.getFileName().toString().startsWith(name)).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0; // a log file removed by a concurrent commit no longer counts
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + file.getParent(), e);
+    }
+  }
+}
