@@ -1,0 +1,142 @@
+package io.luxtensor.storage.tck;
+
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.Direction;
+import io.luxtensor.storage.EngineInfo;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KeyValue;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.Keys;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.Snapshot;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.StoreMetrics;
+import io.luxtensor.storage.Transaction;
+import io.luxtensor.storage.WriteBatch;
+import io.luxtensor.storage.WriteOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link Bug#CLOSE_LEAVES_ITERATORS_USABLE}: a store whose iterators are detached copies that
+ * outlive the store's close, as a decorator that forgot to track them would hand out.
+ */
+final class LeakyCloseStore implements KeyValueStore {
+
+  private final KeyValueStore delegate;
+
+  LeakyCloseStore(KeyValueStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public KvIterator iterator(ColumnFamily cf, KeyRange range, Direction direction) {
+    List<KeyValue> entries = new ArrayList<>();
+    try (KvIterator it = delegate.iterator(cf, range, Direction.FORWARD)) {
+      it.asIterator().forEachRemaining(entries::add);
+    }
+    return new DetachedIterator(entries, direction);
+  }
+
+  private static final class DetachedIterator implements KvIterator {
+    private final List<KeyValue> entries;
+    private final Direction direction;
+    private int index;
+
+    DetachedIterator(List<KeyValue> entries, Direction direction) {
+      this.entries = entries;
+      this.direction = direction;
+      index = direction == Direction.FORWARD ? 0 : entries.size() - 1;
+    }
+
+    @Override
+    public Direction direction() {
+      return direction;
+    }
+
+    @Override
+    public void seek(byte[] key) {
+      if (direction == Direction.FORWARD) {
+        index = 0;
+        while (index < entries.size() && Keys.compare(entries.get(index).key(), key) < 0) {
+          index++;
+        }
+      } else {
+        index = entries.size() - 1;
+        while (index >= 0 && Keys.compare(entries.get(index).key(), key) > 0) {
+          index--;
+        }
+      }
+    }
+
+    @Override
+    public void seekToFirst() {
+      index = 0;
+    }
+
+    @Override
+    public void seekToLast() {
+      index = entries.size() - 1;
+    }
+
+    @Override
+    public void next() {
+      index++;
+    }
+
+    @Override
+    public void prev() {
+      index--;
+    }
+
+    @Override
+    public boolean isValid() {
+      return index >= 0 && index < entries.size();
+    }
+
+    @Override
+    public byte[] key() {
+      if (!isValid()) {
+        throw new IllegalStateException("not on an entry");
+      }
+      return entries.get(index).key();
+    }
+
+    @Override
+    public byte[] value() {
+      if (!isValid()) {
+        throw new IllegalStateException("not on an entry");
+      }
+      return entries.get(index).value();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Override public EngineInfo engine() { return delegate.engine(); }
+  @Override public StorageConfig config() { return delegate.config(); }
+  @Override public ColumnFamily columnFamily(String name) { return delegate.columnFamily(name); }
+  @Override public ColumnFamily defaultColumnFamily() { return delegate.defaultColumnFamily(); }
+  @Override public List<ColumnFamily> columnFamilies() { return delegate.columnFamilies(); }
+  @Override public ColumnFamily createColumnFamily(String name) { return delegate.createColumnFamily(name); }
+  @Override public void dropColumnFamily(ColumnFamily cf) { delegate.dropColumnFamily(cf); }
+  @Override public void put(ColumnFamily cf, byte[] key, byte[] value) { delegate.put(cf, key, value); }
+  @Override public void put(ColumnFamily cf, byte[] key, byte[] value, WriteOptions options) { delegate.put(cf, key, value, options); }
+  @Override public void delete(ColumnFamily cf, byte[] key) { delegate.delete(cf, key); }
+  @Override public void deleteRange(ColumnFamily cf, byte[] from, byte[] to) { delegate.deleteRange(cf, from, to); }
+  @Override public WriteBatch newBatch() { return delegate.newBatch(); }
+  @Override public void write(WriteBatch batch) { delegate.write(batch); }
+  @Override public void write(WriteBatch batch, WriteOptions options) { delegate.write(batch, options); }
+  @Override public Snapshot snapshot() { return delegate.snapshot(); }
+  @Override public Transaction beginTransaction() { return delegate.beginTransaction(); }
+  @Override public void checkpoint(Path target) { delegate.checkpoint(target); }
+  @Override public void flush() { delegate.flush(); }
+  @Override public void compact(ColumnFamily cf, KeyRange range) { delegate.compact(cf, range); }
+  @Override public StoreMetrics metrics() { return delegate.metrics(); }
+  @Override public boolean isClosed() { return delegate.isClosed(); }
+  @Override public void close() { delegate.close(); }
+  @Override public byte[] get(ColumnFamily cf, byte[] key) { return delegate.get(cf, key); }
+  @Override public List<byte[]> multiGet(ColumnFamily cf, List<byte[]> keys) { return delegate.multiGet(cf, keys); }
+}
