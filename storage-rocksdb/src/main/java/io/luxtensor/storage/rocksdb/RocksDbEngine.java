@@ -56,6 +56,9 @@ final class RocksDbEngine implements StorageEngine {
   private final RocksDbTuning tuning;
   private final RocksDB db;
   private final OptimisticTransactionDB transactionDb;
+  /** The database under the transaction layer, for batches with range deletes; not owned (a view of {@link #db}). */
+  private final RocksDB baseDb;
+  private final RangeDeleteLog rangeDeletes = new RangeDeleteLog();
   private final Map<String, RocksDbColumnFamily> families = new ConcurrentHashMap<>();
   private final ReadWriteLock writeGate = new ReentrantReadWriteLock();
   /** Held by callers outside the decorator (backups) so that close waits for them. */
@@ -79,6 +82,7 @@ final class RocksDbEngine implements StorageEngine {
     this.tuning = tuning;
     this.db = db;
     this.transactionDb = db instanceof OptimisticTransactionDB t ? t : null;
+    this.baseDb = transactionDb == null ? db : transactionDb.getBaseDB();
     for (int i = 0; i < names.size(); i++) {
       families.put(names.get(i), new RocksDbColumnFamily(names.get(i), handles.get(i)));
     }
@@ -114,6 +118,10 @@ final class RocksDbEngine implements StorageEngine {
   /** Taken (read side) by every write, so that no write runs concurrently with a column family drop. */
   Lock writeGate() {
     return writeGate.readLock();
+  }
+
+  RangeDeleteLog rangeDeletes() {
+    return rangeDeletes;
   }
 
   @Override
@@ -220,6 +228,10 @@ final class RocksDbEngine implements StorageEngine {
   @Override
   public void write(EngineBatch batch, io.luxtensor.storage.WriteOptions options) {
     try (NativeBatch nativeBatch = NativeBatch.of(batch)) {
+      if (nativeBatch.hasRangeDeletes()) {
+        writeWithRangeDeletes(nativeBatch, options);
+        return;
+      }
       Lock gate = writeGate.readLock();
       gate.lock();
       try {
@@ -235,6 +247,27 @@ final class RocksDbEngine implements StorageEngine {
     }
   }
 
+  /**
+   * Writes a batch holding native range deletes through the base database (the transaction layer
+   * refuses them, see {@link RangeDeleteLog}), with every other write and every transaction begin
+   * held off, so that the latest sequence number right after the write is the batch's own.
+   */
+  private void writeWithRangeDeletes(NativeBatch nativeBatch, io.luxtensor.storage.WriteOptions options) {
+    Lock gate = writeGate.writeLock();
+    gate.lock();
+    try {
+      for (RocksDbColumnFamily family : nativeBatch.families()) {
+        family.checkWritable();
+      }
+      baseDb.write(nativeOptions(options), nativeBatch.batch());
+      rangeDeletes.record(nativeBatch.rangeDeletes(db.getLatestSequenceNumber()));
+    } catch (RocksDBException e) {
+      throw RocksDbErrors.map(e, "writing a batch with range deletes", path);
+    } finally {
+      gate.unlock();
+    }
+  }
+
   @Override
   public EngineSnapshot snapshot() {
     return RocksDbSnapshot.take(this);
@@ -245,7 +278,14 @@ final class RocksDbEngine implements StorageEngine {
     if (transactionDb == null) {
       throw new StorageException("the store at " + path + " is open read-only, so it cannot begin a transaction");
     }
-    return RocksDbTransaction.begin(this, transactionDb.beginTransaction(transactionWrites, transactionOptions));
+    // Under the gate, so that no range delete falls between the snapshot and its registration.
+    Lock gate = writeGate.readLock();
+    gate.lock();
+    try {
+      return RocksDbTransaction.begin(this, transactionDb.beginTransaction(transactionWrites, transactionOptions));
+    } finally {
+      gate.unlock();
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.luxtensor.storage.rocksdb;
 
 import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineTransaction;
@@ -30,22 +31,29 @@ final class RocksDbTransaction implements EngineTransaction {
   private final Transaction transaction;
   private final Snapshot snapshot;
   private final ReadOptions readOptions;
+  private final long snapshotSequence;
   /** Families written, checked at commit so a family dropped meanwhile fails the commit whole. */
-  private final List<RocksDbColumnFamily> written = new ArrayList<>(2);
+  private final List<RocksDbColumnFamily> families = new ArrayList<>(2);
+  /** Keys written, checked at commit against later native range deletes ({@link RangeDeleteLog}). */
+  private final List<RangeDeleteLog.Write> writes = new ArrayList<>();
 
   private RocksDbTransaction(RocksDbEngine engine, Transaction transaction, Snapshot snapshot, ReadOptions readOptions) {
     this.engine = engine;
     this.transaction = transaction;
     this.snapshot = snapshot;
+    this.snapshotSequence = snapshot.getSequenceNumber();
     this.readOptions = readOptions;
   }
 
+  /** Wraps a transaction just begun with {@code set_snapshot}; called under the engine's write gate. */
   static RocksDbTransaction begin(RocksDbEngine engine, Transaction transaction) {
     ReadOptions options = null;
     try {
       Snapshot snapshot = transaction.getSnapshot();
       options = new ReadOptions().setVerifyChecksums(true).setSnapshot(snapshot);
-      return new RocksDbTransaction(engine, transaction, snapshot, options);
+      RocksDbTransaction result = new RocksDbTransaction(engine, transaction, snapshot, options);
+      engine.rangeDeletes().transactionBegan(result.snapshotSequence);
+      return result;
     } catch (RuntimeException | Error e) {
       if (options != null) {
         options.close();
@@ -88,7 +96,7 @@ final class RocksDbTransaction implements EngineTransaction {
     } catch (RocksDBException e) {
       throw RocksDbErrors.map(e, "writing in a transaction", engine.path());
     }
-    remember(family);
+    remember(family, key);
   }
 
   @Override
@@ -99,7 +107,7 @@ final class RocksDbTransaction implements EngineTransaction {
     } catch (RocksDBException e) {
       throw RocksDbErrors.map(e, "deleting in a transaction", engine.path());
     }
-    remember(family);
+    remember(family, key);
   }
 
   @Override
@@ -107,8 +115,12 @@ final class RocksDbTransaction implements EngineTransaction {
     Lock gate = engine.writeGate();
     gate.lock();
     try {
-      for (RocksDbColumnFamily family : written) {
+      for (RocksDbColumnFamily family : families) {
         family.checkWritable();
+      }
+      if (engine.rangeDeletes().conflicts(snapshotSequence, writes)) {
+        throw new TransactionConflictException("transaction on the store at " + engine.path() + " could not commit: "
+            + "a range delete after it began covered a key it wrote; nothing was applied; retry the transaction");
       }
       transaction.commit();
     } catch (RocksDBException e) {
@@ -129,13 +141,15 @@ final class RocksDbTransaction implements EngineTransaction {
 
   @Override
   public void close() {
+    engine.rangeDeletes().transactionEnded(snapshotSequence);
     readOptions.close();
     transaction.close();
   }
 
-  private void remember(RocksDbColumnFamily family) {
-    if (!written.contains(family)) {
-      written.add(family);
+  private void remember(RocksDbColumnFamily family, byte[] key) {
+    if (!families.contains(family)) {
+      families.add(family);
     }
+    writes.add(new RangeDeleteLog.Write(family, key.clone()));
   }
 }
