@@ -1,9 +1,12 @@
 package io.luxtensor.chain.trie;
 
 import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.WriteBatch;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Node storage in one column family of a {@link KeyValueStore}: key = node hash, value = node RLP. */
 final class KeyValueNodeStorage implements NodeStorage {
@@ -28,5 +31,23 @@ final class KeyValueNodeStorage implements NodeStorage {
       batch.put(columnFamily, hashes.get(i), rlps.get(i));
     }
     store.write(batch);
+  }
+
+  @Override
+  public void deleteAll(List<byte[]> hashes) {
+    WriteBatch batch = store.newBatch();
+    for (byte[] hash : hashes) {
+      batch.delete(columnFamily, hash);
+    }
+    store.write(batch);
+  }
+
+  @Override
+  public void forEachHash(Consumer<byte[]> action) {
+    try (KvIterator it = store.iterator(columnFamily, KeyRange.all())) {
+      for (; it.isValid(); it.next()) {
+        action.accept(it.key());
+      }
+    }
   }
 }

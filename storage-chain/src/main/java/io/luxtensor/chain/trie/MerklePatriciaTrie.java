@@ -51,7 +51,7 @@ public final class MerklePatriciaTrie {
     if (root.equals(EMPTY_ROOT)) {
       return empty(store);
     }
-    return new MerklePatriciaTrie(store, store.load(root.bytes(), Nibbles.EMPTY, 0));
+    return new MerklePatriciaTrie(store, store.load(root, Nibbles.EMPTY, 0));
   }
 
   /** The value stored under {@code key}, or empty if there is none. */

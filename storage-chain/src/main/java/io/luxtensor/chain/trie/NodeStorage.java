@@ -1,6 +1,7 @@
 package io.luxtensor.chain.trie;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Where a {@link TrieStore} keeps node RLP by node hash; the seam to the key-value engine. */
 interface NodeStorage {
@@ -10,4 +11,10 @@ interface NodeStorage {
 
   /** Stores every {@code hashes[i] -> rlps[i]} atomically: all or none. */
   void putAll(List<byte[]> hashes, List<byte[]> rlps);
+
+  /** Removes every hash in {@code hashes} atomically. */
+  void deleteAll(List<byte[]> hashes);
+
+  /** Calls {@code action} with each stored hash, in key order, as of the start of the call. */
+  void forEachHash(Consumer<byte[]> action);
 }

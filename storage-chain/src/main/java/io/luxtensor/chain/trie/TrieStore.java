@@ -8,6 +8,7 @@ import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyValueStore;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
  * so a damaged store surfaces as {@link CorruptionException}, never as wrong content. The
  * caller owns the {@link KeyValueStore} and closes it after the tries that use it.
  * Nodes are content-addressed and never overwritten with different bytes, so tries at
- * different roots share their common nodes.
+ * different roots share their common nodes; {@link #prune} removes the ones no live root needs.
  */
 public final class TrieStore {
 
@@ -27,7 +28,7 @@ public final class TrieStore {
   public static final long DEFAULT_CACHED_NODES = 100_000;
 
   private final NodeStorage storage;
-  private final Cache<Hash, Node> cache;
+  private final Cache<NodeId, Node> cache;
 
   /**
    * Nodes in {@code columnFamily} of {@code store}, with a cache of at most
@@ -70,30 +71,56 @@ public final class TrieStore {
     return hash.equals(MerklePatriciaTrie.EMPTY_ROOT) || storage.get(hash.bytes()) != null;
   }
 
+  /**
+   * Deletes every stored node that none of {@code liveRoots} reaches (nodes of older states,
+   * abandoned forks), and returns how many were deleted. Opening another root afterwards, or a
+   * trie at another root loading a node, throws {@link MissingNodeException}.
+   *
+   * <p>Walks every live trie in full first, then sweeps the column family, so it costs time
+   * proportional to the store. Must not run while any trie on this store commits, because a
+   * commit in flight is not yet reachable from a live root and would lose nodes; pass every root
+   * still in use. Deletion happens in batches, so a crash midway leaves some dead nodes behind
+   * but never removes a live one.
+   *
+   * @throws MissingNodeException if a live root is incomplete in the store; nothing is deleted
+   */
+  public long prune(Collection<Hash> liveRoots) {
+    return new TriePruner(this, storage).prune(liveRoots);
+  }
+
+  /** Drops a deleted node from the cache, so it cannot be served after it left the store. */
+  void forget(NodeId id) {
+    cache.invalidate(id);
+  }
+
   /** {@code node} itself, or for a hash reference the stored node it names. */
   Node resolve(Node node, byte[] key, int depth) {
-    return node instanceof HashNode reference ? load(reference.hash(), key, depth) : node;
+    return node instanceof HashNode reference ? load(reference.id, key, depth) : node;
   }
 
   /** The node stored under {@code hash}; {@code key} and {@code depth} only describe where it was needed. */
-  Node load(byte[] hash, byte[] key, int depth) {
-    Hash id = new Hash(hash);
+  Node load(Hash hash, byte[] key, int depth) {
+    return load(new NodeId(hash.bytes()), key, depth);
+  }
+
+  private Node load(NodeId id, byte[] key, int depth) {
     Node cached = cache.getIfPresent(id);
     if (cached != null) {
       return cached;
     }
+    byte[] hash = id.bytes();
     byte[] rlp = storage.get(hash);
     if (rlp == null) {
-      throw new MissingNodeException(id, describe(key, depth));
+      throw new MissingNodeException(Hash.of(hash), describe(key, depth));
     }
     if (!Arrays.equals(Keccak256.hash(rlp), hash)) {
-      throw corrupt(id, "its " + rlp.length + " stored bytes hash to " + Hash.keccak256(rlp), null);
+      throw corrupt(Hash.of(hash), "its " + rlp.length + " stored bytes hash to " + Hash.keccak256(rlp), null);
     }
     Node node;
     try {
       node = NodeCodec.decode(rlp, hash);
     } catch (IllegalArgumentException e) {
-      throw corrupt(id, e.getMessage(), e);
+      throw corrupt(Hash.of(hash), e.getMessage(), e);
     }
     cache.put(id, node);
     return node;

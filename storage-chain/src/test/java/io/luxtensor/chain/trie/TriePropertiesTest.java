@@ -158,6 +158,25 @@ class TriePropertiesTest {
     }
   }
 
+  @Property(tries = 200)
+  void pruningToTheLatestRootKeepsItsContent(@ForAll("operations") List<Op> ops) {
+    TreeMap<byte[], byte[]> model = apply(ops);
+    try (TrieFixture fixture = TrieFixture.inMemory()) {
+      MerklePatriciaTrie trie = MerklePatriciaTrie.empty(fixture.trieStore());
+      for (int i = 0; i < ops.size(); i++) {
+        applyTo(trie, ops.get(i));
+        if (i % 5 == 4) {
+          trie.commit();
+        }
+      }
+      Hash root = trie.commit();
+
+      fixture.trieStore().prune(Set.of(root));
+
+      assertThat(entries(MerklePatriciaTrie.open(fixture.freshTrieStore(), root))).containsExactlyElementsOf(entries(model));
+    }
+  }
+
   @Property(tries = 100)
   void sameOperationsGiveTheSameRootOnEveryEngine(@ForAll("operations") List<Op> ops) {
     Set<Hash> roots = new HashSet<>();

@@ -37,6 +37,16 @@ class TrieStoreTest {
       batchSizes.add(hashes.size());
       delegate.putAll(hashes, rlps);
     }
+
+    @Override
+    public void deleteAll(List<byte[]> hashes) {
+      delegate.deleteAll(hashes);
+    }
+
+    @Override
+    public void forEachHash(java.util.function.Consumer<byte[]> action) {
+      delegate.forEachHash(action);
+    }
   }
 
   private TrieFixture fixture;
