@@ -14,12 +14,13 @@ import org.lmdbjava.Txn;
 /**
  * An LMDB cursor inside a read transaction, so it sees the data as of the transaction's start. The
  * current key is copied out on every move (the decorator checks bounds with it); the value is copied
- * on first request. Every native call holds a map stamp; after a remap the cursor's cached page
+ * when asked for. Every native call holds a map stamp; after a remap the cursor's cached page
  * addresses are stale, so it is renewed and re-seeks its current key, which its transaction still
  * holds unchanged.
  *
  * <p>Cursors of a snapshot share the snapshot's transaction, which LMDB allows only with external
- * synchronization: they lock {@code lock}, the snapshot, around each call.
+ * synchronization: they lock {@code lock}, the snapshot, around each call. A cursor on the live
+ * store owns its transaction and, used by one thread at a time, needs no lock ({@code lock == null}).
  */
 final class LmdbCursor implements EngineCursor {
 
@@ -38,10 +39,10 @@ final class LmdbCursor implements EngineCursor {
   private long epoch;
   private boolean valid;
   private byte[] key;
-  private byte[] value;
 
   /**
-   * Wraps {@code cursor} (or none, for a family the transaction cannot see, which reads as empty).
+   * Wraps {@code cursor} (or none, for a family the transaction cannot see, which reads as empty);
+   * {@code lock} is the snapshot whose transaction the cursor shares, or {@code null}.
    * {@code onClose} runs after the cursor is closed, to release a transaction the cursor owns.
    */
   LmdbCursor(LmdbEngine engine, LmdbColumnFamily cf, Txn<ByteBuffer> txn, Cursor<ByteBuffer> cursor,
@@ -100,31 +101,38 @@ final class LmdbCursor implements EngineCursor {
     return key;
   }
 
+  /** A fresh copy on every call: the decorator hands the array to the user, who may modify it. */
   @Override
   public byte[] value() {
-    if (value == null) {
-      synchronized (lock) {
-        long stamp = engine.map().enter();
-        try {
-          reposition();
-          value = Buffers.copy(cursor.val());
-        } catch (LmdbException e) {
-          throw engine.error(e, "reading a value through an iterator");
-        } finally {
-          engine.map().exit(stamp);
-        }
-      }
+    if (lock == null) {
+      return readValue();
     }
-    return value;
+    synchronized (lock) {
+      return readValue();
+    }
+  }
+
+  private byte[] readValue() {
+    long stamp = engine.map().enter();
+    try {
+      reposition();
+      return Buffers.copy(cursor.val());
+    } catch (LmdbException e) {
+      throw engine.error(e, "reading a value through an iterator");
+    } finally {
+      engine.map().exit(stamp);
+    }
   }
 
   @Override
   public void close() {
     try {
-      if (cursor != null) {
+      if (cursor != null && lock != null) {
         synchronized (lock) {
           cursor.close();
         }
+      } else if (cursor != null) {
+        cursor.close();
       }
     } finally {
       onClose.run();
@@ -132,26 +140,31 @@ final class LmdbCursor implements EngineCursor {
   }
 
   private void move(String operation, Move move) {
-    value = null;
     if (cursor == null) {
       valid = false;
       key = null;
-      return;
-    }
-    synchronized (lock) {
-      long stamp = engine.map().enter();
-      try {
-        cf.checkLive();
-        reposition();
-        valid = move.apply();
-        key = valid ? Buffers.copy(cursor.key()) : null;
-      } catch (LmdbException e) {
-        valid = false;
-        key = null;
-        throw engine.error(e, "iterator " + operation);
-      } finally {
-        engine.map().exit(stamp);
+    } else if (lock == null) {
+      moveNow(operation, move);
+    } else {
+      synchronized (lock) {
+        moveNow(operation, move);
       }
+    }
+  }
+
+  private void moveNow(String operation, Move move) {
+    long stamp = engine.map().enter();
+    try {
+      cf.checkLive();
+      reposition();
+      valid = move.apply();
+      key = valid ? Buffers.copy(cursor.key()) : null;
+    } catch (LmdbException e) {
+      valid = false;
+      key = null;
+      throw engine.error(e, "iterator " + operation);
+    } finally {
+      engine.map().exit(stamp);
     }
   }
 

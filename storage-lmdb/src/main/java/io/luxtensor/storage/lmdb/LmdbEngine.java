@@ -12,7 +12,6 @@ import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,9 +40,9 @@ import org.lmdbjava.Txn;
  * keeps the map from moving under a native call. Writes that find the map full release both the
  * transaction and the stamp, grow the map, and retry the whole batch.
  *
- * <p>Durability: the environment runs with {@code MDB_NOSYNC}. A commit is written to the page cache,
- * so it survives a killed process; a synced write (or {@link #flush()}) then forces the file to disk
- * with {@code mdb_env_sync}.
+ * <p>Durability: asynchronous commits reach the page cache, which survives a killed process; synced
+ * commits are LMDB's own fully synced commit ({@link LmdbDurability}); {@link #flush()} forces every
+ * earlier commit to disk.
  */
 final class LmdbEngine implements StorageEngine {
 
@@ -53,6 +52,7 @@ final class LmdbEngine implements StorageEngine {
   private final boolean readOnly;
   private final LmdbMap map;
   private final LmdbReaders readers;
+  private final LmdbDurability durability;
   private final LmdbWriter writer = new LmdbWriter();
   private final ReentrantLock writerLock = new ReentrantLock();
   private final Map<String, LmdbColumnFamily> families = new ConcurrentHashMap<>();
@@ -65,6 +65,7 @@ final class LmdbEngine implements StorageEngine {
     this.readOnly = readOnly;
     this.map = new LmdbMap(env, paths.where());
     this.readers = new LmdbReaders(env);
+    this.durability = new LmdbDurability(env, paths.where());
   }
 
   /** Wraps an open environment and opens (creating, when writable) the configured column families. */
@@ -99,7 +100,7 @@ final class LmdbEngine implements StorageEngine {
     writerLock.lock();
     try {
       LmdbColumnFamily[] created = new LmdbColumnFamily[1];
-      inWriteTxn("createColumnFamily", txn -> created[0] = new LmdbColumnFamily(name,
+      inWriteTxn("createColumnFamily", true, txn -> created[0] = new LmdbColumnFamily(name,
           env.openDbi(txn, name.getBytes(StandardCharsets.UTF_8), null, false, MDB_CREATE), 0));
       // the generation is taken after the commit: a snapshot with an older one cannot see the database
       LmdbColumnFamily family = new LmdbColumnFamily(name, created[0].dbi(), generations.incrementAndGet());
@@ -212,7 +213,7 @@ final class LmdbEngine implements StorageEngine {
         family.checkLive();
         reader = readers.acquire();
         LmdbReaders.Reader owned = reader;
-        EngineCursor cursor = openCursor(family, reader.txn, new Object(), true, () -> release(owned));
+        EngineCursor cursor = openCursor(family, reader.txn, null, true, () -> release(owned));
         reader = null;
         return cursor;
       } catch (org.lmdbjava.Dbi.MapResizedException e) {
@@ -274,7 +275,7 @@ final class LmdbEngine implements StorageEngine {
   private void write(String operation, Consumer<EngineBatch.Handler> operations, WriteOptions writeOptions) {
     writerLock.lock();
     try {
-      inWriteTxn(operation, txn -> {
+      inWriteTxn(operation, writeOptions.sync(), txn -> {
         writer.begin(txn);
         try {
           operations.accept(writer);
@@ -285,23 +286,25 @@ final class LmdbEngine implements StorageEngine {
     } finally {
       writerLock.unlock();
     }
-    if (writeOptions.sync()) {
-      flush();
-    }
   }
 
   /**
-   * Runs {@code body} in a write transaction and commits it, growing the map and retrying from the
-   * start when it is full. Called under the writer lock. An aborted attempt leaves nothing behind.
+   * Runs {@code body} in a write transaction and commits it ({@code sync}: durably, see
+   * {@link LmdbDurability}), growing the map and retrying from the start when it is full. Called under
+   * the writer lock. An aborted attempt leaves nothing behind.
    */
-  private void inWriteTxn(String operation, Consumer<Txn<ByteBuffer>> body) {
+  private void inWriteTxn(String operation, boolean sync, Consumer<Txn<ByteBuffer>> body) {
     while (true) {
       long epoch = map.epoch();
       boolean resized = false;
       long stamp = map.enter();
       try (Txn<ByteBuffer> txn = env.txnWrite()) {
         body.accept(txn);
-        txn.commit();
+        if (sync) {
+          durability.syncedCommit(txn::commit);
+        } else {
+          txn.commit();
+        }
         return;
       } catch (Env.MapFullException e) {
         if (!options.grow()) {
@@ -360,13 +363,8 @@ final class LmdbEngine implements StorageEngine {
 
   @Override
   public void flush() {
-    if (readOnly) {
-      return;
-    }
-    try {
-      env.sync(true);
-    } catch (LmdbException e) {
-      throw error(e, "sync");
+    if (!readOnly) {
+      durability.sync();
     }
   }
 
@@ -454,27 +452,13 @@ final class LmdbEngine implements StorageEngine {
     } else {
       writerLock.lock();
       try {
-        inWriteTxn("opening column families", openAll);
+        inWriteTxn("opening column families", true, openAll);
       } finally {
         writerLock.unlock();
       }
     }
     for (int i = 0; i < all.size(); i++) {
       families.put(all.get(i), new LmdbColumnFamily(all.get(i), opened.get(i), 0));
-    }
-  }
-
-  /** Deletes a directory tree, for temporary stores. */
-  static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete temporary LMDB store " + root, e);
     }
   }
 }

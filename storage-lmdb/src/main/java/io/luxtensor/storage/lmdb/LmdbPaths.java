@@ -3,10 +3,13 @@ package io.luxtensor.storage.lmdb;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Where a store lives: its directory (a temporary one for {@code path == null}, deleted on close),
@@ -86,7 +89,21 @@ final class LmdbPaths {
   void release() {
     OPEN.remove(claim);
     if (temporary) {
-      LmdbEngine.deleteTree(directory);
+      deleteTree(directory);
+    }
+  }
+
+  /** Deletes a directory tree. */
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the temporary LMDB store " + root, e);
     }
   }
 }

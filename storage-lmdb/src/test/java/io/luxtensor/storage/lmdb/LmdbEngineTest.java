@@ -19,6 +19,7 @@ import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.StorageFullException;
 import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.WriteBatch;
+import io.luxtensor.storage.WriteOptions;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -282,6 +283,22 @@ class LmdbEngineTest {
         it.prev();
         assertThat(it.isValid()).isFalse();
       }
+    }
+  }
+
+  @Test
+  void syncedWritesUseLmdbsOrderedCommitAndAsyncWritesStayAsync() {
+    assertThat(LmdbDurability.ordered()).as("mdb_env_set_flags reachable in lmdbjava").isTrue();
+    try (KeyValueStore store = StorageEngines.open(config(dir).build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("synced"), bytes("1"), WriteOptions.SYNC);
+      store.put(cf, bytes("async"), bytes("2"), WriteOptions.ASYNC);
+      store.write(store.newBatch().put(cf, bytes("batch"), bytes("3")), WriteOptions.SYNC);
+    }
+    try (KeyValueStore store = StorageEngines.open(config(dir).build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      assertThat(store.multiGet(cf, List.of(bytes("synced"), bytes("async"), bytes("batch"))))
+          .containsExactly(bytes("1"), bytes("2"), bytes("3"));
     }
   }
 
