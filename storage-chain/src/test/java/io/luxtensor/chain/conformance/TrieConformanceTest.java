@@ -226,8 +226,11 @@ class TrieConformanceTest {
   }
 
   private static List<Op> unorderedOps(Map<String, Object> testCase) {
+    // "hexEncoded": true declares every string hex, whatever its prefix.
+    boolean allHex = Boolean.TRUE.equals(testCase.get("hexEncoded"));
+    java.util.function.Function<String, byte[]> decode = allHex ? Hex::decode : TrieConformanceTest::bytes;
     List<Op> ops = new ArrayList<>();
-    ((Map<?, ?>) testCase.get("in")).forEach((k, v) -> ops.add(new Op(bytes((String) k), bytes((String) v))));
+    ((Map<?, ?>) testCase.get("in")).forEach((k, v) -> ops.add(new Op(decode.apply((String) k), decode.apply((String) v))));
     return ops;
   }
 
