@@ -11,8 +11,8 @@ import java.util.NavigableMap;
 /**
  * Applies the operations of one batch to the trees as versions at sequence {@code seq}: invisible to
  * every reader until the engine publishes {@code seq} after the commit, and undone by a rollback.
- * Each write prunes the key's older versions at {@code horizon} and reports the keys it left with
- * garbage, for the {@link VersionCollector}. Used by one writer, under the engine's write lock.
+ * Each write prunes the key's older versions down to what the readers at {@code keep} see, and
+ * reports the keys it left with more than one version, for the {@link VersionCollector}. Used by one writer, under the engine's write lock.
  */
 final class BatchApplier implements EngineBatch.Handler {
 
@@ -20,15 +20,16 @@ final class BatchApplier implements EngineBatch.Handler {
   private static final int RANGE_CHUNK = 1024;
 
   private final long seq;
-  private final long horizon;
+  private final long[] keep;
   private final Map<MapDbColumnFamily, List<byte[]>> garbage = new IdentityHashMap<>();
 
-  BatchApplier(long seq, long horizon) {
+  /** {@code keep}: the sequences readers may read at, ascending (see {@link VersionChain#prune}). */
+  BatchApplier(long seq, long[] keep) {
     this.seq = seq;
-    this.horizon = horizon;
+    this.keep = keep;
   }
 
-  /** Keys per family whose chains hold versions to collect once the horizon passes {@code seq}. */
+  /** Keys per family whose chains hold versions to collect after the commit. */
   Map<MapDbColumnFamily, List<byte[]>> garbage() {
     return garbage;
   }
@@ -78,7 +79,7 @@ final class BatchApplier implements EngineBatch.Handler {
     if (value == null && (old == null || VersionChain.newestIsTombstone(old))) {
       return; // deleting an absent key leaves nothing to hide
     }
-    byte[] chain = VersionChain.write(old, seq, value, horizon);
+    byte[] chain = VersionChain.write(old, seq, value, keep);
     tree.put(key, chain);
     if (VersionChain.hasGarbage(chain)) { // a key written twice in a batch may be listed twice: pruning is idempotent
       garbage.computeIfAbsent(cf, f -> new ArrayList<>()).add(key.clone());

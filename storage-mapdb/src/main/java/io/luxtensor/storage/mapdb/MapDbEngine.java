@@ -179,12 +179,15 @@ final class MapDbEngine implements StorageEngine {
     return seq;
   }
 
-  /** Unregisters a reader; collects the versions it alone kept, unless a writer is busy (it will). */
+  /**
+   * Unregisters a reader and collects the versions only it still held, unless a writer is busy (the
+   * writer collects them at its next batch).
+   */
   void release(long seq) {
     readers.remove(seq);
-    if (!readOnly && collector.hasEligible(horizon()) && writeLock.tryLock()) {
+    if (!readOnly && writeLock.tryLock()) {
       try {
-        if (!closed.get()) {
+        if (!closed.get() && collector.hasWaitingDue(readers.oldest(committed))) {
           collectGarbage();
         }
       } catch (RuntimeException e) {
@@ -219,9 +222,12 @@ final class MapDbEngine implements StorageEngine {
       checkFamilies(batch);
       collectGarbage();
       long seq = committed + 1;
-      BatchApplier applier = new BatchApplier(seq, horizon());
+      BatchApplier applier = new BatchApplier(seq, readers.sequences(committed));
       commit(seq, () -> batch.forEach(applier), "write a batch");
       applier.garbage().forEach((cf, keys) -> collector.add(cf, keys, seq));
+      // Right away, so chains are as short as the open readers allow between writes; the pruning
+      // rides on the next commit.
+      collectGarbage();
     } finally {
       writeLock.unlock();
     }
@@ -289,10 +295,10 @@ final class MapDbEngine implements StorageEngine {
     MapDbColumnFamily family = (MapDbColumnFamily) cf;
     writeLock.lock();
     try {
-      long horizon = horizon();
+      long[] keep = readers.sequences(committed);
       commit(committed, () -> {
         for (byte[] key : keysIn(family.tree, range)) {
-          VersionCollector.prune(family.tree, key, horizon);
+          VersionCollector.prune(family.tree, key, keep);
         }
       }, "compact column family \"" + family.name() + "\"");
     } finally {
@@ -355,11 +361,6 @@ final class MapDbEngine implements StorageEngine {
     }
   }
 
-  /** The oldest sequence a reader may read at: the oldest open reader, or the last commit. */
-  private long horizon() {
-    return readers.oldest(committed);
-  }
-
   /** Runs {@code change}, stores {@code seq}, commits and publishes it; rolls back on failure. */
   private void commit(long seq, Runnable change, String action) {
     try {
@@ -383,7 +384,9 @@ final class MapDbEngine implements StorageEngine {
   }
 
   private void collectGarbage() {
-    dirty |= collector.collect(horizon());
+    if (collector.hasWork(readers.oldest(committed))) {
+      dirty |= collector.collect(readers.sequences(committed));
+    }
   }
 
   private void checkFamilies(EngineBatch batch) {

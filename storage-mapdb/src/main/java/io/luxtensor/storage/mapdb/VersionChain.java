@@ -12,9 +12,9 @@ import java.util.Arrays;
  * tombstone has kind 1 and no bytes. Readers pick the newest version whose sequence is at most their
  * own, so a chain answers for every open snapshot at once.
  *
- * <p>Pruning keeps every version above the <em>horizon</em> (the oldest sequence any reader may
- * still use) and the newest version at or below it, which is what that oldest reader sees; older
- * versions are unreachable. A chain pruned down to one tombstone at or below the horizon is removed.
+ * <p>Pruning keeps, for each sequence a reader may read at, the version that reader sees, and every
+ * version of a batch still in progress; the rest is unreachable. A chain pruned down to nothing (or
+ * to tombstones only) is removed from the tree.
  *
  * <p>Stateless; chains are never modified in place, every change returns a new array.
  */
@@ -65,11 +65,6 @@ final class VersionChain {
     return isTombstone(chain, 0);
   }
 
-  /** The sequence of the newest version. */
-  static long newestSeq(byte[] chain) {
-    return seqAt(chain, 0);
-  }
-
   /** Whether the chain holds more than one version, or a tombstone: something pruning may remove. */
   static boolean hasGarbage(byte[] chain) {
     return isTombstone(chain, 0) || HEADER + length(chain, 0) < chain.length;
@@ -86,51 +81,70 @@ final class VersionChain {
 
   /**
    * {@code old} (may be null) with {@code value} (null for a tombstone) written at {@code seq} as the
-   * newest version, pruned at {@code horizon}. A version {@code old} already holds at {@code seq}
-   * (an earlier write of the same batch) is replaced.
+   * newest version, then pruned for the readers at {@code keep} (see {@link #prune}). A version
+   * {@code old} already holds at {@code seq} (an earlier write of the same batch) is replaced.
    */
-  static byte[] write(byte[] old, long seq, byte[] value, long horizon) {
+  static byte[] write(byte[] old, long seq, byte[] value, long[] keep) {
     byte[] head = single(seq, value);
     if (old == null) {
       return head;
     }
     int start = seqAt(old, 0) == seq ? next(old, 0) : 0;
-    int keepEnd = keepEnd(old, start, horizon);
-    if (start == keepEnd) {
+    byte[] tail = retain(old, start, seq, keep);
+    if (tail.length == 0) {
       return head;
     }
-    byte[] chain = Arrays.copyOf(head, head.length + keepEnd - start);
-    System.arraycopy(old, start, chain, head.length, keepEnd - start);
+    byte[] chain = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, chain, head.length, tail.length);
     return chain;
   }
 
   /**
-   * {@code chain} pruned at {@code horizon}: the same instance when nothing can go, {@code null} when
-   * the whole key can go (its only remaining version is a tombstone no reader needs).
+   * {@code chain} with only the versions someone can read: those newer than every sequence in
+   * {@code keep} (a batch in progress) and, for each sequence in {@code keep}, the newest version at or
+   * below it. Tombstones with nothing older left under them go too: a reader finds "absent" either
+   * way. Returns the same instance when nothing goes, {@code null} when nothing is left.
+   *
+   * @param keep the sequences readers may read at, ascending: every open reader's and the last
+   *     committed one (where plain reads and new snapshots read)
    */
-  static byte[] prune(byte[] chain, long horizon) {
-    int keepEnd = keepEnd(chain, 0, horizon);
-    if (keepEnd == 0) {
+  static byte[] prune(byte[] chain, long[] keep) {
+    byte[] kept = retain(chain, 0, Long.MAX_VALUE, keep);
+    if (kept.length == 0) {
       return null;
     }
-    return keepEnd == chain.length ? chain : Arrays.copyOf(chain, keepEnd);
+    return kept.length == chain.length ? chain : kept;
   }
 
   /**
-   * The end of the records from {@code start} worth keeping: all above the horizon and the first at
-   * or below it, unless that one is a tombstone (readers at or above the horizon find "absent"
-   * whether it is there or not).
+   * The records of {@code chain} from {@code start} that {@link #prune} keeps; {@code newer} is the
+   * sequence of the record before {@code start} (the one that hides them from readers at or above it).
    */
-  private static int keepEnd(byte[] chain, int start, long horizon) {
-    int at = start;
-    while (at < chain.length) {
-      int next = next(chain, at);
-      if (seqAt(chain, at) <= horizon) {
-        return isTombstone(chain, at) ? at : next;
+  private static byte[] retain(byte[] chain, int start, long newer, long[] keep) {
+    byte[] out = new byte[chain.length - start];
+    int length = 0;
+    int lastValueEnd = 0;
+    long newerSeq = newer;
+    for (int at = start; at < chain.length; at = next(chain, at)) {
+      long seq = seqAt(chain, at);
+      if (seq > keep[keep.length - 1] || readBySome(seq, newerSeq, keep)) {
+        int size = next(chain, at) - at;
+        System.arraycopy(chain, at, out, length, size);
+        length += size;
+        if (!isTombstone(chain, at)) {
+          lastValueEnd = length;
+        }
       }
-      at = next;
+      newerSeq = seq;
     }
-    return chain.length;
+    return lastValueEnd == out.length ? out : Arrays.copyOf(out, lastValueEnd);
+  }
+
+  /** Whether some reader in {@code keep} reads the version at {@code seq}: {@code seq <= x < newerSeq}. */
+  private static boolean readBySome(long seq, long newerSeq, long[] keep) {
+    int i = Arrays.binarySearch(keep, seq);
+    int first = i >= 0 ? i : -i - 1;
+    return first < keep.length && keep[first] < newerSeq;
   }
 
   private static int find(byte[] chain, long seq) {

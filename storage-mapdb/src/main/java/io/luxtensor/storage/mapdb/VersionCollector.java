@@ -1,97 +1,113 @@
 package io.luxtensor.storage.mapdb;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableMap;
 
 /**
- * The garbage collector of old versions. A write that leaves a key with more than one version (or a
- * tombstone) registers the key here with the write's sequence; once the horizon (the oldest open
- * reader, or the last commit when none is open) reaches that sequence, the key's chain is pruned to
- * what the oldest reader can see, and removed when that is a tombstone. Dropped families register
- * their whole tree, cleared the same way. Work is proportional to the versions written, never to the
- * size of the store.
+ * The garbage collector of old versions. A committed write that left a key with more than one
+ * version (or a tombstone) registers the key here with the write's sequence. Right after the commit
+ * the key is pruned to the versions the open
+ * readers see ({@link VersionChain#prune}); when that still leaves old versions, some open reader
+ * needs them, and the key waits until the horizon (the oldest open reader, or the last commit when
+ * none is open) reaches the write's sequence (checked when a reader closes and at every write), then
+ * is pruned again. Dropped families wait the same
+ * way with their whole tree. Work is proportional to the versions written, never to the size of the
+ * store.
  *
- * <p>Entries arrive in sequence order (batches commit one at a time), so the queue is FIFO by
+ * <p>Entries arrive in sequence order (batches commit one at a time), so both queues are FIFO by
  * sequence. Not thread-safe: used under the engine's write lock.
  */
 final class VersionCollector {
 
-  /** A key (or, with {@code key == null}, a dropped family's whole tree) to prune once the horizon reaches {@code seq}. */
-  record Garbage(MapDbColumnFamily cf, byte[] key, long seq) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Garbage g && g.cf == cf && Arrays.equals(g.key, key) && g.seq == seq;
-    }
+  /** A key (or, with {@code key == null}, a dropped family's whole tree) written at {@code seq}. */
+  private record Garbage(MapDbColumnFamily cf, byte[] key, long seq) {}
 
-    @Override
-    public int hashCode() {
-      return 31 * (31 * cf.hashCode() + Arrays.hashCode(key)) + Long.hashCode(seq);
-    }
-  }
+  private final ArrayDeque<Garbage> fresh = new ArrayDeque<>();
+  private final ArrayDeque<Garbage> waiting = new ArrayDeque<>();
 
-  private final ArrayDeque<Garbage> queue = new ArrayDeque<>();
-
-  /** Registers garbage written at {@code seq}; {@code keys} are already copies the collector may keep. */
+  /** Registers keys written at {@code seq}; {@code keys} are copies the collector may keep. */
   void add(MapDbColumnFamily cf, List<byte[]> keys, long seq) {
     for (byte[] key : keys) {
-      queue.addLast(new Garbage(cf, key, seq));
+      fresh.addLast(new Garbage(cf, key, seq));
     }
   }
 
-  /** Registers a dropped family's tree to be cleared once no reader older than {@code seq} remains. */
+  /** Registers a dropped family's tree, cleared once no reader older than {@code seq} remains. */
   void addDroppedTree(MapDbColumnFamily cf, long seq) {
-    queue.addLast(new Garbage(cf, null, seq));
+    waiting.addLast(new Garbage(cf, null, seq));
   }
 
-  /** Whether some garbage can be collected at {@code horizon}. */
-  boolean hasEligible(long horizon) {
-    Garbage head = queue.peekFirst();
+  /** Whether a collection with the oldest reader at {@code horizon} would do anything. */
+  boolean hasWork(long horizon) {
+    return !fresh.isEmpty() || hasWaitingDue(horizon);
+  }
+
+  /** Whether keys wait for a horizon {@code horizon} has reached: a reader that held them closed. */
+  boolean hasWaitingDue(long horizon) {
+    Garbage head = waiting.peekFirst();
     return head != null && head.seq() <= horizon;
   }
 
   /** Entries waiting, for stats and tests. */
   int pending() {
-    return queue.size();
+    return fresh.size() + waiting.size();
   }
 
   /**
-   * Prunes every entry the horizon has reached. Returns whether the store was modified (the changes
-   * are not committed: losing them to a crash or rollback only leaves old versions behind, which
-   * readers skip and a later write or {@code compact} prunes).
+   * Prunes what the readers at {@code keep} (ascending, see {@link VersionChain#prune}) no longer
+   * need. Returns whether the store was modified. The changes are not committed here: losing them to
+   * a crash or rollback only leaves unreachable versions behind, which readers skip and a later write
+   * of the key or {@code compact} prunes.
    */
-  boolean collect(long horizon) {
+  boolean collect(long[] keep) {
     boolean modified = false;
-    while (hasEligible(horizon)) {
-      Garbage garbage = queue.pollFirst();
+    while (!fresh.isEmpty()) {
+      Garbage garbage = fresh.pollFirst();
+      if (!garbage.cf().isDropped()) {
+        int outcome = prune(garbage.cf().tree, garbage.key(), keep);
+        modified |= (outcome & CHANGED) != 0;
+        if ((outcome & OLD_VERSIONS_LEFT) != 0) {
+          waiting.addLast(garbage);
+        }
+      }
+    }
+    long horizon = keep[0];
+    while (!waiting.isEmpty() && waiting.peekFirst().seq() <= horizon) {
+      Garbage garbage = waiting.pollFirst();
       if (garbage.key() == null) {
         if (!garbage.cf().tree.isEmpty()) {
           garbage.cf().tree.clear();
           modified = true;
         }
       } else if (!garbage.cf().isDropped()) {
-        modified |= prune(garbage.cf().tree, garbage.key(), horizon);
+        modified |= (prune(garbage.cf().tree, garbage.key(), keep) & CHANGED) != 0;
       }
     }
     return modified;
   }
 
-  /** Prunes one key's chain at {@code horizon}; returns whether it changed. */
-  static boolean prune(NavigableMap<byte[], byte[]> tree, byte[] key, long horizon) {
+  /** {@link #prune} outcome bit: the tree was modified. */
+  static final int CHANGED = 1;
+  /** {@link #prune} outcome bit: the key still has versions an open reader needs besides the newest. */
+  static final int OLD_VERSIONS_LEFT = 2;
+
+  /** Prunes one key's chain for the readers at {@code keep}; returns {@link #CHANGED} | {@link #OLD_VERSIONS_LEFT} bits. */
+  static int prune(NavigableMap<byte[], byte[]> tree, byte[] key, long[] keep) {
     byte[] chain = tree.get(key);
     if (chain == null) {
-      return false;
+      return 0;
     }
-    byte[] pruned = VersionChain.prune(chain, horizon);
+    byte[] pruned = VersionChain.prune(chain, keep);
     if (pruned == null) {
       tree.remove(key);
-      return true;
+      return CHANGED;
     }
-    if (pruned != chain) {
-      tree.put(key, pruned);
-      return true;
+    int left = VersionChain.hasGarbage(pruned) ? OLD_VERSIONS_LEFT : 0;
+    if (pruned == chain) {
+      return left;
     }
-    return false;
+    tree.put(key, pruned);
+    return CHANGED | left;
   }
 }
