@@ -32,6 +32,7 @@ final class RocksDbStats {
   /** Database-wide properties, under their native names. */
   static final List<String> DATABASE = List.of(
       "rocksdb.num-snapshots",
+      "rocksdb.block-cache-capacity",
       "rocksdb.block-cache-usage",
       "rocksdb.block-cache-pinned-usage",
       "rocksdb.num-running-compactions",

@@ -1,0 +1,215 @@
+package io.luxtensor.storage.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.ReadOnlyStoreException;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.StorageEngines;
+import io.luxtensor.storage.StoreMetrics;
+import io.luxtensor.storage.Transaction;
+import io.luxtensor.storage.TransactionConflictException;
+import io.luxtensor.storage.UnknownColumnFamilyException;
+import io.luxtensor.storage.WriteOptions;
+import io.luxtensor.storage.spi.EngineBatch;
+import io.luxtensor.storage.spi.EngineColumnFamily;
+import io.luxtensor.storage.spi.StorageEngine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksDbEngineTest {
+
+  @TempDir
+  Path dir;
+
+  private StorageConfig.Builder config() {
+    return StorageConfig.builder().engine("rocksdb").path(dir).cacheSizeBytes(8 << 20);
+  }
+
+  @Test
+  void batchTouchingADroppedFamilyFailsWholeAndAppliesNothing() {
+    try (StorageEngine engine = new RocksDbEngineProvider().open(config().build())) {
+      EngineColumnFamily main = engine.columnFamilies().stream().filter(cf -> cf.name().equals("default")).findFirst().orElseThrow();
+      EngineColumnFamily doomed = engine.createColumnFamily("doomed");
+      engine.dropColumnFamily(doomed);
+      EngineBatch batch = batchOf(main, doomed);
+      assertThatThrownBy(() -> engine.write(batch, WriteOptions.ASYNC)).isInstanceOf(UnknownColumnFamilyException.class)
+          .hasMessageContaining("doomed");
+      assertThat(engine.get(main, bytes("a"))).isNull();
+    }
+  }
+
+  @Test
+  void putIntoADroppedFamilyFails() {
+    try (StorageEngine engine = new RocksDbEngineProvider().open(config().build())) {
+      EngineColumnFamily doomed = engine.createColumnFamily("doomed");
+      engine.dropColumnFamily(doomed);
+      assertThatThrownBy(() -> engine.put(doomed, bytes("k"), bytes("v"), WriteOptions.ASYNC))
+          .isInstanceOf(UnknownColumnFamilyException.class);
+    }
+  }
+
+  @Test
+  void familiesOnDiskAreOpenedEvenWhenNotConfigured() {
+    try (KeyValueStore store = StorageEngines.open(config().columnFamilies("blocks").build())) {
+      store.put(store.columnFamily("blocks"), bytes("k"), bytes("v"));
+      store.createColumnFamily("later");
+    }
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      assertThat(store.columnFamilies()).extracting(ColumnFamily::name).containsExactly("default", "blocks", "later");
+      assertThat(store.get(store.columnFamily("blocks"), bytes("k"))).isEqualTo(bytes("v"));
+    }
+  }
+
+  @Test
+  void rangeDeleteAfterATransactionBeganConflictsWithItsWriteInTheRange() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("m"), bytes("old"));
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(cf, bytes("m"), bytes("tx"));
+        store.deleteRange(cf, bytes("a"), bytes("z"));
+        assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
+      }
+      assertThat(store.get(cf, bytes("m"))).isNull();
+    }
+  }
+
+  @Test
+  void rangeDeleteOutsideATransactionsKeysDoesNotConflict() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(cf, bytes("m"), bytes("tx"));
+        store.deleteRange(cf, bytes("n"), bytes("z"));
+        tx.commit();
+      }
+      assertThat(store.get(cf, bytes("m"))).isEqualTo(bytes("tx"));
+    }
+  }
+
+  @Test
+  void rangeDeleteBeforeATransactionBeganDoesNotConflict() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      try (Transaction longRunning = store.beginTransaction()) {
+        store.deleteRange(cf, bytes("a"), bytes("z"));
+        try (Transaction tx = store.beginTransaction()) {
+          tx.put(cf, bytes("m"), bytes("tx"));
+          tx.commit();
+        }
+        longRunning.rollback();
+      }
+      assertThat(store.get(cf, bytes("m"))).isEqualTo(bytes("tx"));
+    }
+  }
+
+  @Test
+  void transactionCommitsAfterAFlushDuringIt() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("a"), bytes("1"));
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(cf, bytes("b"), bytes("2"));
+        store.put(cf, bytes("c"), bytes("3"));
+        store.flush();
+        tx.commit();
+      }
+      assertThat(store.get(cf, bytes("b"))).isEqualTo(bytes("2"));
+    }
+  }
+
+  @Test
+  void writesWithoutWalAreReadableAndDurableAfterFlush() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      store.put(store.defaultColumnFamily(), bytes("k"), bytes("v"), WriteOptions.NO_WAL);
+      assertThat(store.get(store.defaultColumnFamily(), bytes("k"))).isEqualTo(bytes("v"));
+      store.flush();
+    }
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      assertThat(store.get(store.defaultColumnFamily(), bytes("k"))).isEqualTo(bytes("v"));
+    }
+  }
+
+  @Test
+  void checkpointOpensAsAStoreWithTheSameData() {
+    Path copy = dir.resolve("copies").resolve("cp1");
+    try (KeyValueStore store = StorageEngines.open(config().path(dir.resolve("live")).columnFamilies("state").build())) {
+      store.put(store.columnFamily("state"), bytes("k"), bytes("v"));
+      store.checkpoint(copy);
+      store.put(store.columnFamily("state"), bytes("k"), bytes("later"));
+    }
+    try (KeyValueStore restored = StorageEngines.open(config().path(copy).build())) {
+      assertThat(restored.get(restored.columnFamily("state"), bytes("k"))).isEqualTo(bytes("v"));
+    }
+  }
+
+  @Test
+  void readOnlyStoreOpensBesideAWriterAndRejectsWrites() {
+    try (KeyValueStore writer = StorageEngines.open(config().build())) {
+      writer.put(writer.defaultColumnFamily(), bytes("k"), bytes("v"));
+      writer.flush();
+      try (KeyValueStore reader = StorageEngines.open(config().readOnly(true).build())) {
+        assertThat(reader.get(reader.defaultColumnFamily(), bytes("k"))).isEqualTo(bytes("v"));
+        assertThatThrownBy(() -> reader.put(reader.defaultColumnFamily(), bytes("k"), bytes("w")))
+            .isInstanceOf(ReadOnlyStoreException.class);
+      }
+    }
+  }
+
+  @Test
+  void readOnlyOpenOfAMissingFamilyNamesIt() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      store.put(store.defaultColumnFamily(), bytes("k"), bytes("v"));
+    }
+    assertThatThrownBy(() -> StorageEngines.open(config().readOnly(true).columnFamilies("nope").build()))
+        .hasMessageContaining("nope").hasMessageContaining("writable");
+  }
+
+  @Test
+  void metricsCarryRocksDbsOwnDiskMemoryAndCacheFigures() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      for (int i = 0; i < 2000; i++) {
+        store.put(cf, bytes("key" + i), new byte[100]);
+      }
+      store.flush();
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 2000; i += 7) {
+          store.get(cf, bytes("key" + i));
+        }
+      }
+      StoreMetrics metrics = store.metrics();
+      assertThat(metrics.diskUsageBytes()).isPositive();
+      assertThat(metrics.memoryUsageBytes()).isPositive();
+      assertThat(metrics.cacheHitRate()).isBetween(0.5, 1.0);
+      assertThat(metrics.pendingCompactionBytes()).isNotNegative();
+      assertThat(metrics.engineProperties()).containsKeys("rocksdb.live-sst-files-size", "rocksdb.num-snapshots",
+          "rocksdb.block-cache-usage", "rocksdb.estimate-num-keys", "rocksdb.block.cache.hit");
+    }
+  }
+
+  private static EngineBatch batchOf(EngineColumnFamily first, EngineColumnFamily second) {
+    return new EngineBatch() {
+      @Override
+      public int size() {
+        return 2;
+      }
+
+      @Override
+      public void forEach(Handler handler) {
+        handler.put(first, bytes("a"), bytes("1"));
+        handler.put(second, bytes("b"), bytes("2"));
+      }
+    };
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
