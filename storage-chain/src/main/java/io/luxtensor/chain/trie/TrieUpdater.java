@@ -1,5 +1,7 @@
 package io.luxtensor.chain.trie;
 
+import java.util.Arrays;
+
 /**
  * Persistent (copy-on-write) insert and delete on the node structure. Each operation returns
  * the new subtree root and allocates only along the changed path; when nothing changes it
@@ -29,7 +31,7 @@ final class TrieUpdater {
     }
     BranchNode branch = (BranchNode) resolved;
     if (pos == key.length) {
-      return java.util.Arrays.equals(branch.value, value) ? branch : new BranchNode(branch.children, value);
+      return Arrays.equals(branch.value, value) ? branch : new BranchNode(branch.children, value);
     }
     int index = key[pos];
     Node child = branch.children[index];
@@ -42,7 +44,7 @@ final class TrieUpdater {
     boolean leafEnds = match == leaf.path.length;
     boolean keyEnds = pos + match == key.length;
     if (leafEnds && keyEnds) {
-      return java.util.Arrays.equals(leaf.value, value) ? leaf : new LeafNode(leaf.path, value);
+      return Arrays.equals(leaf.value, value) ? leaf : new LeafNode(leaf.path, value);
     }
     Node[] children = new Node[BranchNode.WIDTH];
     byte[] branchValue = null;
@@ -160,7 +162,7 @@ final class TrieUpdater {
     }
     Node child = branch.children[only];
     // The child's path starts one nibble deeper, at slot `only`; build a probe key for error messages.
-    byte[] childKey = java.util.Arrays.copyOf(key, pos + 1);
+    byte[] childKey = Arrays.copyOf(key, pos + 1);
     childKey[pos] = (byte) only;
     return joinPath(new byte[] {(byte) only}, child, childKey, pos + 1);
   }
