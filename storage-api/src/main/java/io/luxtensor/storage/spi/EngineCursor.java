@@ -25,10 +25,10 @@ public interface EngineCursor extends AutoCloseable {
 
   boolean isValid();
 
-  /** The current key; only called when valid. The caller may keep the array but not modify it. */
+  /** The current key; only called when valid. The array is the caller's: a copy no one else holds. */
   byte[] key();
 
-  /** The current value; only called when valid. The caller may keep the array but not modify it. */
+  /** The current value; only called when valid. The array is the caller's: a copy no one else holds. */
   byte[] value();
 
   /** Releases the cursor; never called twice. */

@@ -87,6 +87,28 @@ public abstract class StorageEngineContract extends ContractFixture {
   }
 
   @Example
+  void returnedArraysBelongToTheCaller() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    byte[] key = bytes("k");
+    byte[] value = bytes("value");
+    store.put(cf, key, value);
+    key[0] = 'x';
+    value[0] = 'x';
+    byte[] read = store.get(cf, bytes("k"));
+    assertThat(text(read)).as("stored copy is independent of the caller's arrays").isEqualTo("value");
+    read[0] = 'x';
+    assertThat(text(store.multiGet(cf, List.of(bytes("k"))).get(0))).isEqualTo("value");
+    try (KvIterator it = store.iterator(cf, KeyRange.all())) {
+      it.key()[0] = 'x';
+      it.value()[0] = 'x';
+      assertThat(text(it.key())).isEqualTo("k");
+      assertThat(text(it.value())).isEqualTo("value");
+    }
+    assertThat(text(store.get(cf, bytes("k")))).isEqualTo("value");
+  }
+
+  @Example
   void keysSortUnsignedLexicographically() {
     KeyValueStore store = newStore();
     ColumnFamily cf = store.defaultColumnFamily();
