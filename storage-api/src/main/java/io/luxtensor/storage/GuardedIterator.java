@@ -44,82 +44,78 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
     return direction;
   }
 
+  /** The ways the cursor moves; every one runs through {@link #move}. */
+  private enum Move { SEEK, FIRST, LAST, NEXT, PREV }
+
   @Override
   public void seek(byte[] key) {
-    enter();
-    try {
-      store.validator.checkKey(key);
-      if (emptyRange) {
-        valid = false;
-      } else if (direction == Direction.FORWARD) {
-        if (from != null && Keys.compare(key, from) < 0) {
-          positionFirst();
-        } else {
-          cursor.seek(key);
-          checkUpper();
-        }
-      } else if (to != null && Keys.compare(key, to) >= 0) {
-        positionLast();
-      } else {
-        cursor.seekForPrev(key);
-        checkLower();
-      }
-    } catch (RuntimeException e) {
-      throw failed(e);
-    } finally {
-      store.guard.exit();
-    }
+    move(Move.SEEK, key);
   }
 
   @Override
   public void seekToFirst() {
-    enter();
-    try {
-      positionFirst();
-    } catch (RuntimeException e) {
-      throw failed(e);
-    } finally {
-      store.guard.exit();
-    }
+    move(Move.FIRST, null);
   }
 
   @Override
   public void seekToLast() {
-    enter();
-    try {
-      positionLast();
-    } catch (RuntimeException e) {
-      throw failed(e);
-    } finally {
-      store.guard.exit();
-    }
+    move(Move.LAST, null);
   }
 
   @Override
   public void next() {
+    move(Move.NEXT, null);
+  }
+
+  @Override
+  public void prev() {
+    move(Move.PREV, null);
+  }
+
+  /** One guarded cursor move, with the engine's failures counted. */
+  private void move(Move move, byte[] target) {
     enter();
     try {
-      requireValid("next");
-      cursor.next();
-      checkUpper();
+      switch (move) {
+        case SEEK -> seekTo(target);
+        case FIRST -> positionFirst();
+        case LAST -> positionLast();
+        case NEXT -> {
+          requireValid("next");
+          cursor.next();
+          checkUpper();
+        }
+        case PREV -> {
+          requireValid("prev");
+          cursor.prev();
+          checkLower();
+        }
+      }
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw e; // misuse, not an engine failure
     } catch (RuntimeException e) {
-      throw failed(e);
+      throw store.failed(e);
     } finally {
       store.guard.exit();
     }
   }
 
-  @Override
-  public void prev() {
-    enter();
-    try {
-      requireValid("prev");
-      cursor.prev();
+  private void seekTo(byte[] key) {
+    store.validator.checkKey(key);
+    if (emptyRange) {
+      valid = false;
+    } else if (direction == Direction.FORWARD) {
+      if (from != null && Keys.compare(key, from) < 0) {
+        positionFirst();
+      } else {
+        cursor.seek(key);
+        checkUpper();
+      }
+    } else if (to != null && Keys.compare(key, to) >= 0) {
+      positionLast();
+    } else {
+      cursor.seekForPrev(key);
       checkLower();
-    } catch (RuntimeException e) {
-      throw failed(e);
-    } finally {
-      store.guard.exit();
     }
   }
 
@@ -149,7 +145,7 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
       try {
         return cursor.value();
       } catch (RuntimeException e) {
-        throw failed(e);
+        throw store.failed(e);
       }
     } finally {
       store.guard.exit();
@@ -243,12 +239,5 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
     if (!valid) {
       throw new IllegalStateException(operation + "() needs an iterator positioned on an entry; check isValid() first");
     }
-  }
-
-  private RuntimeException failed(RuntimeException e) {
-    if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
-      return e;
-    }
-    return store.failed(e);
   }
 }

@@ -1,5 +1,9 @@
 package io.luxtensor.storage.spi;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
 /**
  * The operations of one write batch, in the order they were added, for the engine to apply
  * atomically: after {@link StorageEngine#write} returns, all of them are visible; if it throws, none
@@ -12,6 +16,31 @@ public interface EngineBatch {
 
   /** Replays every operation, in order, into {@code handler}. */
   void forEach(Handler handler);
+
+  /**
+   * The distinct column families the batch touches, for an engine to check (not dropped) before it
+   * applies anything, so that a batch fails whole.
+   */
+  default Set<EngineColumnFamily> columnFamilies() {
+    Set<EngineColumnFamily> families = Collections.newSetFromMap(new IdentityHashMap<>());
+    forEach(new Handler() {
+      @Override
+      public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+        families.add(cf);
+      }
+
+      @Override
+      public void delete(EngineColumnFamily cf, byte[] key) {
+        families.add(cf);
+      }
+
+      @Override
+      public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+        families.add(cf);
+      }
+    });
+    return families;
+  }
 
   /** Receives the operations of a batch. The arrays are the engine's to read, not to keep or modify. */
   interface Handler {

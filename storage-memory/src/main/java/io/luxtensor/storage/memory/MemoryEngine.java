@@ -142,22 +142,7 @@ final class MemoryEngine implements StorageEngine {
   public void write(EngineBatch batch, WriteOptions options) {
     writeLock.lock();
     try {
-      batch.forEach(new EngineBatch.Handler() { // all families first: a dropped one fails the batch whole
-        @Override
-        public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-          live(cf);
-        }
-
-        @Override
-        public void delete(EngineColumnFamily cf, byte[] key) {
-          live(cf);
-        }
-
-        @Override
-        public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
-          live(cf);
-        }
-      });
+      batch.columnFamilies().forEach(MemoryEngine::live); // all first: a dropped one fails the batch whole
       long seq = visibleSeq + 1;
       long oldest = readers.oldest(visibleSeq);
       batch.forEach(new EngineBatch.Handler() {
@@ -239,7 +224,7 @@ final class MemoryEngine implements StorageEngine {
     }
   }
 
-  private MemoryColumnFamily live(EngineColumnFamily cf) {
+  private static MemoryColumnFamily live(EngineColumnFamily cf) {
     MemoryColumnFamily family = (MemoryColumnFamily) cf;
     if (family.dropped) {
       throw new UnknownColumnFamilyException(family.name(), "column family \"" + family.name()

@@ -141,22 +141,7 @@ final class ReferenceEngine implements StorageEngine {
   @Override
   public synchronized void write(EngineBatch batch, WriteOptions options) {
     if (bug != Bug.HALF_APPLIED_BATCH) {
-      batch.forEach(new EngineBatch.Handler() {
-        @Override
-        public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-          live(cf);
-        }
-
-        @Override
-        public void delete(EngineColumnFamily cf, byte[] key) {
-          live(cf);
-        }
-
-        @Override
-        public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
-          live(cf);
-        }
-      });
+      batch.columnFamilies().forEach(ReferenceEngine::live);
     }
     batch.forEach(new EngineBatch.Handler() {
       @Override
