@@ -53,8 +53,9 @@ class TriePropertiesTest {
 
   @Provide
   Arbitrary<byte[]> values() {
-    // Short and long values, so nodes are both embedded (< 32 bytes) and hashed.
-    return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(40);
+    // Short and long values: nodes both embedded (< 32 bytes) and hashed, values in both RLP
+    // string forms (long form from 56 bytes).
+    return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(80);
   }
 
   @Provide
