@@ -1,0 +1,352 @@
+package io.luxtensor.storage.tck;
+
+import static io.luxtensor.storage.tck.TckBytes.bytes;
+import static io.luxtensor.storage.tck.TckBytes.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.Direction;
+import io.luxtensor.storage.InvalidKeyException;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KeyValue;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.Snapshot;
+import io.luxtensor.storage.StoreClosedException;
+import io.luxtensor.storage.UnknownColumnFamilyException;
+import io.luxtensor.storage.WriteBatch;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Example;
+
+/**
+ * The examples of {@link StorageEngineContract} about data: keys and values, column families,
+ * batches, range deletes, iterators and snapshots. Not extended directly: engines extend
+ * {@link StorageEngineContract}, which holds these and the rest.
+ */
+public abstract class KeyValueExamples extends ContractFixture {
+
+  // ---- values and keys ----
+
+  @Example
+  void emptyValueIsStoredAndDistinctFromAbsent() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("empty"), new byte[0]);
+    assertThat(store.get(cf, bytes("empty"))).isNotNull().isEmpty();
+    assertThat(store.contains(cf, bytes("empty"))).isTrue();
+    assertThat(store.get(cf, bytes("absent"))).isNull();
+    assertThat(store.contains(cf, bytes("absent"))).isFalse();
+  }
+
+  @Example
+  void returnedArraysBelongToTheCaller() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    byte[] key = bytes("k");
+    byte[] value = bytes("value");
+    store.put(cf, key, value);
+    key[0] = 'x';
+    value[0] = 'x';
+    byte[] read = store.get(cf, bytes("k"));
+    assertThat(text(read)).as("stored copy is independent of the caller's arrays").isEqualTo("value");
+    read[0] = 'x';
+    assertThat(text(store.multiGet(cf, List.of(bytes("k"))).get(0))).isEqualTo("value");
+    try (KvIterator it = store.iterator(cf, KeyRange.all())) {
+      it.key()[0] = 'x';
+      it.value()[0] = 'x';
+      assertThat(text(it.key())).isEqualTo("k");
+      assertThat(text(it.value())).isEqualTo("value");
+    }
+    assertThat(text(store.get(cf, bytes("k")))).isEqualTo("value");
+  }
+
+  @Example
+  void keysSortUnsignedLexicographically() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    List<byte[]> sorted = List.of(bytes(0x00), bytes(0x00, 0x00), bytes(0x01), bytes(0x01, 0x7F), bytes(0x01, 0x80),
+        bytes(0x7F), bytes(0x80), bytes(0xFF), bytes(0xFF, 0x00), bytes(0xFF, 0xFF));
+    for (int i = sorted.size() - 1; i >= 0; i--) {
+      store.put(cf, sorted.get(i), bytes(i));
+    }
+    try (KvIterator it = store.iterator(cf, KeyRange.all())) {
+      assertThat(TckBytes.drain(it)).containsExactlyElementsOf(sorted.stream()
+          .map(k -> TckBytes.describe(k, bytes(sorted.indexOf(k)))).toList());
+    }
+  }
+
+  @Example
+  void keyOfMaximumSizeIsStored() {
+    KeyValueStore store = newStore();
+    byte[] key = new byte[store.engine().maxKeySize()];
+    Arrays.fill(key, (byte) 0xAB);
+    store.put(store.defaultColumnFamily(), key, bytes("v"));
+    assertThat(text(store.get(store.defaultColumnFamily(), key))).isEqualTo("v");
+  }
+
+  @Example
+  void keyOneByteOverMaximumIsRejectedAndNothingIsWritten() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    byte[] key = new byte[store.engine().maxKeySize() + 1];
+    assertThatThrownBy(() -> store.put(cf, key, bytes("v"))).isInstanceOf(InvalidKeyException.class)
+        .hasMessageContaining(Integer.toString(store.engine().maxKeySize()));
+    assertThatThrownBy(() -> store.newBatch().put(cf, key, bytes("v"))).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.get(cf, key)).isInstanceOf(InvalidKeyException.class);
+    assertThat(store.count(cf, KeyRange.all())).isZero();
+  }
+
+  @Example
+  void emptyAndNullKeysAndNullValuesAreRejected() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    assertThatThrownBy(() -> store.put(cf, new byte[0], bytes("v"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> store.put(cf, null, bytes("v"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.put(cf, bytes("k"), null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.get(cf, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.delete(cf, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.newBatch().put(cf, new byte[0], bytes("v"))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.count(cf, KeyRange.all())).isZero();
+  }
+
+  // ---- column families ----
+
+  @Example
+  void unknownColumnFamilyIsRejectedWithItsName() {
+    KeyValueStore store = newStore();
+    assertThatThrownBy(() -> store.columnFamily("no-such-family")).isInstanceOf(UnknownColumnFamilyException.class)
+        .hasMessageContaining("no-such-family")
+        .satisfies(e -> assertThat(((UnknownColumnFamilyException) e).columnFamily()).isEqualTo("no-such-family"));
+  }
+
+  @Example
+  void columnFamilyOfAnotherStoreIsRejected() {
+    KeyValueStore store = newStore();
+    KeyValueStore other = newStore();
+    ColumnFamily foreign = other.defaultColumnFamily();
+    assertThatThrownBy(() -> store.put(foreign, bytes("k"), bytes("v"))).isInstanceOf(UnknownColumnFamilyException.class);
+    assertThatThrownBy(() -> store.newBatch().put(foreign, bytes("k"), bytes("v"))).isInstanceOf(UnknownColumnFamilyException.class);
+  }
+
+  @Example
+  void columnFamiliesAreSeparateKeyspaces() {
+    KeyValueStore store = newStore();
+    store.put(store.defaultColumnFamily(), bytes("k"), bytes("in default"));
+    store.put(store.columnFamily(SECOND_CF), bytes("k"), bytes("in second"));
+    assertThat(text(store.get(store.defaultColumnFamily(), bytes("k")))).isEqualTo("in default");
+    assertThat(text(store.get(store.columnFamily(SECOND_CF), bytes("k")))).isEqualTo("in second");
+    assertThat(store.columnFamilies()).extracting(ColumnFamily::name).containsExactly("default", SECOND_CF);
+  }
+
+  @Example
+  void droppedColumnFamilyLosesItsDataAndHandle() {
+    KeyValueStore store = newStore();
+    ColumnFamily extra = store.createColumnFamily("extra");
+    store.put(extra, bytes("k"), bytes("v"));
+    store.dropColumnFamily(extra);
+    assertThatThrownBy(() -> store.put(extra, bytes("k"), bytes("v"))).isInstanceOf(UnknownColumnFamilyException.class);
+    assertThatThrownBy(() -> store.columnFamily("extra")).isInstanceOf(UnknownColumnFamilyException.class);
+    ColumnFamily again = store.createColumnFamily("extra");
+    assertThat(store.get(again, bytes("k"))).isNull();
+  }
+
+  @Example
+  void batchTouchingADroppedColumnFamilyAppliesNothing() {
+    KeyValueStore store = newStore();
+    ColumnFamily extra = store.createColumnFamily("extra");
+    ColumnFamily cf = store.defaultColumnFamily();
+    WriteBatch batch = store.newBatch().put(cf, bytes("a"), bytes("1")).put(extra, bytes("b"), bytes("2"))
+        .put(cf, bytes("c"), bytes("3"));
+    store.dropColumnFamily(extra);
+    assertThatThrownBy(() -> store.write(batch)).isInstanceOf(UnknownColumnFamilyException.class);
+    assertThat(store.get(cf, bytes("a"))).as("first put of the failed batch").isNull();
+    assertThat(store.get(cf, bytes("c"))).as("last put of the failed batch").isNull();
+  }
+
+  @Example
+  void defaultColumnFamilyCannotBeDropped() {
+    KeyValueStore store = newStore();
+    assertThatThrownBy(() -> store.dropColumnFamily(store.defaultColumnFamily())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ---- batches and range deletes ----
+
+  @Example
+  void batchAppliesItsOperationsInOrder() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("revived"), bytes("old"));
+    store.write(store.newBatch().put(cf, bytes("gone"), bytes("1")).delete(cf, bytes("gone"))
+        .delete(cf, bytes("revived")).put(cf, bytes("revived"), bytes("new")));
+    assertThat(store.get(cf, bytes("gone"))).isNull();
+    assertThat(text(store.get(cf, bytes("revived")))).isEqualTo("new");
+  }
+
+  @Example
+  void batchCanBeClearedAndReused() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    WriteBatch batch = store.newBatch().put(cf, bytes("a"), bytes("1"));
+    assertThat(batch.size()).isEqualTo(1);
+    batch.clear();
+    assertThat(batch.size()).isZero();
+    batch.put(cf, bytes("b"), bytes("2"));
+    store.write(batch);
+    store.write(batch);
+    assertThat(store.get(cf, bytes("a"))).isNull();
+    assertThat(text(store.get(cf, bytes("b")))).isEqualTo("2");
+  }
+
+  @Example
+  void batchCopiesItsArguments() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    byte[] key = bytes("k");
+    byte[] value = bytes("v");
+    WriteBatch batch = store.newBatch().put(cf, key, value);
+    key[0] = 'x';
+    value[0] = 'x';
+    store.write(batch);
+    assertThat(text(store.get(cf, bytes("k")))).isEqualTo("v");
+  }
+
+  @Example
+  void deleteRangeRemovesFromInclusiveToExclusive() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    for (String k : List.of("a", "b", "c", "d")) {
+      store.put(cf, bytes(k), bytes(k));
+    }
+    store.deleteRange(cf, bytes("b"), bytes("d"));
+    try (KvIterator it = store.iterator(cf, KeyRange.all())) {
+      assertThat(it.stream().map(e -> text(e.key())).toList()).containsExactly("a", "d");
+    }
+  }
+
+  @Example
+  void deleteRangeWithFromNotBelowToDeletesNothing() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("b"), bytes("b"));
+    store.deleteRange(cf, bytes("c"), bytes("a"));
+    store.deleteRange(cf, bytes("b"), bytes("b"));
+    assertThat(store.get(cf, bytes("b"))).isNotNull();
+  }
+
+  // ---- iterators ----
+
+  @Example
+  void prefixRangeCoversExactlyThePrefixIncludingFfBytes() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    for (byte[] k : List.of(bytes(0x01, 0xFF), bytes(0x01, 0xFF, 0x00), bytes(0x01, 0xFF, 0xFF), bytes(0x02), bytes(0x01, 0xFE))) {
+      store.put(cf, k, bytes(1));
+    }
+    assertThat(store.count(cf, KeyRange.prefix(bytes(0x01, 0xFF)))).isEqualTo(3);
+    assertThat(store.count(cf, KeyRange.prefix(bytes(0xFF)))).isZero();
+  }
+
+  @Example
+  void reverseIteratorStartsAtTheLastKeyBelowTheUpperBound() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    for (String k : List.of("a", "b", "c", "d")) {
+      store.put(cf, bytes(k), bytes(k));
+    }
+    try (KvIterator it = store.iterator(cf, KeyRange.of(bytes("a"), bytes("d")), Direction.REVERSE)) {
+      assertThat(it.stream().map(e -> text(e.key())).toList()).containsExactly("c", "b", "a");
+    }
+    try (KvIterator it = store.iterator(cf, KeyRange.all(), Direction.REVERSE)) {
+      it.seek(bytes("bb"));
+      assertThat(text(it.key())).isEqualTo("b");
+    }
+  }
+
+  @Example
+  void iteratorDoesNotSeeWritesMadeAfterItOpened() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("a"), bytes("1"));
+    store.put(cf, bytes("c"), bytes("3"));
+    try (KvIterator it = store.iterator(cf, KeyRange.all())) {
+      store.put(cf, bytes("b"), bytes("2"));
+      store.put(cf, bytes("a"), bytes("changed"));
+      store.delete(cf, bytes("c"));
+      assertThat(TckBytes.drain(it)).containsExactly(TckBytes.describe(bytes("a"), bytes("1")),
+          TckBytes.describe(bytes("c"), bytes("3")));
+    }
+  }
+
+  @Example
+  void iteratorOffAnEntryRejectsKeyAndValue() {
+    KeyValueStore store = newStore();
+    try (KvIterator it = store.iterator(store.defaultColumnFamily(), KeyRange.all())) {
+      assertThat(it.isValid()).isFalse();
+      assertThatThrownBy(it::key).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(it::value).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Example
+  void closingAStreamClosesItsIterator() {
+    KeyValueStore store = newStore();
+    store.put(store.defaultColumnFamily(), bytes("a"), bytes("1"));
+    KvIterator it = store.iterator(store.defaultColumnFamily(), KeyRange.all());
+    try (Stream<KeyValue> stream = it.stream()) {
+      assertThat(stream.count()).isEqualTo(1);
+    }
+    assertThat(store.metrics().openIterators()).isZero();
+    assertThatThrownBy(it::seekToFirst).isInstanceOf(StoreClosedException.class);
+  }
+
+  @Example
+  void multiGetAnswersInOrderWithNullsForAbsentKeys() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("a"), bytes("1"));
+    store.put(cf, bytes("c"), bytes("3"));
+    List<byte[]> values = store.multiGet(cf, List.of(bytes("c"), bytes("b"), bytes("a")));
+    assertThat(values).hasSize(3);
+    assertThat(text(values.get(0))).isEqualTo("3");
+    assertThat(values.get(1)).isNull();
+    assertThat(text(values.get(2))).isEqualTo("1");
+  }
+
+  // ---- snapshots ----
+
+  @Example
+  void snapshotDoesNotSeeLaterWrites() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("a"), bytes("1"));
+    store.put(cf, bytes("b"), bytes("2"));
+    try (Snapshot snapshot = store.snapshot()) {
+      store.put(cf, bytes("a"), bytes("changed"));
+      store.deleteRange(cf, bytes("b"), bytes("c"));
+      store.put(cf, bytes("z"), bytes("new"));
+      assertThat(text(snapshot.get(cf, bytes("a")))).isEqualTo("1");
+      assertThat(text(snapshot.get(cf, bytes("b")))).isEqualTo("2");
+      assertThat(snapshot.get(cf, bytes("z"))).isNull();
+      assertThat(snapshot.count(cf, KeyRange.all())).isEqualTo(2);
+      assertThat(text(store.get(cf, bytes("a")))).isEqualTo("changed");
+    }
+  }
+
+  @Example
+  void snapshotIteratorOutlivesLaterWritesAndClosesWithTheSnapshot() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("a"), bytes("1"));
+    Snapshot snapshot = store.snapshot();
+    KvIterator it = snapshot.iterator(cf, KeyRange.all());
+    store.put(cf, bytes("b"), bytes("2"));
+    assertThat(TckBytes.drain(it)).containsExactly(TckBytes.describe(bytes("a"), bytes("1")));
+    snapshot.close();
+    assertThatThrownBy(it::seekToFirst).isInstanceOf(StoreClosedException.class);
+    assertThatThrownBy(() -> snapshot.get(cf, bytes("a"))).isInstanceOf(StoreClosedException.class);
+  }
+}
