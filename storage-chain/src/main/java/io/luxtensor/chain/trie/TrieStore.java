@@ -21,10 +21,11 @@ import java.util.List;
  * caller owns the {@link KeyValueStore} and closes it after the tries that use it.
  * Nodes are content-addressed and never overwritten with different bytes, so tries at
  * different roots share their common nodes; {@link #prune} removes the ones no live root needs.
+ * The column family must be dedicated to trie nodes: pruning deletes every other key in it.
  */
 public final class TrieStore {
 
-  /** Cache size used when none is given: about 50 MB of typical state-trie nodes. */
+  /** Number of decoded nodes cached when no size is given. */
   public static final long DEFAULT_CACHED_NODES = 100_000;
 
   private final NodeStorage storage;
