@@ -20,8 +20,11 @@ public final class TestEngines {
   /** The in-memory engine, the default for tests. */
   public static final Engine MEMORY = new Engine("memory", StorageConfig.inMemory());
 
-  /** Every engine on the test classpath. */
-  public static final List<Engine> ALL = List.of(MEMORY);
+  /** Every engine in the repository, each on a temporary store (deleted on close). */
+  public static final List<Engine> ALL = List.of(MEMORY,
+      new Engine("rocksdb", StorageConfig.builder().engine("rocksdb").cacheSizeBytes(8 << 20).build()),
+      new Engine("lmdb", StorageConfig.builder().engine("lmdb").mapSizeBytes(64 << 20).build()),
+      new Engine("mapdb", StorageConfig.builder().engine("mapdb").build()));
 
   private TestEngines() {}
 }
