@@ -85,7 +85,7 @@ final class MapDbCursor implements EngineCursor {
 
   @Override
   public byte[] key() {
-    return key;
+    return key.clone(); // the caller's to keep and modify; the tree's array stays ours
   }
 
   @Override

@@ -3,13 +3,14 @@ package io.luxtensor.storage.mapdb;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
-import io.luxtensor.storage.UnknownColumnFamilyException;
+import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.WriteOptions;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
+import io.luxtensor.storage.spi.EngineTransaction;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
@@ -142,6 +142,11 @@ final class MapDbEngine implements StorageEngine {
     return new MapDbSnapshot(this, register());
   }
 
+  @Override
+  public EngineTransaction beginTransaction() {
+    return new MapDbTransaction(this, register());
+  }
+
   /** The value of {@code key} as of sequence {@code seq}, which the caller holds registered. */
   byte[] getAt(EngineColumnFamily cf, byte[] key, long seq) {
     try {
@@ -202,12 +207,12 @@ final class MapDbEngine implements StorageEngine {
 
   @Override
   public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions options) {
-    write(single(cf, key, value), options);
+    write(Batches.single(cf, key, value), options);
   }
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key, WriteOptions options) {
-    write(single(cf, key, null), options);
+    write(Batches.single(cf, key, null), options);
   }
 
   /**
@@ -217,9 +222,20 @@ final class MapDbEngine implements StorageEngine {
    */
   @Override
   public void write(EngineBatch batch, WriteOptions options) {
+    write(batch, -1);
+  }
+
+  /**
+   * {@link #write(EngineBatch, WriteOptions)}, failing with {@link TransactionConflictException} when
+   * {@code readSeq >= 0} and a key the batch writes was committed after sequence {@code readSeq}.
+   */
+  void write(EngineBatch batch, long readSeq) {
     writeLock.lock();
     try {
-      checkFamilies(batch);
+      Batches.checkFamilies(batch);
+      if (readSeq >= 0) {
+        Batches.checkNoConflict(batch, readSeq);
+      }
       collectGarbage();
       long seq = committed + 1;
       BatchApplier applier = new BatchApplier(seq, readers.sequences(committed));
@@ -297,7 +313,7 @@ final class MapDbEngine implements StorageEngine {
     try {
       long[] keep = readers.sequences(committed);
       commit(committed, () -> {
-        for (byte[] key : keysIn(family.tree, range)) {
+        for (byte[] key : Batches.keysIn(family.tree, range)) {
           VersionCollector.prune(family.tree, key, keep);
         }
       }, "compact column family \"" + family.name() + "\"");
@@ -389,32 +405,6 @@ final class MapDbEngine implements StorageEngine {
     }
   }
 
-  private void checkFamilies(EngineBatch batch) {
-    batch.forEach(new EngineBatch.Handler() {
-      @Override
-      public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-        check(cf);
-      }
-
-      @Override
-      public void delete(EngineColumnFamily cf, byte[] key) {
-        check(cf);
-      }
-
-      @Override
-      public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
-        check(cf);
-      }
-
-      private void check(EngineColumnFamily cf) {
-        if (((MapDbColumnFamily) cf).isDropped()) {
-          throw new UnknownColumnFamilyException(cf.name(), "column family \"" + cf.name()
-              + "\" was dropped; nothing of the batch was written; create it again and use the new handle");
-        }
-      }
-    });
-  }
-
   private MapDbColumnFamily newFamily(String name) {
     long id = nextFamilyId.incrementAndGet();
     BTreeMap<byte[], byte[]> tree = tree(id);
@@ -423,11 +413,11 @@ final class MapDbEngine implements StorageEngine {
   }
 
   private BTreeMap<byte[], byte[]> tree(long id) {
+    // Values stay inside the leaf nodes: a cursor walks copies of whole leaves, which a concurrent
+    // removal cannot invalidate, whereas values in records of their own can be freed (and the record
+    // ids reused) under a cursor that still holds the leaf pointing at them.
     DB.TreeMapMaker<byte[], byte[]> maker = db.treeMap(MapDbColumnFamily.treeName(id), UnsignedKeySerializer.INSTANCE,
         Serializer.BYTE_ARRAY).maxNodeSize(options.nodeSize());
-    if (options.valuesOutsideNodes()) {
-      maker = maker.valuesOutsideNodesEnable();
-    }
     return readOnly ? maker.open() : maker.createOrOpen();
   }
 
@@ -449,37 +439,6 @@ final class MapDbEngine implements StorageEngine {
         }
       }
     }
-  }
-
-  private static List<byte[]> keysIn(BTreeMap<byte[], byte[]> tree, KeyRange range) {
-    byte[] from = range.fromUnsafe();
-    byte[] to = range.toUnsafe();
-    if (range.isEmpty()) {
-      return List.of();
-    }
-    Stream<byte[]> keys = (from == null && to == null ? tree
-        : from == null ? tree.headMap(to, false)
-        : to == null ? tree.tailMap(from, true)
-        : tree.subMap(from, true, to, false)).keySet().stream();
-    return keys.toList();
-  }
-
-  private static EngineBatch single(EngineColumnFamily cf, byte[] key, byte[] value) {
-    return new EngineBatch() {
-      @Override
-      public int size() {
-        return 1;
-      }
-
-      @Override
-      public void forEach(Handler handler) {
-        if (value == null) {
-          handler.delete(cf, key);
-        } else {
-          handler.put(cf, key, value);
-        }
-      }
-    };
   }
 
   @Override

@@ -11,15 +11,15 @@ import java.util.Set;
  * atomic MapDB transaction, with a multi-version layer of its own for snapshots and iterators (see
  * the package documentation).
  *
- * <p>Capabilities: {@link Capability#PERSISTENT} only. There are no optimistic transactions (MapDB has
- * one global transaction and no conflict detection), no checkpoints, and range deletes write one
- * tombstone per key. Keys are at most {@value #MAX_KEY_SIZE} bytes: keys live inside B-tree nodes of
+ * <p>Capabilities: {@link Capability#PERSISTENT} and {@link Capability#TRANSACTIONS} (optimistic, with
+ * write-write conflicts detected from the version sequence numbers). No checkpoints, no multi-process
+ * access, and range deletes write one tombstone per key. Keys are at most {@value #MAX_KEY_SIZE} bytes: keys live inside B-tree nodes of
  * up to {@code mapdb.node_size} (default 32) keys, and this bound keeps a node within a few hundred
  * KiB even when every key is at the limit.
  *
  * <p>Engine options ({@code StorageConfig.Builder.option}), unknown {@code mapdb.*} names are rejected:
  * {@code mapdb.mmap} (default {@code true}), {@code mapdb.node_size} (default 32),
- * {@code mapdb.values_outside_nodes} (default {@code true}), {@code mapdb.lock_wait_ms} (default 0).
+ * {@code mapdb.lock_wait_ms} (default 0).
  * Stateless and thread-safe; the constructor does no work.
  */
 public final class MapDbEngineProvider implements StorageEngineProvider {
@@ -39,7 +39,7 @@ public final class MapDbEngineProvider implements StorageEngineProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.PERSISTENT);
+    return Set.of(Capability.PERSISTENT, Capability.TRANSACTIONS);
   }
 
   @Override

@@ -12,17 +12,15 @@ import java.util.TreeSet;
  *
  * @param mmap {@code mapdb.mmap}: memory-map the store file where the platform supports it
  *     (default {@code true}); {@code false} uses a file channel
- * @param nodeSize {@code mapdb.node_size}: the most keys in one B-tree node, 6 to 1024 (default 32)
- * @param valuesOutsideNodes {@code mapdb.values_outside_nodes}: store each value in a record of its
- *     own rather than inside its leaf node (default {@code true}), so a write rewrites one value,
- *     not a node of {@code node_size} values; {@code false} is faster for small values
+ * @param nodeSize {@code mapdb.node_size}: the most keys in one B-tree node, 6 to 1024 (default 32).
+ *     Values live inside the leaf nodes, so a write rewrites one leaf: lower it for large values
  * @param lockWaitMillis {@code mapdb.lock_wait_ms}: how long to wait for another process to release
  *     the store file's lock before failing (default 0, fail at once)
  */
-record MapDbOptions(boolean mmap, int nodeSize, boolean valuesOutsideNodes, long lockWaitMillis) {
+record MapDbOptions(boolean mmap, int nodeSize, long lockWaitMillis) {
 
   static final String PREFIX = "mapdb";
-  private static final Set<String> KNOWN = Set.of("mmap", "node_size", "values_outside_nodes", "lock_wait_ms");
+  private static final Set<String> KNOWN = Set.of("mmap", "node_size", "lock_wait_ms");
 
   /** Parses the options under {@code mapdb.}; throws {@link IllegalArgumentException} naming an unknown or bad one. */
   static MapDbOptions of(StorageConfig config) {
@@ -35,9 +33,8 @@ record MapDbOptions(boolean mmap, int nodeSize, boolean valuesOutsideNodes, long
     }
     boolean mmap = bool(options, "mmap", true);
     int nodeSize = (int) number(options, "node_size", 32, 6, 1024);
-    boolean outside = bool(options, "values_outside_nodes", true);
     long lockWait = number(options, "lock_wait_ms", 0, 0, Long.MAX_VALUE);
-    return new MapDbOptions(mmap, nodeSize, outside, lockWait);
+    return new MapDbOptions(mmap, nodeSize, lockWait);
   }
 
   private static boolean bool(Map<String, String> options, String name, boolean defaultValue) {

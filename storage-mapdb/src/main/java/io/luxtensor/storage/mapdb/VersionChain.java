@@ -65,6 +65,11 @@ final class VersionChain {
     return isTombstone(chain, 0);
   }
 
+  /** The sequence of the newest version. */
+  static long newestSeq(byte[] chain) {
+    return seqAt(chain, 0);
+  }
+
   /** Whether the chain holds more than one version, or a tombstone: something pruning may remove. */
   static boolean hasGarbage(byte[] chain) {
     return isTombstone(chain, 0) || HEADER + length(chain, 0) < chain.length;
@@ -102,8 +107,11 @@ final class VersionChain {
   /**
    * {@code chain} with only the versions someone can read: those newer than every sequence in
    * {@code keep} (a batch in progress) and, for each sequence in {@code keep}, the newest version at or
-   * below it. Tombstones with nothing older left under them go too: a reader finds "absent" either
-   * way. Returns the same instance when nothing goes, {@code null} when nothing is left.
+   * below it. A tombstone with nothing older left under it goes too, since readers find "absent"
+   * either way, but only once it is at or below the oldest reader: until then it tells an optimistic
+   * transaction that began earlier that the key changed. So the newest version of a key stays while
+   * any reader older than it is open. Returns the same instance when nothing goes, {@code null} when
+   * nothing is left.
    *
    * @param keep the sequences readers may read at, ascending: every open reader's and the last
    *     committed one (where plain reads and new snapshots read)
@@ -123,7 +131,7 @@ final class VersionChain {
   private static byte[] retain(byte[] chain, int start, long newer, long[] keep) {
     byte[] out = new byte[chain.length - start];
     int length = 0;
-    int lastValueEnd = 0;
+    int end = 0;
     long newerSeq = newer;
     for (int at = start; at < chain.length; at = next(chain, at)) {
       long seq = seqAt(chain, at);
@@ -131,13 +139,13 @@ final class VersionChain {
         int size = next(chain, at) - at;
         System.arraycopy(chain, at, out, length, size);
         length += size;
-        if (!isTombstone(chain, at)) {
-          lastValueEnd = length;
+        if (!isTombstone(chain, at) || seq > keep[0]) {
+          end = length;
         }
       }
       newerSeq = seq;
     }
-    return lastValueEnd == out.length ? out : Arrays.copyOf(out, lastValueEnd);
+    return end == out.length ? out : Arrays.copyOf(out, end);
   }
 
   /** Whether some reader in {@code keep} reads the version at {@code seq}: {@code seq <= x < newerSeq}. */

@@ -50,10 +50,18 @@
  * carry the previous version), a second write per overwritten key when it is pruned, and a version
  * check per entry when scanning.
  *
+ * <h2>Optimistic transactions</h2>
+ * A transaction ({@code MapDbTransaction}) is a registered read sequence plus a private buffer of
+ * writes; its reads and cursors lay the buffer over the store as of that sequence. Commit applies the
+ * buffer as one batch under the write lock, after checking that no key it writes has a version newer
+ * than the read sequence, and otherwise throws {@code TransactionConflictException} having applied
+ * nothing. The check is sound because a key's newest version (a tombstone included) is never pruned
+ * while a reader older than it is open.
+ *
  * <h2>Errors and limits</h2>
  * {@code MapDbErrors} maps MapDB's corruption errors to {@code CorruptionException}, out-of-space to
  * {@code StorageFullException} and a file locked by another process to a {@code StorageException}
  * naming the file; a malformed version chain is reported as corruption, never returned. Keys are at
- * most 4096 bytes. No optimistic transactions, checkpoints or multi-process access.
+ * most 4096 bytes. No checkpoints or multi-process access.
  */
 package io.luxtensor.storage.mapdb;
