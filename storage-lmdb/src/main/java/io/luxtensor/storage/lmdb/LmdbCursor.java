@@ -14,7 +14,8 @@ import org.lmdbjava.Txn;
 /**
  * An LMDB cursor inside a read transaction, so it sees the data as of the transaction's start. The
  * current key is copied out on every move (the decorator checks bounds with it); the value is copied
- * when asked for. Every native call holds a map stamp; after a remap the cursor's cached page
+ * when asked for, and, once the caller has asked for one, with each move (a scan that reads values
+ * then takes one map stamp per entry instead of two). Every native call holds a map stamp; after a remap the cursor's cached page
  * addresses are stale, so it is renewed and re-seeks its current key, which its transaction still
  * holds unchanged.
  *
@@ -39,6 +40,9 @@ final class LmdbCursor implements EngineCursor {
   private long epoch;
   private boolean valid;
   private byte[] key;
+  /** Set once the caller reads values: from then on each move copies the value under the same stamp. */
+  private boolean readsValues;
+  private byte[] prefetched;
 
   /**
    * Wraps {@code cursor} (or none, for a family the transaction cannot see, which reads as empty);
@@ -104,6 +108,12 @@ final class LmdbCursor implements EngineCursor {
   /** A fresh copy on every call: the decorator hands the array to the user, who may modify it. */
   @Override
   public byte[] value() {
+    byte[] value = prefetched;
+    if (value != null) {
+      prefetched = null;
+      return value;
+    }
+    readsValues = true;
     if (lock == null) {
       return readValue();
     }
@@ -143,6 +153,7 @@ final class LmdbCursor implements EngineCursor {
     if (cursor == null) {
       valid = false;
       key = null;
+      prefetched = null;
     } else if (lock == null) {
       moveNow(operation, move);
     } else {
@@ -159,9 +170,11 @@ final class LmdbCursor implements EngineCursor {
       reposition();
       valid = move.apply();
       key = valid ? Buffers.copy(cursor.key()) : null;
+      prefetched = valid && readsValues ? Buffers.copy(cursor.val()) : null;
     } catch (LmdbException e) {
       valid = false;
       key = null;
+      prefetched = null;
       throw engine.error(e, "iterator " + operation);
     } finally {
       engine.map().exit(stamp);

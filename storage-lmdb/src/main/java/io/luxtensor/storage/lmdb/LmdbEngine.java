@@ -22,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.lmdbjava.CopyFlags;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
@@ -99,11 +101,12 @@ final class LmdbEngine implements StorageEngine {
   public EngineColumnFamily createColumnFamily(String name) {
     writerLock.lock();
     try {
-      LmdbColumnFamily[] created = new LmdbColumnFamily[1];
-      inWriteTxn("createColumnFamily", true, txn -> created[0] = new LmdbColumnFamily(name,
-          env.openDbi(txn, name.getBytes(StandardCharsets.UTF_8), null, false, MDB_CREATE), 0));
+      AtomicReference<Dbi<ByteBuffer>> dbi = new AtomicReference<>();
+      // an attempt that found the map full was aborted, and LMDB closed the handle it opened
+      inWriteTxn("createColumnFamily", true,
+          txn -> dbi.set(env.openDbi(txn, name.getBytes(StandardCharsets.UTF_8), null, false, MDB_CREATE)));
       // the generation is taken after the commit: a snapshot with an older one cannot see the database
-      LmdbColumnFamily family = new LmdbColumnFamily(name, created[0].dbi(), generations.incrementAndGet());
+      LmdbColumnFamily family = new LmdbColumnFamily(name, dbi.get(), generations.incrementAndGet());
       families.put(name, family);
       return family;
     } finally {
@@ -139,44 +142,34 @@ final class LmdbEngine implements StorageEngine {
 
   @Override
   public byte[] get(EngineColumnFamily cf, byte[] key) {
-    LmdbColumnFamily family = (LmdbColumnFamily) cf;
-    while (true) {
-      long stamp = map.enter();
-      LmdbReaders.Reader reader = null;
-      try {
-        family.checkLive();
-        reader = readers.acquire();
-        return readValue(family, reader.txn, reader.key, key);
-      } catch (org.lmdbjava.Dbi.MapResizedException e) {
-        reader = null;
-      } catch (LmdbException e) {
-        throw error(e, "get");
-      } finally {
-        release(reader);
-        map.exit(stamp);
-      }
-      map.adoptResize();
-    }
+    return read("get", (LmdbColumnFamily) cf, reader -> readValue((LmdbColumnFamily) cf, reader.txn, reader.key, key));
   }
 
   @Override
   public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
     LmdbColumnFamily family = (LmdbColumnFamily) cf;
+    return read("multiGet", family, reader -> {
+      List<byte[]> values = new ArrayList<>(keys.size());
+      for (byte[] key : keys) {
+        values.add(readValue(family, reader.txn, reader.key, key));
+      }
+      return values;
+    });
+  }
+
+  /** Runs {@code body} on a pooled read transaction of the live store, under a map stamp. */
+  private <R> R read(String operation, LmdbColumnFamily family, Function<LmdbReaders.Reader, R> body) {
     while (true) {
       long stamp = map.enter();
       LmdbReaders.Reader reader = null;
       try {
         family.checkLive();
         reader = readers.acquire();
-        List<byte[]> values = new ArrayList<>(keys.size());
-        for (byte[] key : keys) {
-          values.add(readValue(family, reader.txn, reader.key, key));
-        }
-        return values;
-      } catch (org.lmdbjava.Dbi.MapResizedException e) {
-        reader = null;
+        return body.apply(reader);
+      } catch (Dbi.MapResizedException e) {
+        // another process grew the map past ours; adopt its size below and read again
       } catch (LmdbException e) {
-        throw error(e, "multiGet");
+        throw error(e, operation);
       } finally {
         release(reader);
         map.exit(stamp);
@@ -216,8 +209,8 @@ final class LmdbEngine implements StorageEngine {
         EngineCursor cursor = openCursor(family, reader.txn, null, true, () -> release(owned));
         reader = null;
         return cursor;
-      } catch (org.lmdbjava.Dbi.MapResizedException e) {
-        reader = null;
+      } catch (Dbi.MapResizedException e) {
+        // another process grew the map past ours; adopt its size below and open again
       } catch (LmdbException e) {
         throw error(e, "opening an iterator");
       } finally {
@@ -310,7 +303,7 @@ final class LmdbEngine implements StorageEngine {
         if (!options.grow()) {
           throw error(e, operation);
         }
-      } catch (org.lmdbjava.Dbi.MapResizedException e) {
+      } catch (Dbi.MapResizedException e) {
         resized = true;
       } catch (LmdbException e) {
         throw error(e, operation);
@@ -332,7 +325,7 @@ final class LmdbEngine implements StorageEngine {
       long stamp = map.enter();
       try {
         return new LmdbSnapshot(this, env.txnRead(), generation);
-      } catch (org.lmdbjava.Dbi.MapResizedException e) {
+      } catch (Dbi.MapResizedException e) {
         // another process grew the map; adopt its size below and begin again
       } catch (LmdbException e) {
         throw error(e, "snapshot");

@@ -4,6 +4,7 @@ import static org.lmdbjava.DbiFlags.MDB_CREATE;
 import static org.lmdbjava.EnvFlags.MDB_NOSYNC;
 import static org.lmdbjava.EnvFlags.MDB_NOTLS;
 
+import io.luxtensor.storage.Capability;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
@@ -12,6 +13,10 @@ import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
 import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteOptions;
+import io.luxtensor.storage.spi.EngineColumnFamily;
+import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.StorageEngine;
+import io.luxtensor.storage.spi.StorageEngineProvider;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.lmdbjava.ByteBufferProxy;
 import org.lmdbjava.Cursor;
@@ -55,6 +61,8 @@ public final class LmdbBenchmark {
 
   private KeyValueStore store;
   private ColumnFamily cf;
+  private StorageEngine engine;
+  private EngineColumnFamily engineCf;
   private Env<ByteBuffer> env;
   private Dbi<ByteBuffer> dbi;
   private LmdbDurability rawDurability;
@@ -85,8 +93,11 @@ public final class LmdbBenchmark {
   }
 
   private void open(Path root) {
-    store = StorageEngines.open(StorageConfig.builder().engine("lmdb").path(root.resolve("api"))
-        .mapSizeBytes(4L << 30).build());
+    StorageConfig config = StorageConfig.builder().engine("lmdb").path(root.resolve("api")).mapSizeBytes(4L << 30).build();
+    // the store wraps an engine this class also holds, to tell engine costs from decorator costs
+    engine = new LmdbEngineProvider().open(config);
+    engineCf = engine.columnFamilies().get(0);
+    store = StorageEngines.open(new OpenedEngine(engine), config);
     cf = store.defaultColumnFamily();
     Path raw = root.resolve("raw");
     raw.toFile().mkdirs();
@@ -103,7 +114,41 @@ public final class LmdbBenchmark {
     if (env != null) {
       env.close();
     }
+  }
 
+  /** Hands the already opened engine to the decorator, declaring what the LMDB provider declares. */
+  private static final class OpenedEngine implements StorageEngineProvider {
+    private final LmdbEngineProvider lmdb = new LmdbEngineProvider();
+    private final StorageEngine engine;
+
+    OpenedEngine(StorageEngine engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public String name() {
+      return lmdb.name();
+    }
+
+    @Override
+    public int priority() {
+      return lmdb.priority();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return lmdb.capabilities();
+    }
+
+    @Override
+    public int maxKeySize() {
+      return lmdb.maxKeySize();
+    }
+
+    @Override
+    public StorageEngine open(StorageConfig config) {
+      return engine;
+    }
   }
 
   /** Key {@code i}: 8 scrambled bytes then {@code i}, so inserts land in random order. */
@@ -136,17 +181,17 @@ public final class LmdbBenchmark {
     long[] putKeys = {nextPutKey, nextPutKey + puts};
     long[] batchKeys = {nextPutKey + 2L * puts, nextPutKey + 2L * puts + batched};
     nextPutKey += 2L * puts + 2L * batched;
-    measure("put, one per call", puts, apiFirst, () -> apiPuts(putKeys[0], puts), () -> rawPuts(putKeys[1], puts));
+    measure("put, one per call", puts, apiFirst, () -> apiPuts(putKeys[0], puts), null, () -> rawPuts(putKeys[1], puts));
     measure("batch put, 1,000 per batch", batched, apiFirst,
-        () -> apiBatches(batchKeys[0], batched), () -> rawBatches(batchKeys[1], batched));
-    measure("random get, hot", gets, apiFirst, () -> apiGets(gets), () -> rawGets(gets));
-    measure("ordered scan, entries", entries, apiFirst, this::apiScan, this::rawScan);
+        () -> apiBatches(batchKeys[0], batched), null, () -> rawBatches(batchKeys[1], batched));
+    measure("random get, hot", gets, apiFirst, () -> apiGets(gets), () -> spiGets(gets), () -> rawGets(gets));
+    measure("ordered scan, entries", entries, apiFirst, this::apiScan, this::spiScan, this::rawScan);
     // the asynchronous rounds left dirty pages behind; flush them outside the measurement
     store.flush();
     env.sync(true);
     long syncedFrom = nextPutKey;
     nextPutKey += 2L * 10 * SYNCED_COMMITS;
-    measure("synced commit of 10 puts", SYNCED_COMMITS, apiFirst, () -> apiSynced(syncedFrom),
+    measure("synced commit of 10 puts", SYNCED_COMMITS, apiFirst, () -> apiSynced(syncedFrom), null,
         () -> rawSynced(syncedFrom + 10L * SYNCED_COMMITS));
   }
 
@@ -172,17 +217,21 @@ public final class LmdbBenchmark {
     }
   }
 
-  private void measure(String name, int ops, boolean apiFirst, Runnable api, Runnable raw) {
+  /** One round of one operation: API, engine SPI (when given) and raw, in alternating order. */
+  private void measure(String name, int ops, boolean apiFirst, Runnable api, Runnable spi, Runnable raw) {
     double apiRate;
     double rawRate;
+    double spiRate = Double.NaN;
     if (apiFirst) {
       apiRate = rate(ops, api);
+      spiRate = spi == null ? spiRate : rate(ops, spi);
       rawRate = rate(ops, raw);
     } else {
       rawRate = rate(ops, raw);
+      spiRate = spi == null ? spiRate : rate(ops, spi);
       apiRate = rate(ops, api);
     }
-    results.computeIfAbsent(name, n -> new ArrayList<>()).add(new double[] {apiRate, rawRate});
+    results.computeIfAbsent(name, n -> new ArrayList<>()).add(new double[] {apiRate, rawRate, spiRate});
   }
 
   private static double rate(int ops, Runnable body) {
@@ -237,6 +286,15 @@ public final class LmdbBenchmark {
     check(found == (long) count * VALUE, "api gets");
   }
 
+  private void spiGets(int count) {
+    SplittableRandom random = new SplittableRandom(42);
+    long found = 0;
+    for (int i = 0; i < count; i++) {
+      found += engine.get(engineCf, key(random.nextInt(entries))).length;
+    }
+    check(found == (long) count * VALUE, "spi gets");
+  }
+
   private void rawGets(int count) {
     SplittableRandom random = new SplittableRandom(42);
     long found = 0;
@@ -258,6 +316,18 @@ public final class LmdbBenchmark {
       }
     }
     check(seen == entries && bytes == seen * (KEY + VALUE), "api scan");
+  }
+
+  private void spiScan() {
+    long bytes = 0;
+    long seen = 0;
+    try (EngineCursor it = engine.cursor(engineCf, KeyRange.all())) {
+      for (it.seekToFirst(); it.isValid() && seen < entries; it.next()) {
+        bytes += it.key().length + it.value().length;
+        seen++;
+      }
+    }
+    check(seen == entries && bytes == seen * (KEY + VALUE), "spi scan");
   }
 
   private void rawScan() {
@@ -293,14 +363,18 @@ public final class LmdbBenchmark {
   private void print(int rounds) {
     System.out.printf(Locale.ROOT, "%d entries loaded, %d rounds, median round; %d-byte keys, %d-byte values%n%n",
         entries, rounds, KEY, VALUE);
-    System.out.println("| operation | API ops/s | raw lmdbjava ops/s | API / raw |");
-    System.out.println("|---|---:|---:|---:|");
+    System.out.println("| operation | API ops/s | engine SPI ops/s | raw lmdbjava ops/s | API / raw | SPI / raw |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
     results.forEach((name, runs) -> {
       double api = median(runs.stream().mapToDouble(r -> r[0]).toArray());
       double raw = median(runs.stream().mapToDouble(r -> r[1]).toArray());
+      double spi = median(runs.stream().mapToDouble(r -> r[2]).toArray());
       double[] ratios = runs.stream().mapToDouble(r -> r[0] / r[1]).toArray();
-      System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f (rounds %.2f–%.2f) |%n", name, api, raw,
-          median(ratios.clone()), Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0));
+      double spiRatio = median(runs.stream().mapToDouble(r -> r[2] / r[1]).toArray());
+      System.out.printf(Locale.ROOT, "| %s | %,.0f | %s | %,.0f | %.2f (rounds %.2f–%.2f) | %s |%n", name, api,
+          Double.isNaN(spi) ? "–" : String.format(Locale.ROOT, "%,.0f", spi), raw, median(ratios.clone()),
+          Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0),
+          Double.isNaN(spiRatio) ? "–" : String.format(Locale.ROOT, "%.2f", spiRatio));
     });
   }
 
