@@ -26,8 +26,8 @@ final class RangeDeleteLog {
   /** One range delete: keys {@code [from, to)} of {@code cf}, visible from {@code sequence} on. */
   record Entry(RocksDbColumnFamily cf, byte[] from, byte[] to, long sequence) {}
 
-  /** One key a transaction wrote. */
-  record Write(RocksDbColumnFamily cf, byte[] key) {}
+  /** One write of a transaction: a put of {@code value}, or a delete when {@code value} is {@code null}. */
+  record Write(RocksDbColumnFamily cf, byte[] key, byte[] value) {}
 
   private final Deque<Entry> entries = new ArrayDeque<>();
   /** Snapshot sequence numbers of the open transactions, with how many share each. */

@@ -192,7 +192,7 @@ final class RocksDbEngine implements StorageEngine {
   }
 
   EngineCursor cursor(RocksDbColumnFamily cf, KeyRange bounds, Snapshot snapshot) {
-    return RocksDbCursor.open(db, null, cf, bounds, snapshot, autoPrefixMode(), path);
+    return RocksDbCursor.open(db, cf, bounds, snapshot, List.of(), autoPrefixMode(), path);
   }
 
   @Override

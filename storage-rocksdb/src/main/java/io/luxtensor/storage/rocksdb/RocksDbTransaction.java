@@ -20,7 +20,8 @@ import org.rocksdb.Transaction;
  * commit, fails with {@code Busy} when another writer changed one of them since, which
  * {@link RocksDbErrors} turns into a {@link io.luxtensor.storage.TransactionConflictException}.
  * Reads go through the transaction with that snapshot, so they see the store as of begin plus the
- * transaction's own writes.
+ * transaction's own writes; cursors merge a copy of those writes, taken when the cursor opens, over
+ * a snapshot iterator.
  *
  * <p>Owns the native {@link Transaction} and its {@link ReadOptions}; {@link #close()} closes both
  * once. Used by one thread at a time.
@@ -34,7 +35,10 @@ final class RocksDbTransaction implements EngineTransaction {
   private final long snapshotSequence;
   /** Families written, checked at commit so a family dropped meanwhile fails the commit whole. */
   private final List<RocksDbColumnFamily> families = new ArrayList<>(2);
-  /** Keys written, checked at commit against later native range deletes ({@link RangeDeleteLog}). */
+  /**
+   * Writes in order: checked at commit against later native range deletes ({@link RangeDeleteLog}),
+   * and laid over the snapshot by this transaction's cursors.
+   */
   private final List<RangeDeleteLog.Write> writes = new ArrayList<>();
 
   private RocksDbTransaction(RocksDbEngine engine, Transaction transaction, Snapshot snapshot, ReadOptions readOptions) {
@@ -84,8 +88,11 @@ final class RocksDbTransaction implements EngineTransaction {
 
   @Override
   public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
-    return RocksDbCursor.open(engine.db(), transaction, (RocksDbColumnFamily) cf, bounds, snapshot,
-        engine.autoPrefixMode(), engine.path());
+    RocksDbColumnFamily family = (RocksDbColumnFamily) cf;
+    List<RangeDeleteLog.Write> own = families.contains(family)
+        ? writes.stream().filter(w -> w.cf() == family).toList()
+        : List.of();
+    return RocksDbCursor.open(engine.db(), family, bounds, snapshot, own, engine.autoPrefixMode(), engine.path());
   }
 
   @Override
@@ -96,7 +103,7 @@ final class RocksDbTransaction implements EngineTransaction {
     } catch (RocksDBException e) {
       throw RocksDbErrors.map(e, "writing in a transaction", engine.path());
     }
-    remember(family, key);
+    remember(family, key, value);
   }
 
   @Override
@@ -107,7 +114,7 @@ final class RocksDbTransaction implements EngineTransaction {
     } catch (RocksDBException e) {
       throw RocksDbErrors.map(e, "deleting in a transaction", engine.path());
     }
-    remember(family, key);
+    remember(family, key, null);
   }
 
   @Override
@@ -146,10 +153,10 @@ final class RocksDbTransaction implements EngineTransaction {
     transaction.close();
   }
 
-  private void remember(RocksDbColumnFamily family, byte[] key) {
+  private void remember(RocksDbColumnFamily family, byte[] key, byte[] value) {
     if (!families.contains(family)) {
       families.add(family);
     }
-    writes.add(new RangeDeleteLog.Write(family, key.clone()));
+    writes.add(new RangeDeleteLog.Write(family, key.clone(), value == null ? null : value.clone()));
   }
 }

@@ -2,6 +2,7 @@ package io.luxtensor.storage.rocksdb;
 
 import io.luxtensor.storage.Compression;
 import io.luxtensor.storage.StorageConfig;
+import java.util.EnumSet;
 import java.util.Properties;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -9,6 +10,7 @@ import org.rocksdb.Cache;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.HistogramType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Statistics;
@@ -50,9 +52,10 @@ final class RocksDbTuning {
     // Parse first: a bad option must fail before any native object exists.
     RocksDbEngineOptions extra = RocksDbEngineOptions.parse(config.engineOptions("rocksdb"));
 
-    Statistics statistics = owner.own(new Statistics());
-    // Tickers (cache hits, bytes) are per-core counters; the timers of the default level cost a clock
-    // read per operation, which the store's own metrics already pay once.
+    // Only the tickers (cache hits and misses, bytes) are read, and they are cheap per-core counters.
+    // The histograms time every get and write with clock reads the store's own metrics already make
+    // once, so they are all switched off.
+    Statistics statistics = owner.own(new Statistics(EnumSet.allOf(HistogramType.class)));
     statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
 
     Cache cache = config.cacheSizeBytes() > 0 ? owner.own(new LRUCache(config.cacheSizeBytes())) : null;

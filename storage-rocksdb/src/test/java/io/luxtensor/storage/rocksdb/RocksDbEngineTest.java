@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.ReadOnlyStoreException;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
@@ -19,6 +20,8 @@ import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +124,27 @@ class RocksDbEngineTest {
         tx.commit();
       }
       assertThat(store.get(cf, bytes("b"))).isEqualTo(bytes("2"));
+    }
+  }
+
+  @Test
+  void transactionIteratorSeesItsOwnEarlierWritesButNotLaterOnes() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("b"), bytes("base"));
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(cf, bytes("a"), bytes("1"));
+        try (KvIterator it = tx.iterator(cf, KeyRange.all())) {
+          tx.put(cf, bytes("c"), bytes("3"));
+          tx.delete(cf, bytes("b"));
+          tx.put(cf, bytes("a"), bytes("changed"));
+          List<String> seen = new ArrayList<>();
+          for (; it.isValid(); it.next()) {
+            seen.add(new String(it.key(), StandardCharsets.UTF_8) + "=" + new String(it.value(), StandardCharsets.UTF_8));
+          }
+          assertThat(seen).containsExactly("a=1", "b=base");
+        }
+      }
     }
   }
 

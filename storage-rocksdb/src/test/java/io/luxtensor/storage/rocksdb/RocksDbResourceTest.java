@@ -57,6 +57,28 @@ class RocksDbResourceTest {
   }
 
   @Test
+  void transactionsWithIteratorsLeaveNothingOpen() {
+    try (KeyValueStore store = openWithFlushedData()) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      for (int i = 0; i < 20_000; i++) {
+        try (Transaction tx = store.beginTransaction()) {
+          tx.put(cf, bytes("tx"), bytes("v"));
+          try (KvIterator it = tx.iterator(cf, KeyRange.all())) {
+            assertThat(it.isValid()).isTrue();
+          }
+          if (i % 2 == 0) {
+            tx.commit();
+          }
+        }
+      }
+      StoreMetrics metrics = store.metrics();
+      assertThat(metrics.openTransactions()).isZero();
+      assertThat(metrics.openIterators()).isZero();
+      assertThat(metrics.engineProperties().get("rocksdb.num-snapshots")).isZero();
+    }
+  }
+
+  @Test
   void openIteratorsAndSnapshotsShowInTheNativeProperties() {
     try (KeyValueStore store = openWithFlushedData()) {
       ColumnFamily cf = store.defaultColumnFamily();
