@@ -43,6 +43,9 @@ import org.rocksdb.WriteOptions;
  * of {@link #writeGate()} and a drop of a column family takes its write side, so "the family is not
  * dropped" and the write are one atomic step: a batch touching a dropped family fails whole and
  * applies nothing (RocksDB's own check comes after the WAL append and could apply part of a batch).
+ * Batches holding native range deletes take the write side instead and go to the base database,
+ * because the transaction layer rejects range tombstones; {@link RangeDeleteLog} keeps optimistic
+ * transactions conflicting with them.
  *
  * <p>Ownership: everything native lives in one {@link NativeOwner} and is closed once, in reverse
  * order of creation, by {@link #close()}; cursors, snapshots and transactions own their own
@@ -352,10 +355,6 @@ final class RocksDbEngine implements StorageEngine {
     } finally {
       lock.unlock();
     }
-  }
-
-  boolean isReadOnly() {
-    return readOnly;
   }
 
   @Override
