@@ -47,30 +47,11 @@ final class BatchApplier implements EngineBatch.Handler {
   @Override
   public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
     MapDbColumnFamily family = (MapDbColumnFamily) cf;
-    byte[] start = from;
-    boolean inclusive = true;
-    while (true) {
-      List<byte[]> live = new ArrayList<>(RANGE_CHUNK);
-      byte[] last = null;
-      int seen = 0;
-      for (Map.Entry<byte[], byte[]> entry : family.tree.subMap(start, inclusive, to, false).entrySet()) {
-        last = entry.getKey();
-        if (!VersionChain.newestIsTombstone(entry.getValue())) {
-          live.add(last);
-        }
-        if (++seen == RANGE_CHUNK) {
-          break;
-        }
-      }
-      for (byte[] key : live) {
+    Batches.forEachKeyChunk(family.tree, from, to, RANGE_CHUNK, keys -> {
+      for (byte[] key : keys) {
         write(family, key, null);
       }
-      if (seen < RANGE_CHUNK) {
-        return;
-      }
-      start = last;
-      inclusive = false;
-    }
+    });
   }
 
   private void write(MapDbColumnFamily cf, byte[] key, byte[] value) {

@@ -1,13 +1,14 @@
 package io.luxtensor.storage.mapdb;
 
-import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.function.Consumer;
 
 /** Checks a batch must pass before any of it is applied, and small batch builders. Stateless. */
 final class Batches {
@@ -62,18 +63,41 @@ final class Batches {
     });
   }
 
-  /** The keys of {@code range} in {@code tree}, in order. */
-  static List<byte[]> keysIn(NavigableMap<byte[], byte[]> tree, KeyRange range) {
-    if (range.isEmpty()) {
-      return List.of();
+  /**
+   * Calls {@code action} with the keys {@code k} of {@code tree} with {@code from <= k < to} (either
+   * bound may be null), in order, in chunks of at most {@code chunk} keys read before the action
+   * runs, so the action may rewrite or remove the keys it is given and a huge range is never held in
+   * memory at once.
+   */
+  static void forEachKeyChunk(NavigableMap<byte[], byte[]> tree, byte[] from, byte[] to, int chunk,
+      Consumer<List<byte[]>> action) {
+    if (from != null && to != null && Keys.compare(from, to) >= 0) {
+      return;
     }
-    byte[] from = range.fromUnsafe();
-    byte[] to = range.toUnsafe();
-    NavigableMap<byte[], byte[]> view = from == null && to == null ? tree
-        : from == null ? tree.headMap(to, false)
-        : to == null ? tree.tailMap(from, true)
-        : tree.subMap(from, true, to, false);
-    return List.copyOf(view.keySet());
+    byte[] start = from;
+    boolean inclusive = true;
+    while (true) {
+      NavigableMap<byte[], byte[]> view = start == null ? tree : tree.tailMap(start, inclusive);
+      if (to != null) {
+        view = view.headMap(to, false);
+      }
+      List<byte[]> keys = new ArrayList<>(Math.min(chunk, 1024));
+      for (byte[] key : view.keySet()) {
+        keys.add(key);
+        if (keys.size() == chunk) {
+          break;
+        }
+      }
+      if (keys.isEmpty()) {
+        return;
+      }
+      action.accept(keys);
+      if (keys.size() < chunk) {
+        return;
+      }
+      start = keys.get(keys.size() - 1);
+      inclusive = false;
+    }
   }
 
   /** Visits the key of every put and delete; a range delete names no single key. */

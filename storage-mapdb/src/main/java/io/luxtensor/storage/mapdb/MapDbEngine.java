@@ -312,11 +312,11 @@ final class MapDbEngine implements StorageEngine {
     writeLock.lock();
     try {
       long[] keep = readers.sequences(committed);
-      commit(committed, () -> {
-        for (byte[] key : Batches.keysIn(family.tree, range)) {
+      commit(committed, () -> Batches.forEachKeyChunk(family.tree, range.fromUnsafe(), range.toUnsafe(), 1024, keys -> {
+        for (byte[] key : keys) {
           VersionCollector.prune(family.tree, key, keep);
         }
-      }, "compact column family \"" + family.name() + "\"");
+      }), "compact column family \"" + family.name() + "\"");
     } finally {
       writeLock.unlock();
     }

@@ -5,7 +5,9 @@
  * One MapDB file database per store ({@code <path>/mapdb.db} plus MapDB's write-ahead log files),
  * opened with transactions enabled; a temporary store ({@code path == null}) is a transactional MapDB
  * memory database. Each column family is a {@code BTreeMap<byte[], byte[]>} ordered unsigned
- * lexicographically ({@code UnsignedKeySerializer}), named by a numeric id; the registry
+ * lexicographically ({@code UnsignedKeySerializer}), with values inside the leaf nodes (a cursor holds
+ * a copy of its leaf, which stays valid whatever a concurrent writer removes; values in records of
+ * their own could be freed and reused under it), named by a numeric id; the registry
  * {@code lux.families} maps family names to ids, and {@code lux.sequence} holds the last committed
  * sequence number. All three change only inside MapDB commits, so they survive reopen and crashes
  * together.
@@ -33,22 +35,27 @@
  *       carry a sequence above every reader's, so a reader never sees half a batch.
  *   <li>A plain {@code get} registers nothing: it reads the chain, then the committed sequence, and
  *       answers as of that sequence (the chain always holds the newest version at or below it).
- *   <li>The <em>horizon</em> is the oldest registered reader sequence, or the last committed sequence
- *       when no reader is open. Each write prunes the key's chain to the versions above the horizon
- *       plus the newest one at or below it. A write that leaves older versions behind (an overwrite
- *       keeps the previous version until its batch commits, since concurrent plain reads still need
- *       it) queues the key in {@code VersionCollector}; when the horizon passes the write's sequence
- *       (at the next write, or when the last reader that needed the old version closes) the chain is
- *       pruned, and a key whose only remaining version is a tombstone is removed from the tree. The
- *       collector's pruning is committed with the next commit; if a crash loses it, the leftover
- *       versions are harmless (readers skip them) and are pruned by the next write of the key or by
- *       {@code compact}.
+ *   <li>Pruning keeps, of a key's chain, the versions newer than the last commit (a batch in
+ *       progress) and, for each open reader's sequence and for the last committed one (where plain
+ *       reads and new readers read), the newest version at or below it; everything else is
+ *       unreachable. A tombstone with nothing older kept under it is dropped once no reader older
+ *       than it is open, and a key left with nothing is removed from the tree. So a key carries at
+ *       most one version per distinct open reader, plus its newest.
+ *   <li>Each write prunes the chain it rewrites. An overwrite must still keep the previous version
+ *       until its batch commits (concurrent plain reads need it), so the written keys that hold more
+ *       than one version are queued in {@code VersionCollector} and pruned right after the commit;
+ *       keys that still hold versions for an open reader wait until the <em>horizon</em> (the oldest
+ *       open reader, or the last commit) passes their write, checked whenever a reader closes and at
+ *       every write. The collector's pruning is committed with the next commit; if a crash loses it,
+ *       the leftover versions are harmless (readers skip them) and are pruned by the next write of the
+ *       key or by {@code compact}.
  *   <li>A dropped family leaves the registry at once; its tree is cleared when no reader older than
  *       the drop remains (and at the next open, if a crash came first).
  * </ul>
  * Costs against plain MapDB: 13 bytes of version header per value, a read-modify-write per put (to
- * carry the previous version), a second write per overwritten key when it is pruned, and a version
- * check per entry when scanning.
+ * carry the previous version), a second write per overwritten key when it is pruned after the
+ * commit, and a version check and copy per entry when scanning; taking a snapshot costs one registry
+ * entry whatever the size of the store.
  *
  * <h2>Optimistic transactions</h2>
  * A transaction ({@code MapDbTransaction}) is a registered read sequence plus a private buffer of
