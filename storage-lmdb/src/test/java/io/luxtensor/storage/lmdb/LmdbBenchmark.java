@@ -39,14 +39,20 @@ import org.lmdbjava.Txn;
  * run, interleaved (the order alternates every round) and repeated; the median round is reported.
  * Both sides use the same environment flags ({@code MDB_NOTLS | MDB_NOSYNC}), buffer proxy and map
  * size, 16-byte keys and 100-byte values. For synced commits the raw side clears {@code MDB_NOSYNC}
- * for the one transaction, as the engine does, so both run LMDB's own fully synced commit. The raw side copies what it reads into arrays, as any
- * caller must before its transaction ends; its random gets share one read transaction (the raw best
- * case), where the API renews a pooled one per call.
+ * for the one transaction, as the engine does, so both run LMDB's own fully synced commit. The raw
+ * side copies what it reads into arrays, as any caller must before its transaction ends; its random
+ * gets share one read transaction (the raw best case), where the API renews a pooled one per call.
  *
- * <p>Run: {@code mvn -q -pl storage-lmdb test-compile exec:java} is not configured; use
- * {@code java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
- * -cp <test classpath> io.luxtensor.storage.lmdb.LmdbBenchmark [entries] [rounds]}. Prints a Markdown
- * table.
+ * <p>The "engine SPI" column calls the engine directly, without the decorator every store is wrapped
+ * in, to show which share of the gap to raw is the engine's and which the decorator's.
+ *
+ * <p>Run (from the repository root; arguments: entries, default 1,000,000, and rounds, default 5):
+ * <pre>
+ * mvn -q -pl storage-lmdb test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
+ * cd storage-lmdb &amp;&amp; java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+ *   -cp target/test-classes:target/classes:$(cat target/test.cp) io.luxtensor.storage.lmdb.LmdbBenchmark 1000000 7
+ * </pre>
+ * It prints a Markdown table.
  */
 public final class LmdbBenchmark {
 
