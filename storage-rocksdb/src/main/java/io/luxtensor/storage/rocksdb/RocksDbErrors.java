@@ -50,6 +50,10 @@ final class RocksDbErrors {
           return new StorageFullException(operation + " failed: the disk of the " + where + " is full (" + nativeMessage
               + "); the failed write was not applied; free disk space and reopen the store", e);
         }
+        if (context == Context.OPEN && lower.contains("no such file") && lower.contains("current")) {
+          return new StorageException("cannot open the " + where + ": there is no store there (" + nativeMessage
+              + "); check the path, or open it writable with createIfMissing(true) to create it", e);
+        }
         if (context == Context.OPEN && lower.contains("lock")) {
           return new StorageException("cannot open the " + where + ": another process holds its lock file "
               + path.resolve("LOCK") + " (" + nativeMessage + "); close the other process, or open the store readOnly", e);

@@ -32,13 +32,16 @@ final class RocksDbStats {
   /** Database-wide properties, under their native names. */
   static final List<String> DATABASE = List.of(
       "rocksdb.num-snapshots",
-      "rocksdb.block-cache-capacity",
-      "rocksdb.block-cache-usage",
-      "rocksdb.block-cache-pinned-usage",
       "rocksdb.num-running-compactions",
       "rocksdb.num-running-flushes",
       "rocksdb.background-errors",
       "rocksdb.is-write-stopped");
+
+  /** Properties of the shared block cache, when there is one. */
+  static final List<String> BLOCK_CACHE = List.of(
+      "rocksdb.block-cache-capacity",
+      "rocksdb.block-cache-usage",
+      "rocksdb.block-cache-pinned-usage");
 
   private RocksDbStats() {}
 
@@ -49,6 +52,11 @@ final class RocksDbStats {
     }
     for (String name : DATABASE) {
       properties.put(name, db.getLongProperty(name));
+    }
+    if (cache != null) { // RocksDB has no block cache properties for a store without a cache
+      for (String name : BLOCK_CACHE) {
+        properties.put(name, db.getLongProperty(name));
+      }
     }
     long hits = statistics.getTickerCount(TickerType.BLOCK_CACHE_HIT);
     long misses = statistics.getTickerCount(TickerType.BLOCK_CACHE_MISS);

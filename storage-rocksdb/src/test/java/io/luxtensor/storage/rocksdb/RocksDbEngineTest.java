@@ -218,6 +218,25 @@ class RocksDbEngineTest {
     }
   }
 
+  @Test
+  void metricsOfAStoreWithoutBlockCacheReportNoHitRate() {
+    try (KeyValueStore store = StorageEngines.open(config().cacheSizeBytes(0).build())) {
+      store.put(store.defaultColumnFamily(), bytes("k"), bytes("v"));
+      store.flush();
+      store.get(store.defaultColumnFamily(), bytes("k"));
+      StoreMetrics metrics = store.metrics();
+      assertThat(metrics.cacheHitRate()).isNaN();
+      assertThat(metrics.engineProperties()).doesNotContainKey("rocksdb.block-cache-usage");
+      assertThat(metrics.diskUsageBytes()).isPositive();
+    }
+  }
+
+  @Test
+  void readOnlyOpenOfAMissingStoreWithoutCreateIfMissingSaysThereIsNoStore() {
+    StorageConfig missing = config().path(dir.resolve("absent")).readOnly(true).createIfMissing(false).build();
+    assertThatThrownBy(() -> StorageEngines.open(missing)).hasMessageContaining("there is no store there");
+  }
+
   private static EngineBatch batchOf(EngineColumnFamily first, EngineColumnFamily second) {
     return new EngineBatch() {
       @Override
