@@ -202,6 +202,20 @@ class LmdbEngineTest {
   }
 
   @Test
+  void iteratorOverAFamilyDroppedUnderItFailsWithUnknownColumnFamily() {
+    try (KeyValueStore store = StorageEngines.open(config(dir).build())) {
+      ColumnFamily doomed = store.createColumnFamily("doomed");
+      store.put(doomed, bytes("a"), bytes("1"));
+      store.put(doomed, bytes("b"), bytes("2"));
+      try (KvIterator it = store.iterator(doomed, KeyRange.all())) {
+        assertThat(it.key()).isEqualTo(bytes("a"));
+        store.dropColumnFamily(doomed);
+        assertThatThrownBy(it::next).isInstanceOf(UnknownColumnFamilyException.class).hasMessageContaining("doomed");
+      }
+    }
+  }
+
+  @Test
   void snapshotReadsAFamilyCreatedAfterItAsEmpty() {
     try (KeyValueStore store = StorageEngines.open(config(dir).build())) {
       try (Snapshot snapshot = store.snapshot()) {
