@@ -171,6 +171,16 @@ public final class MapDbBenchmark {
         double b = median(rawRates);
         System.out.printf("| %s | %,.0f | %,.0f | %.2f |%n", w.getKey(), a, b, a / b);
       }
+      // Reference rows without a counterpart on the other side.
+      double[] noCommit = new double[rounds];
+      double[] snapshots = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        noCommit[r] = timed(50_000, n -> { for (int i = 0; i < n; i++) { raw.put(bytes(random, KEY), value); } });
+        db.commit();
+        snapshots[r] = timed(100_000, n -> { for (int i = 0; i < n; i++) { store.snapshot().close(); } });
+      }
+      System.out.printf("| raw put without commit (not durable, reference) | - | %,.0f | - |%n", median(noCommit));
+      System.out.printf("| snapshot open + close, %,d entries (API only) | %,.0f | - | - |%n", entries, median(snapshots));
       System.out.println();
       System.out.println("metrics: " + store.metrics());
     }
