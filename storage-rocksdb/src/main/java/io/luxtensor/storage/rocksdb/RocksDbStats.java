@@ -68,7 +68,9 @@ final class RocksDbStats {
     properties.put("rocksdb.compact.write.bytes", statistics.getTickerCount(TickerType.COMPACT_WRITE_BYTES));
     double hitRate = hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
     long cacheUsage = cache == null ? 0 : cache.getUsage();
-    long memory = properties.get("rocksdb.cur-size-all-mem-tables") + cacheUsage
+    // size-all-mem-tables, not cur-size-all-mem-tables: it also counts the flushed memtables kept
+    // for the optimistic transactions' conflict check, which hold real memory.
+    long memory = properties.get("rocksdb.size-all-mem-tables") + cacheUsage
         + properties.get("rocksdb.estimate-table-readers-mem");
     return new EngineStats(properties.get("rocksdb.live-sst-files-size"), memory, hitRate,
         properties.get("rocksdb.estimate-pending-compaction-bytes"), properties);

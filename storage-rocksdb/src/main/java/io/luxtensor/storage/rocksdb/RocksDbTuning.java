@@ -104,8 +104,10 @@ final class RocksDbTuning {
   /**
    * Column family options that keep recently flushed memtables for the optimistic transactions'
    * conflict check. Without that history, a transaction whose snapshot predates a flush cannot be
-   * validated and fails with TryAgain even though nothing conflicts. The option has no Java setter,
-   * so it goes through RocksDB's own option parser.
+   * validated and fails with TryAgain even though nothing conflicts. Two write buffers is what
+   * {@code OptimisticTransactionDB} picks by itself for the families it opens; setting it here gives
+   * families created later the same. The option has no Java setter, so it goes through RocksDB's
+   * own option parser.
    */
   private static ColumnFamilyOptions historyKeepingOptions(StorageConfig config) {
     Properties properties = new Properties();

@@ -22,6 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +49,44 @@ class RocksDbEngineTest {
       assertThatThrownBy(() -> engine.write(batch, WriteOptions.ASYNC)).isInstanceOf(UnknownColumnFamilyException.class)
           .hasMessageContaining("doomed");
       assertThat(engine.get(main, bytes("a"))).isNull();
+    }
+  }
+
+  @Test
+  void batchesRacingADropAreEachAllOrNothing() throws Exception {
+    try (StorageEngine engine = new RocksDbEngineProvider().open(config().build())) {
+      EngineColumnFamily main = engine.columnFamilies().stream().filter(cf -> cf.name().equals("default")).findFirst().orElseThrow();
+      EngineColumnFamily doomed = engine.createColumnFamily("doomed");
+      int perWriter = 5_000;
+      ConcurrentHashMap<Integer, Boolean> applied = new ConcurrentHashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+          int base = w * perWriter;
+          writers.add(pool.submit(() -> {
+            for (int i = base; i < base + perWriter; i++) {
+              try {
+                engine.write(batchOf(main, doomed, "k" + i), WriteOptions.ASYNC);
+                applied.put(i, true);
+              } catch (UnknownColumnFamilyException e) {
+                applied.put(i, false);
+              }
+            }
+          }));
+        }
+        while (applied.size() < perWriter / 2) {
+          Thread.onSpinWait();
+        }
+        engine.dropColumnFamily(doomed);
+        for (Future<?> writer : writers) {
+          writer.get(1, TimeUnit.MINUTES);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(applied).hasSize(2 * perWriter).containsValue(false);
+      applied.forEach((i, ok) -> assertThat(engine.get(main, bytes("k" + i)) != null).as("batch %d", i).isEqualTo(ok));
     }
   }
 
@@ -238,6 +281,11 @@ class RocksDbEngineTest {
   }
 
   private static EngineBatch batchOf(EngineColumnFamily first, EngineColumnFamily second) {
+    return batchOf(first, second, "a");
+  }
+
+  /** A put of {@code key} into {@code first}, then into {@code second}. */
+  private static EngineBatch batchOf(EngineColumnFamily first, EngineColumnFamily second, String key) {
     return new EngineBatch() {
       @Override
       public int size() {
@@ -246,8 +294,8 @@ class RocksDbEngineTest {
 
       @Override
       public void forEach(Handler handler) {
-        handler.put(first, bytes("a"), bytes("1"));
-        handler.put(second, bytes("b"), bytes("2"));
+        handler.put(first, bytes(key), bytes("1"));
+        handler.put(second, bytes(key), bytes("2"));
       }
     };
   }
