@@ -159,6 +159,30 @@ class LmdbEngineTest {
   }
 
   @Test
+  void closedSnapshotsAndIteratorsGiveBackTheirReaderSlots() {
+    StorageConfig cfg = config(dir).option("lmdb.max_readers", "8").build();
+    try (KeyValueStore store = StorageEngines.open(cfg)) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("k"), bytes("v"));
+      for (int i = 0; i < 500; i++) {
+        try (Snapshot snapshot = store.snapshot();
+            KvIterator fromSnapshot = snapshot.iterator(cf, KeyRange.all());
+            KvIterator live = store.iterator(cf, KeyRange.all())) {
+          assertThat(fromSnapshot.value()).isEqualTo(live.value());
+        }
+      }
+      List<Snapshot> held = new ArrayList<>();
+      assertThatThrownBy(() -> {
+        for (int i = 0; i < 9; i++) {
+          held.add(store.snapshot());
+        }
+      }).isInstanceOf(StorageException.class).hasMessageContaining("lmdb.max_readers");
+      held.forEach(Snapshot::close);
+      assertThat(store.get(cf, bytes("k"))).isEqualTo(bytes("v"));
+    }
+  }
+
+  @Test
   void snapshotIsReadableFromAnotherThread() throws Exception {
     try (KeyValueStore store = StorageEngines.open(config(dir).build())) {
       ColumnFamily cf = store.defaultColumnFamily();
