@@ -367,23 +367,38 @@ final class LmdbEngine implements StorageEngine {
     ((LmdbColumnFamily) cf).checkLive();
   }
 
+  /**
+   * Disk usage is the data file's size; properties give the map size, the bytes of the map in use,
+   * the entries over all column families and the reader table's high-water mark. The page cache is
+   * the operating system's, so memory and hit rate are unknown.
+   */
   @Override
   public EngineStats stats() {
     long stamp = map.enter();
+    LmdbReaders.Reader reader = null;
     try {
       EnvInfo info = env.info();
       int pageSize = env.stat().pageSize;
+      reader = readers.acquire();
+      long entries = 0;
+      for (LmdbColumnFamily family : families.values()) {
+        if (!family.isDropped()) {
+          entries += family.dbi().stat(reader.txn).entries;
+        }
+      }
       Map<String, Long> properties = Map.of(
           "lmdb.map_size", info.mapSize,
-          "lmdb.last_page", info.lastPageNumber,
+          "lmdb.map_used_bytes", (info.lastPageNumber + 1) * pageSize,
           "lmdb.page_size", (long) pageSize,
+          "lmdb.entries", entries,
           "lmdb.last_txn_id", info.lastTransactionId,
-          "lmdb.readers", (long) info.numReaders,
+          "lmdb.reader_slots_high_water", (long) info.numReaders,
           "lmdb.max_readers", (long) info.maxReaders);
       return new EngineStats(paths.dataFileSize(), -1, Double.NaN, -1, properties);
     } catch (LmdbException e) {
       throw error(e, "stats");
     } finally {
+      release(reader);
       map.exit(stamp);
     }
   }

@@ -77,6 +77,10 @@ class LmdbEngineTest {
       }
       assertThat(mapSize(store)).isGreaterThanOrEqualTo(initial * 8);
       assertThat(store.count(cf, KeyRange.all())).isEqualTo(8000);
+      var metrics = store.metrics();
+      assertThat(metrics.engineProperties()).containsEntry("lmdb.entries", 8000L);
+      assertThat(metrics.engineProperties().get("lmdb.map_used_bytes")).isBetween(8_000_000L, mapSize(store));
+      assertThat(metrics.diskUsageBytes()).isGreaterThanOrEqualTo(8_000_000L);
     }
   }
 
