@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 import org.rocksdb.BackupEngine;
 import org.rocksdb.BackupEngineOptions;
 import org.rocksdb.BackupInfo;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
 import org.rocksdb.Env;
 import org.rocksdb.Options;
 import org.rocksdb.RestoreOptions;
@@ -145,12 +148,7 @@ public final class RocksDbBackups implements AutoCloseable {
     }
     try {
       restoreInto(backupId, scratch);
-      try (Options options = new Options().setParanoidChecks(true);
-          RocksDB copy = RocksDB.openReadOnly(options, scratch.toString())) {
-        copy.verifyChecksum();
-      } catch (RocksDBException e) {
-        throw RocksDbErrors.map(e, "verifying backup " + backupId, directory);
-      }
+      verifyChecksums(scratch, backupId);
     } catch (RuntimeException | Error e) {
       try {
         deleteRecursively(scratch);
@@ -202,6 +200,31 @@ public final class RocksDbBackups implements AutoCloseable {
     closed = true;
     engine.close();
     options.close();
+  }
+
+  /**
+   * Opens the restored copy read-only with all its column families (RocksDB verifies only the
+   * families it opened) and checks every block of every SST file against its checksum.
+   */
+  private void verifyChecksums(Path copy, int backupId) {
+    NativeOwner owner = new NativeOwner();
+    try {
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      try (Options listing = new Options()) {
+        for (byte[] name : RocksDB.listColumnFamilies(listing, copy.toString())) {
+          descriptors.add(new ColumnFamilyDescriptor(name));
+        }
+      }
+      DBOptions options = owner.own(new DBOptions().setParanoidChecks(true));
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db = owner.own(RocksDB.openReadOnly(options, copy.toString(), descriptors, handles));
+      handles.forEach(owner::own);
+      db.verifyChecksum();
+    } catch (RocksDBException e) {
+      throw RocksDbErrors.map(e, "verifying backup " + backupId, directory);
+    } finally {
+      owner.close();
+    }
   }
 
   private void restoreInto(int backupId, Path target) {
