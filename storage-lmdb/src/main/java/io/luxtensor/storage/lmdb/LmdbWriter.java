@@ -19,7 +19,6 @@ final class LmdbWriter implements EngineBatch.Handler {
   private static final int MAX_RETAINED_VALUE = 1 << 20;
 
   private final ByteBuffer key = Buffers.newKeyBuffer();
-  private final ByteBuffer rangeEnd = Buffers.newKeyBuffer();
   private ByteBuffer value = ByteBuffer.allocateDirect(4096);
   private Txn<ByteBuffer> txn;
 
@@ -50,7 +49,6 @@ final class LmdbWriter implements EngineBatch.Handler {
   @Override
   public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
     LmdbColumnFamily family = live(cf);
-    Buffers.fill(rangeEnd, to);
     try (Cursor<ByteBuffer> cursor = family.dbi().openCursor(txn)) {
       while (cursor.get(Buffers.fill(key, from), MDB_SET_RANGE)) {
         if (Buffers.compare(cursor.key(), to) >= 0) {
@@ -68,12 +66,11 @@ final class LmdbWriter implements EngineBatch.Handler {
   }
 
   private ByteBuffer valueBuffer(byte[] v) {
+    if (v.length > MAX_RETAINED_VALUE) {
+      return Buffers.fill(ByteBuffer.allocateDirect(v.length), v);
+    }
     if (v.length > value.capacity()) {
-      ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(v.length, value.capacity() * 2));
-      if (v.length > MAX_RETAINED_VALUE) {
-        return Buffers.fill(bigger, v);
-      }
-      value = bigger;
+      value = ByteBuffer.allocateDirect(Math.min(MAX_RETAINED_VALUE, Math.max(v.length, value.capacity() * 2)));
     }
     return Buffers.fill(value, v);
   }

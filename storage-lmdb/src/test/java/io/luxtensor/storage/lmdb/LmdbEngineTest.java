@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,21 @@ class LmdbEngineTest {
     }
     try (KeyValueStore reopened = StorageEngines.open(cfg)) {
       assertThat(reopened.get(reopened.defaultColumnFamily(), key(1))).isEqualTo(value);
+    }
+  }
+
+  @Test
+  void valuesOfEverySizeRoundTripIncludingOnesLargerThanTheWriterBuffer() {
+    try (KeyValueStore store = StorageEngines.open(config(dir).build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      int[] sizes = {0, 1, 4096, 4097, 100_000, (1 << 20) + 1, 3 << 20};
+      for (int size : sizes) {
+        byte[] value = new byte[size];
+        new Random(size).nextBytes(value);
+        store.put(cf, key(size), value);
+        assertThat(store.get(cf, key(size))).isEqualTo(value);
+      }
+      assertThat(store.get(cf, key(4096))).hasSize(4096);
     }
   }
 
