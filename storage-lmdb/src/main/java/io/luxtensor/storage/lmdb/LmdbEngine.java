@@ -74,6 +74,12 @@ final class LmdbEngine implements StorageEngine {
   static LmdbEngine open(Env<ByteBuffer> env, LmdbPaths paths, LmdbOptions options, boolean readOnly,
       List<String> configured) {
     LmdbEngine engine = new LmdbEngine(env, paths, options, readOnly);
+    try {
+      // frees reader slots a killed process left behind; a stale slot keeps its old pages from reuse
+      env.readerCheck();
+    } catch (LmdbException e) {
+      throw engine.error(e, "clearing stale readers");
+    }
     engine.openFamilies(configured);
     return engine;
   }
