@@ -59,7 +59,16 @@ final class RocksDbOpener {
       RocksDB db = config.readOnly()
           ? RocksDB.openReadOnly(tuning.dbOptions, path.toString(), descriptors, handles)
           : OptimisticTransactionDB.open(tuning.dbOptions, path.toString(), descriptors, handles);
-      owner.own(db);
+      Path opened = path;
+      // closeE rather than close: a failure to close cleanly (say, the final flush of WAL-less writes)
+      // must reach the caller of close(), not vanish.
+      owner.own(() -> {
+        try {
+          db.closeE();
+        } catch (RocksDBException e) {
+          throw RocksDbErrors.map(e, "closing", opened);
+        }
+      });
       handles.forEach(owner::own);
       RocksDbEngine engine = factory.create(path, owner, tuning, db, names, handles);
       if (!config.readOnly() && !config.isTemporary()) {
