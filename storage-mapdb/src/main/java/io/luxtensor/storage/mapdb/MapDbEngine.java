@@ -193,10 +193,8 @@ final class MapDbEngine implements StorageEngine {
     if (!readOnly && writeLock.tryLock()) {
       try {
         if (!closed.get() && collector.hasWaitingDue(readers.oldest(committed))) {
-          collectGarbage();
+          collectDeferringFailure();
         }
-      } catch (RuntimeException e) {
-        throw MapDbErrors.map(e, "collect old versions", file);
       } finally {
         writeLock.unlock();
       }
@@ -243,7 +241,7 @@ final class MapDbEngine implements StorageEngine {
       applier.garbage().forEach((cf, keys) -> collector.add(cf, keys, seq));
       // Right away, so chains are as short as the open readers allow between writes; the pruning
       // rides on the next commit.
-      collectGarbage();
+      collectDeferringFailure();
     } finally {
       writeLock.unlock();
     }
@@ -283,7 +281,7 @@ final class MapDbEngine implements StorageEngine {
       family.markDropped();
       families.remove(family.name(), family);
       collector.addDroppedTree(family, seq);
-      collectGarbage();
+      collectDeferringFailure();
     } finally {
       writeLock.unlock();
     }
@@ -397,6 +395,26 @@ final class MapDbEngine implements StorageEngine {
     }
     dirty = false;
     committed = seq;
+  }
+
+  /**
+   * Collects after a commit or a reader's close, where a failure must not be reported: the batch is
+   * committed, the reader released. The failed pruning is rolled back (it was not committed), its
+   * entries stay queued, and the next write retries them before applying anything, so a lasting
+   * failure surfaces there, failing that write whole.
+   */
+  private void collectDeferringFailure() {
+    try {
+      collectGarbage();
+    } catch (RuntimeException e) {
+      try {
+        db.rollback();
+        dirty = false;
+      } catch (RuntimeException rollbackError) {
+        e.addSuppressed(rollbackError);
+        throw MapDbErrors.map(e, "undo a failed collection of old versions", file);
+      }
+    }
   }
 
   private void collectGarbage() {

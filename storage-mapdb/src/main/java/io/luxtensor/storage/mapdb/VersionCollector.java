@@ -62,8 +62,9 @@ final class VersionCollector {
    */
   boolean collect(long[] keep) {
     boolean modified = false;
+    // Entries leave a queue only once handled, so a failure leaves them queued for the next try.
     while (!fresh.isEmpty()) {
-      Garbage garbage = fresh.pollFirst();
+      Garbage garbage = fresh.peekFirst();
       if (!garbage.cf().isDropped()) {
         int outcome = prune(garbage.cf().tree, garbage.key(), keep);
         modified |= (outcome & CHANGED) != 0;
@@ -71,10 +72,11 @@ final class VersionCollector {
           waiting.addLast(garbage);
         }
       }
+      fresh.pollFirst();
     }
     long horizon = keep[0];
     while (!waiting.isEmpty() && waiting.peekFirst().seq() <= horizon) {
-      Garbage garbage = waiting.pollFirst();
+      Garbage garbage = waiting.peekFirst();
       if (garbage.key() == null) {
         if (!garbage.cf().tree.isEmpty()) {
           garbage.cf().tree.clear();
@@ -83,6 +85,7 @@ final class VersionCollector {
       } else if (!garbage.cf().isDropped()) {
         modified |= (prune(garbage.cf().tree, garbage.key(), keep) & CHANGED) != 0;
       }
+      waiting.pollFirst();
     }
     return modified;
   }
