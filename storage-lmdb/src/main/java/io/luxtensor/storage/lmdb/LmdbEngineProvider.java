@@ -25,8 +25,10 @@ import org.lmdbjava.LmdbException;
  * <p>Each column family is a named LMDB database in one environment. A batch, put or delete is one
  * write transaction: atomic, and after a crash of the process either all there or all absent.
  * Asynchronous writes run with {@code MDB_NOSYNC} and reach the disk when the operating system
- * flushes them; a synced write ({@link io.luxtensor.storage.WriteOptions#SYNC}) or {@code flush()}
- * forces the file to disk before returning. Snapshots and iterators are read transactions
+ * flushes them: a power loss may undo the latest ones (and, LMDB warns, damage the file on file
+ * systems that reorder writes). A synced write ({@link io.luxtensor.storage.WriteOptions#SYNC}) is
+ * LMDB's fully synced commit, data pages before the meta page, and {@code flush()} forces every earlier
+ * commit to disk. Snapshots and iterators are read transactions
  * ({@code MDB_NOTLS}, so a thread may hold many and pass them between threads); they see the data as of
  * their creation and hold a reader slot each until closed. Keys are at most 511 bytes.
  *
