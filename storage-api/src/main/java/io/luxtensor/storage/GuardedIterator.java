@@ -5,7 +5,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link KvIterator} over an {@link EngineCursor}: keeps the cursor inside its range (so engines
- * need not), enters the store guard on every move, and closes the cursor exactly once.
+ * need not), enters the store guard on every cursor call, and closes the cursor exactly once.
+ *
+ * <p>Scans cost one guarded call per entry: a move also fetches the key when a bound needs it, and
+ * the key and value once the caller has asked for them, and {@link #key()} and {@link #value()} then
+ * hand those arrays over (they are the caller's, by the SPI's contract) without touching the cursor.
  */
 final class GuardedIterator implements KvIterator, OpenResources.Child {
 
@@ -18,7 +22,12 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
   private final Direction direction;
   private final AtomicBoolean closed = new AtomicBoolean();
   private boolean valid;
+  /** Fetched by the last move and not yet handed to the caller, or {@code null}. */
   private byte[] currentKey;
+  private byte[] currentValue;
+  /** Whether moves fetch keys and values ahead; set once the caller reads them. */
+  private boolean prefetchKeys;
+  private boolean prefetchValues;
 
   GuardedIterator(GuardedStore store, OpenResources parent, EngineCursor cursor, KeyRange range, Direction direction) {
     this.store = store;
@@ -121,32 +130,43 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
 
   @Override
   public boolean isValid() {
-    enter();
-    store.guard.exit();
+    checkOpen();
     return valid;
   }
 
   @Override
   public byte[] key() {
-    enter();
-    try {
-      requireValid("key");
-      return currentKey.clone();
-    } finally {
-      store.guard.exit();
+    checkOpen();
+    requireValid("key");
+    byte[] key = currentKey;
+    if (key != null) {
+      currentKey = null;
+      return key;
     }
+    prefetchKeys = true;
+    return fetch(false);
   }
 
   @Override
   public byte[] value() {
+    checkOpen();
+    requireValid("value");
+    byte[] value = currentValue;
+    if (value != null) {
+      currentValue = null;
+      return value;
+    }
+    prefetchValues = true;
+    return fetch(true);
+  }
+
+  /** Reads the current key or value from the cursor, inside the guard. */
+  private byte[] fetch(boolean value) {
     enter();
     try {
-      requireValid("value");
-      try {
-        return cursor.value();
-      } catch (RuntimeException e) {
-        throw store.failed(e);
-      }
+      return value ? cursor.value() : cursor.key();
+    } catch (RuntimeException e) {
+      throw store.failed(e);
     } finally {
       store.guard.exit();
     }
@@ -177,6 +197,7 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
   private void release() {
     valid = false;
     currentKey = null;
+    currentValue = null;
     store.metrics.openIterators.decrementAndGet();
     cursor.close();
   }
@@ -212,18 +233,35 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
   }
 
   private void checkUpper() {
-    valid = cursor.isValid();
-    if (valid) {
-      currentKey = cursor.key();
-      valid = to == null || Keys.compare(currentKey, to) < 0;
-    }
+    settle(true);
   }
 
   private void checkLower() {
+    settle(false);
+  }
+
+  /** After a move: whether the cursor is inside the range's upper (or lower) bound, and what to fetch ahead. */
+  private void settle(boolean upper) {
+    byte[] bound = upper ? to : from;
+    currentKey = null;
+    currentValue = null;
     valid = cursor.isValid();
-    if (valid) {
+    if (!valid) {
+      return;
+    }
+    if (bound != null || prefetchKeys) {
       currentKey = cursor.key();
-      valid = from == null || Keys.compare(currentKey, from) >= 0;
+      if (bound != null) {
+        int c = Keys.compare(currentKey, bound);
+        valid = upper ? c < 0 : c >= 0;
+        if (!valid) {
+          currentKey = null;
+          return;
+        }
+      }
+    }
+    if (prefetchValues) {
+      currentValue = cursor.value();
     }
   }
 
@@ -231,8 +269,20 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
     store.guard.enter();
     if (closed.get()) {
       store.guard.exit();
-      throw new StoreClosedException("iterator is closed; open a new one");
+      throw closedException();
     }
+  }
+
+  /** The closed checks of {@link #enter()} without entering, for calls that do not touch the cursor. */
+  private void checkOpen() {
+    if (closed.get()) {
+      throw closedException();
+    }
+    store.guard.checkOpen();
+  }
+
+  private static StoreClosedException closedException() {
+    return new StoreClosedException("iterator is closed; open a new one");
   }
 
   private void requireValid(String operation) {

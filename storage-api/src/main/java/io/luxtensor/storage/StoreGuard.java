@@ -24,8 +24,19 @@ final class StoreGuard {
     inFlight.increment();
     if (closed) {
       inFlight.decrement();
-      throw new StoreClosedException(description + " is closed; open it again with StorageEngines.open");
+      throw closedException();
     }
+  }
+
+  /** Throws {@link StoreClosedException} when closed, without entering: for calls that touch no engine state. */
+  void checkOpen() {
+    if (closed) {
+      throw closedException();
+    }
+  }
+
+  private StoreClosedException closedException() {
+    return new StoreClosedException(description + " is closed; open it again with StorageEngines.open");
   }
 
   /** Enters a call unless the store is closed. */
