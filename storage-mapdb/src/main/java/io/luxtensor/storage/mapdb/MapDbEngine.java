@@ -58,7 +58,9 @@ final class MapDbEngine implements StorageEngine {
     this.db = db;
     this.file = file;
     this.options = options;
-    this.readOnly = config.readOnly();
+    // A temporary store has nothing to protect from writes but its own creation; the decorator
+    // rejects writes to it, read-only or not.
+    this.readOnly = config.readOnly() && file != null;
     this.registry = readOnly ? db.treeMap(FAMILIES, Serializer.STRING, Serializer.LONG).open()
         : db.treeMap(FAMILIES, Serializer.STRING, Serializer.LONG).createOrOpen();
     this.sequence = readOnly ? db.atomicLong(SEQUENCE).open() : db.atomicLong(SEQUENCE).createOrOpen();

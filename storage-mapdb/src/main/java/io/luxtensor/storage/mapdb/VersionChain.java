@@ -13,8 +13,8 @@ import java.util.Arrays;
  * own, so a chain answers for every open snapshot at once.
  *
  * <p>Pruning keeps, for each sequence a reader may read at, the version that reader sees, and every
- * version of a batch still in progress; the rest is unreachable. A chain pruned down to nothing (or
- * to tombstones only) is removed from the tree.
+ * version of a batch still in progress; the rest is unreachable (see {@link #prune}). A chain left
+ * with nothing is removed from the tree.
  *
  * <p>Stateless; chains are never modified in place, every change returns a new array.
  */
@@ -156,6 +156,9 @@ final class VersionChain {
   }
 
   private static int find(byte[] chain, long seq) {
+    if (chain.length == 0) {
+      throw malformed(chain, 0); // the engine never stores an empty chain: it removes the key
+    }
     for (int at = 0; at < chain.length; at = next(chain, at)) {
       if (seqAt(chain, at) <= seq) {
         return at;

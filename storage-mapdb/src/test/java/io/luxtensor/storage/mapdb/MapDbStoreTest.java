@@ -233,6 +233,14 @@ class MapDbStoreTest {
   }
 
   @Test
+  void temporaryReadOnlyStoreOpensEmptyAndRejectsWrites() {
+    try (KeyValueStore store = StorageEngines.open(StorageConfig.builder().engine("mapdb").readOnly(true).build())) {
+      assertThat(store.get(store.defaultColumnFamily(), b("k"))).isNull();
+      assertThatThrownBy(() -> store.put(store.defaultColumnFamily(), b("k"), b("v"))).isInstanceOf(ReadOnlyStoreException.class);
+    }
+  }
+
+  @Test
   void temporaryStoreWorksWithoutAPath() {
     try (KeyValueStore store = StorageEngines.open(StorageConfig.builder().engine("mapdb").build())) {
       store.put(store.defaultColumnFamily(), b("k"), b("v"));

@@ -88,5 +88,6 @@ class VersionChainTest {
     badKind[8] = 7;
     assertThatThrownBy(() -> VersionChain.visible(badKind, 1)).isInstanceOf(CorruptionException.class);
     assertThatThrownBy(() -> VersionChain.visible(new byte[5], 1)).isInstanceOf(CorruptionException.class);
+    assertThatThrownBy(() -> VersionChain.visible(new byte[0], 1)).isInstanceOf(CorruptionException.class);
   }
 }
