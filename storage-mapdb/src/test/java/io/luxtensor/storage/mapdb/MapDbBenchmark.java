@@ -173,13 +173,19 @@ public final class MapDbBenchmark {
       }
       // Reference rows without a counterpart on the other side.
       double[] noCommit = new double[rounds];
+      double[] noTxCommit = new double[rounds];
       double[] snapshots = new double[rounds];
-      for (int r = 0; r < rounds; r++) {
-        noCommit[r] = timed(50_000, n -> { for (int i = 0; i < n; i++) { raw.put(bytes(random, KEY), value); } });
-        db.commit();
-        snapshots[r] = timed(100_000, n -> { for (int i = 0; i < n; i++) { store.snapshot().close(); } });
+      try (DB plain = DBMaker.fileDB(root.resolve("plain.db").toFile()).fileMmapEnableIfSupported().make()) {
+        BTreeMap<byte[], byte[]> plainTree = plain.treeMap("raw", Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).createOrOpen();
+        for (int r = 0; r < rounds; r++) {
+          noCommit[r] = timed(50_000, n -> { for (int i = 0; i < n; i++) { raw.put(bytes(random, KEY), value); } });
+          db.commit();
+          noTxCommit[r] = timed(300, n -> { for (int i = 0; i < n; i++) { plainTree.put(bytes(random, KEY), value); plain.commit(); } });
+          snapshots[r] = timed(100_000, n -> { for (int i = 0; i < n; i++) { store.snapshot().close(); } });
+        }
       }
       System.out.printf("| raw put without commit (not durable, reference) | - | %,.0f | - |%n", median(noCommit));
+      System.out.printf("| raw put + commit, transactions off (reference) | - | %,.0f | - |%n", median(noTxCommit));
       System.out.printf("| snapshot open + close, %,d entries (API only) | %,.0f | - | - |%n", entries, median(snapshots));
       System.out.println();
       System.out.println("metrics: " + store.metrics());
