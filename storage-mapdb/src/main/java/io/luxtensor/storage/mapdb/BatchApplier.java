@@ -12,7 +12,8 @@ import java.util.NavigableMap;
  * Applies the operations of one batch to the trees as versions at sequence {@code seq}: invisible to
  * every reader until the engine publishes {@code seq} after the commit, and undone by a rollback.
  * Each write prunes the key's older versions down to what the readers at {@code keep} see, and
- * reports the keys it left with more than one version, for the {@link VersionCollector}. Used by one writer, under the engine's write lock.
+ * reports the keys it left with more than one version, for the {@link VersionCollector}. Used by one
+ * writer, under the engine's write lock.
  */
 final class BatchApplier implements EngineBatch.Handler {
 
@@ -62,7 +63,8 @@ final class BatchApplier implements EngineBatch.Handler {
     }
     byte[] chain = VersionChain.write(old, seq, value, keep);
     tree.put(key, chain);
-    if (VersionChain.hasGarbage(chain)) { // a key written twice in a batch may be listed twice: pruning is idempotent
+    if (VersionChain.hasGarbage(chain)) {
+      // A key written twice in one batch may be listed twice; pruning it twice is harmless.
       garbage.computeIfAbsent(cf, f -> new ArrayList<>()).add(key.clone());
     }
   }

@@ -8,18 +8,21 @@ import java.util.Set;
 
 /**
  * The MapDB engine, {@code "mapdb"} (priority 200): pure Java, one file per store, every write an
- * atomic MapDB transaction, with a multi-version layer of its own for snapshots and iterators (see
- * the package documentation).
+ * atomic MapDB transaction committed (and fsynced) before it returns, whether the write options ask
+ * for sync or not, with a multi-version layer of its own for snapshots, iterators and transactions
+ * (see the package documentation).
  *
  * <p>Capabilities: {@link Capability#PERSISTENT} and {@link Capability#TRANSACTIONS} (optimistic, with
  * write-write conflicts detected from the version sequence numbers). No checkpoints, no multi-process
- * access, and range deletes write one tombstone per key. Keys are at most {@value #MAX_KEY_SIZE} bytes: keys live inside B-tree nodes of
- * up to {@code mapdb.node_size} (default 32) keys, and this bound keeps a node within a few hundred
- * KiB even when every key is at the limit.
+ * access, and range deletes write one tombstone per key.
  *
- * <p>Engine options ({@code StorageConfig.Builder.option}), unknown {@code mapdb.*} names are rejected:
- * {@code mapdb.mmap} (default {@code true}), {@code mapdb.node_size} (default 32),
- * {@code mapdb.lock_wait_ms} (default 0).
+ * <p>Keys are at most {@value #MAX_KEY_SIZE} bytes. Keys and values live inside B-tree nodes of up to
+ * {@code mapdb.node_size} (default 32) entries, and a write rewrites its leaf; the key bound keeps
+ * the keys of a node under 128 KiB. For large values, lower {@code mapdb.node_size}.
+ *
+ * <p>Engine options ({@code StorageConfig.Builder.option}); unknown {@code mapdb.*} names are
+ * rejected with {@link IllegalArgumentException} naming the known ones: {@code mapdb.mmap} (default
+ * {@code true}), {@code mapdb.node_size} (default 32), {@code mapdb.lock_wait_ms} (default 0).
  * Stateless and thread-safe; the constructor does no work.
  */
 public final class MapDbEngineProvider implements StorageEngineProvider {

@@ -20,8 +20,33 @@ import java.util.NavigableMap;
  */
 final class VersionCollector {
 
-  /** A key (or, with {@code key == null}, a dropped family's whole tree) written at {@code seq}. */
-  private record Garbage(MapDbColumnFamily cf, byte[] key, long seq) {}
+  /**
+   * A key (or, with {@code key == null}, a dropped family's whole tree) written at {@code seq}. A
+   * class, not a record: it holds an array and is never compared.
+   */
+  private static final class Garbage {
+    private final MapDbColumnFamily cf;
+    private final byte[] key;
+    private final long seq;
+
+    Garbage(MapDbColumnFamily cf, byte[] key, long seq) {
+      this.cf = cf;
+      this.key = key;
+      this.seq = seq;
+    }
+
+    MapDbColumnFamily cf() {
+      return cf;
+    }
+
+    byte[] key() {
+      return key;
+    }
+
+    long seq() {
+      return seq;
+    }
+  }
 
   private final ArrayDeque<Garbage> fresh = new ArrayDeque<>();
   private final ArrayDeque<Garbage> waiting = new ArrayDeque<>();
