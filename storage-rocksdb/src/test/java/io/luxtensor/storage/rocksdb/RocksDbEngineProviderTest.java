@@ -15,6 +15,11 @@ class RocksDbEngineProviderTest {
   }
 
   @Test
+  void isTheEngineChosenWhenNoneIsNamed() {
+    assertThat(StorageEngines.provider(null)).isInstanceOf(RocksDbEngineProvider.class);
+  }
+
+  @Test
   void declaresPriority400AndTheNativeCapabilities() {
     EngineInfo info = StorageEngines.infoOf(new RocksDbEngineProvider());
     assertThat(info.priority()).isEqualTo(400);
