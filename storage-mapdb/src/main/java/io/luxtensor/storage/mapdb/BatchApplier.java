@@ -58,10 +58,10 @@ final class BatchApplier implements EngineBatch.Handler {
   private void write(MapDbColumnFamily cf, byte[] key, byte[] value) {
     NavigableMap<byte[], byte[]> tree = cf.tree;
     byte[] old = tree.get(key);
-    if (value == null && (old == null || VersionChain.newestIsTombstone(old))) {
+    if (value == null && (old == null || VersionChain.newestIsTombstone(key, old))) {
       return; // deleting an absent key leaves nothing to hide
     }
-    byte[] chain = VersionChain.write(old, seq, value, keep);
+    byte[] chain = VersionChain.write(key, old, seq, value, keep);
     tree.put(key, chain);
     if (VersionChain.hasGarbage(chain)) {
       // A key written twice in one batch may be listed twice; pruning it twice is harmless.

@@ -54,7 +54,7 @@ final class Batches {
       @Override
       void visit(MapDbColumnFamily cf, byte[] key) {
         byte[] chain = cf.tree.get(key);
-        if (chain != null && VersionChain.newestSeq(chain) > readSeq) {
+        if (chain != null && VersionChain.newestSeq(key, chain) > readSeq) {
           throw new TransactionConflictException("transaction conflict: key " + Keys.toHex(key)
               + " in column family \"" + cf.name() + "\" was written by another writer after the transaction began;"
               + " nothing was committed; retry the transaction");

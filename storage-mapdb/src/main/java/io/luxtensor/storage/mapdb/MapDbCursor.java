@@ -122,7 +122,7 @@ final class MapDbCursor implements EngineCursor {
         break; // past the bounds the caller stays in: whatever follows is never shown
       }
       byte[] versions = entry.getValue();
-      int offset = VersionChain.visibleOffset(versions, seq);
+      int offset = VersionChain.visibleOffset(candidate, versions, seq);
       if (offset >= 0) {
         key = candidate;
         chain = versions;

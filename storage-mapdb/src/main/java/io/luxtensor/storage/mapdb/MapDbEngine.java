@@ -114,7 +114,7 @@ final class MapDbEngine implements StorageEngine {
       // The sequence is read after the chain: every version at or below it that matters is in the
       // chain (pruning keeps the newest one at or below any sequence a reader may hold), so the
       // answer is the state as of a commit between the two reads.
-      return chain == null ? null : VersionChain.visible(chain, committed);
+      return chain == null ? null : VersionChain.visible(key, chain, committed);
     } catch (RuntimeException e) {
       throw MapDbErrors.map(e, "read", file);
     }
@@ -153,7 +153,7 @@ final class MapDbEngine implements StorageEngine {
   byte[] getAt(EngineColumnFamily cf, byte[] key, long seq) {
     try {
       byte[] chain = tree(cf).get(key);
-      return chain == null ? null : VersionChain.visible(chain, seq);
+      return chain == null ? null : VersionChain.visible(key, chain, seq);
     } catch (RuntimeException e) {
       throw MapDbErrors.map(e, "read", file);
     }

@@ -126,7 +126,7 @@ final class VersionCollector {
     if (chain == null) {
       return 0;
     }
-    byte[] pruned = VersionChain.prune(chain, keep);
+    byte[] pruned = VersionChain.prune(key, chain, keep);
     if (pruned == null) {
       tree.remove(key);
       return CHANGED;

@@ -25,7 +25,9 @@
  * <h2>Snapshots and iterators: multi-version concurrency control</h2>
  * MapDB 3 has no snapshots of its own, and its uncommitted writes are visible to concurrent readers,
  * so every stored value is a <em>version chain</em> ({@code VersionChain}): the key's versions, newest
- * first, each with the sequence of the batch that wrote it, a delete being a tombstone version.
+ * first, each with the sequence of the batch that wrote it, a delete being a tombstone version, and a
+ * CRC-32C of the key and the versions, checked on every read (MapDB keeps no record checksums, so
+ * this is what turns a damaged value into a {@code CorruptionException} instead of wrong data).
  * <ul>
  *   <li>A snapshot is a sequence number registered in {@code ReaderRegistry}: O(log r) in the number
  *       of distinct open reader sequences r, independent of the size of the store. A cursor registers
@@ -52,7 +54,8 @@
  *   <li>A dropped family leaves the registry at once; its tree is cleared when no reader older than
  *       the drop remains (and at the next open, if a crash came first).
  * </ul>
- * Costs against plain MapDB: 13 bytes of version header per value, a read-modify-write per put (to
+ * Costs against plain MapDB: 13 bytes of version header per version and a 4-byte checksum per key,
+ * a CRC-32C over key and chain per read, a read-modify-write per put (to
  * carry the previous version), a second write per overwritten key when it is pruned after the
  * commit, and a version check and copy per entry when scanning; taking a snapshot costs one registry
  * entry whatever the size of the store.
@@ -68,7 +71,8 @@
  * <h2>Errors and limits</h2>
  * {@code MapDbErrors} maps MapDB's corruption errors to {@code CorruptionException}, out-of-space to
  * {@code StorageFullException} and a file locked by another process to a {@code StorageException}
- * naming the file; a malformed version chain is reported as corruption, never returned. Keys are at
+ * naming the file; a version chain failing its checksum or malformed is reported as corruption,
+ * never returned. Keys are at
  * most 4096 bytes. No checkpoints or multi-process access.
  */
 package io.luxtensor.storage.mapdb;

@@ -233,6 +233,39 @@ class MapDbStoreTest {
   }
 
   @Test
+  void valueDamagedOnDiskIsReportedAsCorruptionNotReturned() throws Exception {
+    byte[] marker = b("a value whose bytes are easy to find in the file");
+    try (KeyValueStore store = open(dir)) {
+      store.put(store.defaultColumnFamily(), b("k"), marker);
+    }
+    Path file = dir.resolve("mapdb.db");
+    byte[] content = Files.readAllBytes(file);
+    int at = indexOf(content, marker);
+    assertThat(at).as("the value is stored uncompressed").isNotNegative();
+    content[at + 10] ^= 0x01;
+    Files.write(file, content);
+    try (KeyValueStore store = open(dir)) {
+      assertThatThrownBy(() -> store.get(store.defaultColumnFamily(), b("k")))
+          .isInstanceOf(CorruptionException.class).hasMessageContaining("checksum");
+      assertThatThrownBy(() -> store.iterator(store.defaultColumnFamily(), KeyRange.all()).close())
+          .isInstanceOf(CorruptionException.class);
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void temporaryReadOnlyStoreOpensEmptyAndRejectsWrites() {
     try (KeyValueStore store = StorageEngines.open(StorageConfig.builder().engine("mapdb").readOnly(true).build())) {
       assertThat(store.get(store.defaultColumnFamily(), b("k"))).isNull();
