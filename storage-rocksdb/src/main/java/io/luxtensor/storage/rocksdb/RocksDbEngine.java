@@ -39,13 +39,20 @@ import org.rocksdb.WriteOptions;
  * {@link RocksDB#openReadOnly}). Implements only the raw operations; the decorator in
  * {@code storage-api} does argument, state and bounds checks.
  *
- * <p>Concurrency: reads go straight to RocksDB, which is thread-safe. Every write takes the read side
- * of {@link #writeGate()} and a drop of a column family takes its write side, so "the family is not
- * dropped" and the write are one atomic step: a batch touching a dropped family fails whole and
- * applies nothing (RocksDB's own check comes after the WAL append and could apply part of a batch).
- * Batches holding native range deletes take the write side instead and go to the base database,
- * because the transaction layer rejects range tombstones; {@link RangeDeleteLog} keeps optimistic
- * transactions conflicting with them.
+ * <p>Concurrency: reads go straight to RocksDB, which is thread-safe. Writes pass a read-write gate:
+ * <ul>
+ *   <li>plain puts, deletes and batches take its shared side, and a drop of a column family its
+ *       exclusive side, so "the family is not dropped" and the write are one atomic step: a batch
+ *       touching a dropped family fails whole and applies nothing (RocksDB's own check comes after
+ *       the WAL append and could apply part of a batch);
+ *   <li>transaction commits take the exclusive side ({@link #commitGate()}). RocksDB validates an
+ *       optimistic transaction in parallel mode, holding locks that only other transactions take,
+ *       then writes; a plain write landing between the two would be overwritten without a
+ *       conflict, a lost update. Commits therefore run one at a time and never beside a plain write;
+ *   <li>batches holding native range deletes take the exclusive side too and go to the base
+ *       database, because the transaction layer rejects range tombstones; {@link RangeDeleteLog}
+ *       keeps optimistic transactions conflicting with them.
+ * </ul>
  *
  * <p>Ownership: everything native lives in one {@link NativeOwner} and is closed once, in reverse
  * order of creation, by {@link #close()}; cursors, snapshots and transactions own their own
@@ -118,9 +125,12 @@ final class RocksDbEngine implements StorageEngine {
     return tuning.hasPrefixExtractor();
   }
 
-  /** Taken (read side) by every write, so that no write runs concurrently with a column family drop. */
-  Lock writeGate() {
-    return writeGate.readLock();
+  /**
+   * Taken by a transaction's commit: the exclusive side of the write gate, so no plain write can land
+   * between RocksDB's conflict check and the commit's write (see the class comment).
+   */
+  Lock commitGate() {
+    return writeGate.writeLock();
   }
 
   RangeDeleteLog rangeDeletes() {

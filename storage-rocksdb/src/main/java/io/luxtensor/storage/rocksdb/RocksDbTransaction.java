@@ -119,7 +119,7 @@ final class RocksDbTransaction implements EngineTransaction {
 
   @Override
   public void commit() {
-    Lock gate = engine.writeGate();
+    Lock gate = engine.commitGate();
     gate.lock();
     try {
       for (RocksDbColumnFamily family : families) {
