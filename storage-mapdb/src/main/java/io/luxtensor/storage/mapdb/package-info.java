@@ -54,11 +54,11 @@
  *   <li>A dropped family leaves the registry at once; its tree is cleared when no reader older than
  *       the drop remains (and at the next open, if a crash came first).
  * </ul>
- * Costs against plain MapDB: 13 bytes of version header per version and a 4-byte checksum per key,
- * a CRC-32C over key and chain per read, a read-modify-write per put (to
- * carry the previous version), a second write per overwritten key when it is pruned after the
- * commit, and a version check and copy per entry when scanning; taking a snapshot costs one registry
- * entry whatever the size of the store.
+ * Costs against plain MapDB: 13 bytes of version header per version and a 4-byte checksum per key;
+ * a CRC-32C over key and chain per read; a read-modify-write per put (to carry the previous
+ * version); a second write per overwritten key when it is pruned after the commit; a version check
+ * and copy per entry when scanning. Taking a snapshot costs one registry entry whatever the size of
+ * the store.
  *
  * <h2>Optimistic transactions</h2>
  * A transaction ({@code MapDbTransaction}) is a registered read sequence plus a private buffer of
