@@ -11,15 +11,13 @@ import org.rocksdb.WriteBatch;
 /**
  * An {@link EngineBatch} replayed into one native {@link WriteBatch}, which RocksDB applies
  * atomically across column families (one WAL record). Remembers which families the batch touches so
- * the engine can check, atomically with the write, that none was dropped, and which ranges it
- * deletes, for {@link RangeDeleteLog}. Owns the native batch;
+ * the engine can check, atomically with the write, that none was dropped. Owns the native batch;
  * used by one thread, closed once.
  */
 final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
 
   private final WriteBatch batch = new WriteBatch();
   private final List<RocksDbColumnFamily> families = new ArrayList<>(2);
-  private final List<RangeDeleteLog.Entry> ranges = new ArrayList<>(0);
   private RocksDbColumnFamily last;
 
   static NativeBatch of(EngineBatch operations) {
@@ -39,15 +37,6 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
 
   List<RocksDbColumnFamily> families() {
     return families;
-  }
-
-  /** The range deletes of the batch, with their bounds copied; sequence numbers are filled in on write. */
-  List<RangeDeleteLog.Entry> rangeDeletes(long sequence) {
-    return ranges.stream().map(r -> new RangeDeleteLog.Entry(r.cf(), r.from(), r.to(), sequence)).toList();
-  }
-
-  boolean hasRangeDeletes() {
-    return !ranges.isEmpty();
   }
 
   @Override
@@ -71,9 +60,7 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
   @Override
   public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
     try {
-      RocksDbColumnFamily family = family(cf);
-      batch.deleteRange(family.handle(), from, to);
-      ranges.add(new RangeDeleteLog.Entry(family, from.clone(), to.clone(), -1));
+      batch.deleteRange(family(cf).handle(), from, to);
     } catch (RocksDBException e) {
       throw failed(e);
     }

@@ -54,7 +54,7 @@ final class RocksDbCursor implements EngineCursor {
    * the transaction's live index and would show writes made after the cursor was created.
    */
   static RocksDbCursor open(RocksDB db, RocksDbColumnFamily cf, KeyRange bounds, Snapshot snapshot,
-      List<RangeDeleteLog.Write> writes, boolean autoPrefixMode, Path path) {
+      List<TransactionWrite> writes, boolean autoPrefixMode, Path path) {
     ReadOptions options = new ReadOptions();
     Slice lower = null;
     Slice upper = null;
@@ -80,7 +80,7 @@ final class RocksDbCursor implements EngineCursor {
       RocksIterator iterator = db.newIterator(cf.handle(), options);
       if (!writes.isEmpty()) {
         pending = new WriteBatchWithIndex(true);
-        for (RangeDeleteLog.Write write : writes) {
+        for (TransactionWrite write : writes) {
           if (write.value() == null) {
             pending.delete(cf.handle(), write.key());
           } else {

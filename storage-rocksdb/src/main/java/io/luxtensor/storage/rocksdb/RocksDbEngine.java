@@ -48,10 +48,10 @@ import org.rocksdb.WriteOptions;
  *   <li>transaction commits take the exclusive side ({@link #commitGate()}). RocksDB validates an
  *       optimistic transaction in parallel mode, holding locks that only other transactions take,
  *       then writes; a plain write landing between the two would be overwritten without a
- *       conflict, a lost update. Commits therefore run one at a time and never beside a plain write;
- *   <li>batches holding native range deletes take the exclusive side too and go to the base
- *       database, because the transaction layer rejects range tombstones; {@link RangeDeleteLog}
- *       keeps optimistic transactions conflicting with them.
+ *       conflict, a lost update. Commits therefore run one at a time and never beside a plain
+ *       write. That is also what makes native range deletes safe beside transactions: RocksDB
+ *       refuses them in the transaction layer for want of those locks, while its conflict check
+ *       itself sees a range tombstone covering a written key.
  * </ul>
  *
  * <p>Ownership: everything native lives in one {@link NativeOwner} and is closed once, in reverse
@@ -66,9 +66,13 @@ final class RocksDbEngine implements StorageEngine {
   private final RocksDbTuning tuning;
   private final RocksDB db;
   private final OptimisticTransactionDB transactionDb;
-  /** The database under the transaction layer, for batches with range deletes; not owned (a view of {@link #db}). */
+  /**
+   * The database under the transaction layer, which plain writes go to; not owned (a view of
+   * {@link #db}). The transaction layer passes plain writes straight through anyway, except that it
+   * refuses batches with range tombstones, which its commit-time check handles well enough here
+   * because commits never run beside a plain write (see the class comment).
+   */
   private final RocksDB baseDb;
-  private final RangeDeleteLog rangeDeletes = new RangeDeleteLog();
   private final Map<String, RocksDbColumnFamily> families = new ConcurrentHashMap<>();
   private final ReadWriteLock writeGate = new ReentrantReadWriteLock();
   /** Held by callers outside the decorator (backups) so that close waits for them. */
@@ -131,10 +135,6 @@ final class RocksDbEngine implements StorageEngine {
    */
   Lock commitGate() {
     return writeGate.writeLock();
-  }
-
-  RangeDeleteLog rangeDeletes() {
-    return rangeDeletes;
   }
 
   @Override
@@ -215,7 +215,7 @@ final class RocksDbEngine implements StorageEngine {
     gate.lock();
     try {
       family.checkWritable();
-      db.put(family.handle(), nativeOptions(options), key, value);
+      baseDb.put(family.handle(), nativeOptions(options), key, value);
     } catch (RocksDBException e) {
       throw RocksDbErrors.map(e, "writing a key of column family \"" + family.name() + "\"", path);
     } finally {
@@ -230,7 +230,7 @@ final class RocksDbEngine implements StorageEngine {
     gate.lock();
     try {
       family.checkWritable();
-      db.delete(family.handle(), nativeOptions(options), key);
+      baseDb.delete(family.handle(), nativeOptions(options), key);
     } catch (RocksDBException e) {
       throw RocksDbErrors.map(e, "deleting a key of column family \"" + family.name() + "\"", path);
     } finally {
@@ -241,43 +241,18 @@ final class RocksDbEngine implements StorageEngine {
   @Override
   public void write(EngineBatch batch, io.luxtensor.storage.WriteOptions options) {
     try (NativeBatch nativeBatch = NativeBatch.of(batch)) {
-      if (nativeBatch.hasRangeDeletes()) {
-        writeWithRangeDeletes(nativeBatch, options);
-        return;
-      }
       Lock gate = writeGate.readLock();
       gate.lock();
       try {
         for (RocksDbColumnFamily family : nativeBatch.families()) {
           family.checkWritable();
         }
-        db.write(nativeOptions(options), nativeBatch.batch());
+        baseDb.write(nativeOptions(options), nativeBatch.batch());
       } catch (RocksDBException e) {
         throw RocksDbErrors.map(e, "writing a batch of " + batch.size() + " operations", path);
       } finally {
         gate.unlock();
       }
-    }
-  }
-
-  /**
-   * Writes a batch holding native range deletes through the base database (the transaction layer
-   * refuses them, see {@link RangeDeleteLog}), with every other write and every transaction begin
-   * held off, so that the latest sequence number right after the write is the batch's own.
-   */
-  private void writeWithRangeDeletes(NativeBatch nativeBatch, io.luxtensor.storage.WriteOptions options) {
-    Lock gate = writeGate.writeLock();
-    gate.lock();
-    try {
-      for (RocksDbColumnFamily family : nativeBatch.families()) {
-        family.checkWritable();
-      }
-      baseDb.write(nativeOptions(options), nativeBatch.batch());
-      rangeDeletes.record(nativeBatch.rangeDeletes(db.getLatestSequenceNumber()));
-    } catch (RocksDBException e) {
-      throw RocksDbErrors.map(e, "writing a batch with range deletes", path);
-    } finally {
-      gate.unlock();
     }
   }
 
@@ -291,14 +266,7 @@ final class RocksDbEngine implements StorageEngine {
     if (transactionDb == null) {
       throw new StorageException("the store at " + path + " is open read-only, so it cannot begin a transaction");
     }
-    // Under the gate, so that no range delete falls between the snapshot and its registration.
-    Lock gate = writeGate.readLock();
-    gate.lock();
-    try {
-      return RocksDbTransaction.begin(this, transactionDb.beginTransaction(transactionWrites, transactionOptions));
-    } finally {
-      gate.unlock();
-    }
+    return RocksDbTransaction.begin(this, transactionDb.beginTransaction(transactionWrites, transactionOptions));
   }
 
   @Override

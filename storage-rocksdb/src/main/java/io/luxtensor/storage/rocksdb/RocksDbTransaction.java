@@ -1,7 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
 import io.luxtensor.storage.KeyRange;
-import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineTransaction;
@@ -18,7 +17,9 @@ import org.rocksdb.Transaction;
  * An optimistic transaction of an {@link org.rocksdb.OptimisticTransactionDB}, begun with
  * {@code set_snapshot}: RocksDB records every written key against the begin-time snapshot and, at
  * commit, fails with {@code Busy} when another writer changed one of them since, which
- * {@link RocksDbErrors} turns into a {@link io.luxtensor.storage.TransactionConflictException}.
+ * {@link RocksDbErrors} turns into a {@link io.luxtensor.storage.TransactionConflictException}; a
+ * native range delete covering a written key counts as such a change. The commit holds the engine's
+ * {@link RocksDbEngine#commitGate()}, so no plain write slips between that check and the write.
  * Reads go through the transaction with that snapshot, so they see the store as of begin plus the
  * transaction's own writes; cursors merge a copy of those writes, taken when the cursor opens, over
  * a snapshot iterator.
@@ -32,32 +33,25 @@ final class RocksDbTransaction implements EngineTransaction {
   private final Transaction transaction;
   private final Snapshot snapshot;
   private final ReadOptions readOptions;
-  private final long snapshotSequence;
   /** Families written, checked at commit so a family dropped meanwhile fails the commit whole. */
   private final List<RocksDbColumnFamily> families = new ArrayList<>(2);
-  /**
-   * Writes in order: checked at commit against later native range deletes ({@link RangeDeleteLog}),
-   * and laid over the snapshot by this transaction's cursors.
-   */
-  private final List<RangeDeleteLog.Write> writes = new ArrayList<>();
+  /** Writes in order, laid over the snapshot by this transaction's cursors. */
+  private final List<TransactionWrite> writes = new ArrayList<>();
 
   private RocksDbTransaction(RocksDbEngine engine, Transaction transaction, Snapshot snapshot, ReadOptions readOptions) {
     this.engine = engine;
     this.transaction = transaction;
     this.snapshot = snapshot;
-    this.snapshotSequence = snapshot.getSequenceNumber();
     this.readOptions = readOptions;
   }
 
-  /** Wraps a transaction just begun with {@code set_snapshot}; called under the engine's write gate. */
+  /** Wraps a transaction just begun with {@code set_snapshot}. */
   static RocksDbTransaction begin(RocksDbEngine engine, Transaction transaction) {
     ReadOptions options = null;
     try {
       Snapshot snapshot = transaction.getSnapshot();
       options = new ReadOptions().setVerifyChecksums(true).setSnapshot(snapshot);
-      RocksDbTransaction result = new RocksDbTransaction(engine, transaction, snapshot, options);
-      engine.rangeDeletes().transactionBegan(result.snapshotSequence);
-      return result;
+      return new RocksDbTransaction(engine, transaction, snapshot, options);
     } catch (RuntimeException | Error e) {
       if (options != null) {
         options.close();
@@ -89,7 +83,7 @@ final class RocksDbTransaction implements EngineTransaction {
   @Override
   public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
     RocksDbColumnFamily family = (RocksDbColumnFamily) cf;
-    List<RangeDeleteLog.Write> own = families.contains(family)
+    List<TransactionWrite> own = families.contains(family)
         ? writes.stream().filter(w -> w.cf() == family).toList()
         : List.of();
     return RocksDbCursor.open(engine.db(), family, bounds, snapshot, own, engine.autoPrefixMode(), engine.path());
@@ -125,10 +119,6 @@ final class RocksDbTransaction implements EngineTransaction {
       for (RocksDbColumnFamily family : families) {
         family.checkWritable();
       }
-      if (engine.rangeDeletes().conflicts(snapshotSequence, writes)) {
-        throw new TransactionConflictException("transaction on the store at " + engine.path() + " could not commit: "
-            + "a range delete after it began covered a key it wrote; nothing was applied; retry the transaction");
-      }
       transaction.commit();
     } catch (RocksDBException e) {
       throw RocksDbErrors.onCommit(e, engine.path());
@@ -148,7 +138,6 @@ final class RocksDbTransaction implements EngineTransaction {
 
   @Override
   public void close() {
-    engine.rangeDeletes().transactionEnded(snapshotSequence);
     readOptions.close();
     transaction.close();
   }
@@ -157,6 +146,6 @@ final class RocksDbTransaction implements EngineTransaction {
     if (!families.contains(family)) {
       families.add(family);
     }
-    writes.add(new RangeDeleteLog.Write(family, key.clone(), value == null ? null : value.clone()));
+    writes.add(new TransactionWrite(family, key.clone(), value == null ? null : value.clone()));
   }
 }

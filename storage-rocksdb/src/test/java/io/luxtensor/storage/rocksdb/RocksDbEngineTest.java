@@ -126,6 +126,38 @@ class RocksDbEngineTest {
     }
   }
 
+  /** The written key lives only in an SST file, so only the newer range tombstone can reveal the conflict. */
+  @Test
+  void rangeDeleteOfAKeyOnlyOnDiskAfterATransactionBeganConflictsWithItsWrite() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("m"), bytes("old"));
+      store.flush();
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(cf, bytes("m"), bytes("tx"));
+        store.deleteRange(cf, bytes("a"), bytes("z"));
+        assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
+      }
+      assertThat(store.get(cf, bytes("m"))).isNull();
+    }
+  }
+
+  @Test
+  void rangeDeleteFlushedAfterATransactionBeganConflictsWithItsWrite() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("m"), bytes("old"));
+      store.flush();
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(cf, bytes("m"), bytes("tx"));
+        store.deleteRange(cf, bytes("a"), bytes("z"));
+        store.flush();
+        assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
+      }
+      assertThat(store.get(cf, bytes("m"))).isNull();
+    }
+  }
+
   @Test
   void rangeDeleteOutsideATransactionsKeysDoesNotConflict() {
     try (KeyValueStore store = StorageEngines.open(config().build())) {
