@@ -69,8 +69,8 @@ final class RocksDbEngine implements StorageEngine {
   /**
    * The database under the transaction layer, which plain writes go to; not owned (a view of
    * {@link #db}). The transaction layer passes plain writes straight through anyway, except that it
-   * refuses batches with range tombstones, which its commit-time check handles well enough here
-   * because commits never run beside a plain write (see the class comment).
+   * refuses batches with range tombstones for a race that {@link #commitGate()} closes (see the
+   * class comment).
    */
   private final RocksDB baseDb;
   private final Map<String, RocksDbColumnFamily> families = new ConcurrentHashMap<>();
