@@ -72,7 +72,6 @@
  * {@code MapDbErrors} maps MapDB's corruption errors to {@code CorruptionException}, out-of-space to
  * {@code StorageFullException} and a file locked by another process to a {@code StorageException}
  * naming the file; a version chain failing its checksum or malformed is reported as corruption,
- * never returned. Keys are at
- * most 4096 bytes. No checkpoints or multi-process access.
+ * never returned. Keys are at most 4096 bytes. No checkpoints or multi-process access.
  */
 package io.luxtensor.storage.mapdb;
