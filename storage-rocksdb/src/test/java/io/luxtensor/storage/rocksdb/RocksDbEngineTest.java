@@ -91,6 +91,21 @@ class RocksDbEngineTest {
   }
 
   @Test
+  void commitOfATransactionThatWroteADroppedFamilyFailsWhole() {
+    try (KeyValueStore store = StorageEngines.open(config().columnFamilies("doomed").build())) {
+      ColumnFamily main = store.defaultColumnFamily();
+      ColumnFamily doomed = store.columnFamily("doomed");
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(main, bytes("a"), bytes("1"));
+        tx.put(doomed, bytes("b"), bytes("2"));
+        store.dropColumnFamily(doomed);
+        assertThatThrownBy(tx::commit).isInstanceOf(UnknownColumnFamilyException.class).hasMessageContaining("doomed");
+      }
+      assertThat(store.get(main, bytes("a"))).isNull();
+    }
+  }
+
+  @Test
   void putIntoADroppedFamilyFails() {
     try (StorageEngine engine = new RocksDbEngineProvider().open(config().build())) {
       EngineColumnFamily doomed = engine.createColumnFamily("doomed");
