@@ -158,4 +158,55 @@ final class ConcurrencyCheck {
     }
     assertThat(text(store.get(main, counter))).isEqualTo(Integer.toString(threads * incrementsPerThread));
   }
+
+  /**
+   * A writer sets a counter to the start of epoch {@code e} ({@code e * 1,000,000}) with a plain put,
+   * while transactions keep incrementing it. A transaction that began before the put and commits after
+   * it must conflict; if it commits anyway, its increment of the old epoch overwrites the put unseen.
+   * The writer waits until a transaction has built on each epoch, and fails if the counter ever falls
+   * back to an older one.
+   */
+  void plainWritesSurviveRacingTransactions(int epochs) throws Exception {
+    byte[] counter = bytes("epoch-counter");
+    long epochSize = 1_000_000;
+    store.put(main, counter, bytes("0"));
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> incrementer = pool.submit(() -> {
+        int commits = 0;
+        while (writing.get()) {
+          try (Transaction tx = store.beginTransaction()) {
+            long current = Long.parseLong(text(tx.get(main, counter)));
+            tx.put(main, counter, bytes(Long.toString(current + 1)));
+            tx.commit();
+            commits++;
+          } catch (TransactionConflictException e) {
+            // expected whenever the plain writer got in between; the next round reads its value
+          }
+        }
+        return commits;
+      });
+      for (long epoch = 1; epoch <= epochs; epoch++) {
+        store.put(main, counter, bytes(Long.toString(epoch * epochSize)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+          long value = Long.parseLong(text(store.get(main, counter)));
+          assertThat(value / epochSize).as("epoch of the counter after the plain put of epoch %d: a transaction "
+              + "overwrote the put without seeing it", epoch).isEqualTo(epoch);
+          if (value > epoch * epochSize) {
+            break; // a transaction read the put and built on it
+          }
+          assertThat(System.nanoTime()).as("a transaction builds on epoch %d within 30 s", epoch).isLessThan(deadline);
+          Thread.onSpinWait();
+        }
+      }
+      writing.set(false);
+      assertThat(incrementer.get(1, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(epochs);
+    } finally {
+      writing.set(false);
+      pool.shutdownNow();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
 }

@@ -225,6 +225,35 @@ public abstract class StorageEngineContract extends KeyValueExamples {
   }
 
   @Example
+  void transactionIteratorDoesNotSeeTheTransactionsLaterWrites() {
+    KeyValueStore store = newStore();
+    assumeCapability(store, Capability.TRANSACTIONS);
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("a"), bytes("1"));
+    try (Transaction tx = store.beginTransaction()) {
+      tx.put(cf, bytes("b"), bytes("2"));
+      try (KvIterator it = tx.iterator(cf, KeyRange.all())) {
+        tx.put(cf, bytes("c"), bytes("3"));
+        tx.delete(cf, bytes("a"));
+        assertThat(it.stream().map(e -> text(e.key())).toList()).containsExactly("a", "b");
+      }
+    }
+  }
+
+  @Example
+  void plainWriteAfterATransactionBeganMakesItsCommitConflict() {
+    KeyValueStore store = newStore();
+    assumeCapability(store, Capability.TRANSACTIONS);
+    ColumnFamily cf = store.defaultColumnFamily();
+    try (Transaction tx = store.beginTransaction()) {
+      tx.put(cf, bytes("k"), bytes("from transaction"));
+      store.put(cf, bytes("k"), bytes("plain"));
+      assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
+    }
+    assertThat(text(store.get(cf, bytes("k")))).isEqualTo("plain");
+  }
+
+  @Example
   void conflictingTransactionFailsAndAppliesNothing() {
     KeyValueStore store = newStore();
     assumeCapability(store, Capability.TRANSACTIONS);
@@ -272,5 +301,12 @@ public abstract class StorageEngineContract extends KeyValueExamples {
     KeyValueStore store = newStore();
     assumeCapability(store, Capability.TRANSACTIONS);
     new ConcurrencyCheck(store).noLostIncrements(2, 200);
+  }
+
+  @Example
+  void plainWritesRacingTransactionsAreNeverOverwrittenUnseen() throws Exception {
+    KeyValueStore store = newStore();
+    assumeCapability(store, Capability.TRANSACTIONS);
+    new ConcurrencyCheck(store).plainWritesSurviveRacingTransactions(200);
   }
 }
