@@ -102,7 +102,7 @@ final class LmdbCursor implements EngineCursor {
 
   @Override
   public byte[] key() {
-    return key;
+    return key.clone(); // the cursor keeps its own copy to find its place again after the map grows
   }
 
   /** A fresh copy on every call: the decorator hands the array to the user, who may modify it. */
