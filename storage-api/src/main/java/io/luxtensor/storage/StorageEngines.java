@@ -46,7 +46,12 @@ public final class StorageEngines {
     Objects.requireNonNull(config, "config");
     EngineInfo info = infoOf(provider);
     StorageEngine engine = provider.open(config);
-    return new GuardedStore(engine, info, config);
+    try {
+      return new GuardedStore(engine, info, config);
+    } catch (RuntimeException e) {
+      engine.close(); // nobody else holds it yet
+      throw e;
+    }
   }
 
   /** The engines on the classpath, highest priority first. */
