@@ -15,7 +15,10 @@ import io.luxtensor.storage.Snapshot;
 import io.luxtensor.storage.StoreClosedException;
 import io.luxtensor.storage.Transaction;
 import io.luxtensor.storage.TransactionConflictException;
+import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.UnsupportedCapabilityException;
+import io.luxtensor.storage.WriteBatch;
+import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.Example;
@@ -185,6 +188,46 @@ public abstract class StorageEngineContract extends KeyValueExamples {
     KeyValueStore copy = openIn(target, false);
     assertThat(text(copy.get(copy.defaultColumnFamily(), bytes("k")))).isEqualTo("v");
     assertThat(copy.get(copy.defaultColumnFamily(), bytes("later"))).isNull();
+  }
+
+  @Example
+  void checkpointIsRefusedUnlessDeclaredAndNeverOverwrites() {
+    KeyValueStore store = newStore();
+    Path existing = newDirectory();
+    if (store.engine().supports(Capability.CHECKPOINTS)) {
+      assertThatThrownBy(() -> store.checkpoint(existing)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("already exists");
+    } else {
+      assertThatThrownBy(() -> store.checkpoint(existing.resolve("copy"))).isInstanceOf(UnsupportedCapabilityException.class);
+    }
+  }
+
+  @Example
+  void writesWithEveryDurabilityOptionAreVisible() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    store.put(cf, bytes("synced"), bytes("1"), WriteOptions.SYNC);
+    store.write(store.newBatch().put(cf, bytes("async"), bytes("2")), WriteOptions.ASYNC);
+    if (store.engine().supports(Capability.DISABLE_WAL)) {
+      store.put(cf, bytes("no-wal"), bytes("3"), WriteOptions.NO_WAL);
+      assertThat(text(store.get(cf, bytes("no-wal")))).isEqualTo("3");
+    } else {
+      assertThatThrownBy(() -> store.put(cf, bytes("no-wal"), bytes("3"), WriteOptions.NO_WAL))
+          .isInstanceOf(UnsupportedCapabilityException.class);
+    }
+    assertThat(text(store.get(cf, bytes("synced")))).isEqualTo("1");
+    assertThat(text(store.get(cf, bytes("async")))).isEqualTo("2");
+  }
+
+  @Example
+  void failedEngineCallsAreCountedAsErrors() {
+    KeyValueStore store = newStore();
+    ColumnFamily extra = store.createColumnFamily("extra");
+    WriteBatch batch = store.newBatch().put(extra, bytes("k"), bytes("v"));
+    store.dropColumnFamily(extra);
+    assertThatThrownBy(() -> store.write(batch)).isInstanceOf(UnknownColumnFamilyException.class);
+    assertThat(store.metrics().errors()).isEqualTo(1);
+    assertThat(store.metrics().writes()).isZero();
   }
 
   @Example
