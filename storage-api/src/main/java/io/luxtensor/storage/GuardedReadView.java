@@ -31,7 +31,7 @@ abstract class GuardedReadView implements ReadView {
       checkUsable();
       store.validator.checkColumnFamily(cf);
       store.validator.checkKey(key);
-      long start = System.nanoTime();
+      long start = store.metrics.startTimer();
       byte[] value;
       try {
         value = reader().get(cf.handle(), key);
@@ -57,7 +57,7 @@ abstract class GuardedReadView implements ReadView {
       for (byte[] key : keys) {
         store.validator.checkKey(key);
       }
-      long start = System.nanoTime();
+      long start = store.metrics.startTimer();
       List<byte[]> values;
       try {
         values = reader().multiGet(cf.handle(), keys);

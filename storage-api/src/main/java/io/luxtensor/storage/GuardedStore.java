@@ -173,7 +173,7 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
       validator.checkKey(key);
       validator.checkValue(value);
       checkOptions(options);
-      long start = System.nanoTime();
+      long start = metrics.startTimer();
       try {
         engine.put(cf.handle(), key, value, options);
       } catch (RuntimeException e) {
@@ -192,7 +192,7 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
       checkWritable("delete");
       validator.checkColumnFamily(cf);
       validator.checkKey(key);
-      long start = System.nanoTime();
+      long start = metrics.startTimer();
       try {
         engine.delete(cf.handle(), key, defaultWriteOptions);
       } catch (RuntimeException e) {
@@ -237,7 +237,7 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
         return;
       }
       batch.checkColumnFamiliesOwned();
-      long start = System.nanoTime();
+      long start = metrics.startTimer();
       try {
         engine.write(batch.toEngineBatch(), options);
       } catch (RuntimeException e) {

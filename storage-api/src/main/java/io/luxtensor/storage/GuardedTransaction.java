@@ -87,7 +87,7 @@ final class GuardedTransaction extends GuardedReadView implements Transaction, O
     try {
       checkUsable();
       iterators.closeAll();
-      long start = System.nanoTime();
+      long start = store.metrics.startTimer();
       try {
         transaction.commit();
       } catch (RuntimeException e) {

@@ -18,6 +18,15 @@ final class LatencyHistogram {
     counts.incrementAndGet(indexOf(Math.max(0, nanos)));
   }
 
+  /** How many values were recorded. */
+  long count() {
+    long total = 0;
+    for (int i = 0; i < BUCKETS; i++) {
+      total += counts.get(i);
+    }
+    return total;
+  }
+
   /** The value at {@code percentile} (0..100), or 0 when nothing was recorded. */
   long percentile(double percentile) {
     long total = 0;
