@@ -6,6 +6,7 @@ import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.OverlayCursor;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -20,8 +21,6 @@ import java.util.TreeMap;
  */
 final class MapDbTransaction implements EngineTransaction {
 
-  /** Marks a buffered delete; compared by identity, so an empty value stays a value. */
-  static final byte[] DELETED = new byte[0];
 
   private final MapDbEngine engine;
   private final long seq;
@@ -38,7 +37,7 @@ final class MapDbTransaction implements EngineTransaction {
     NavigableMap<byte[], byte[]> buffer = writes.get((MapDbColumnFamily) cf);
     byte[] own = buffer == null ? null : buffer.get(key);
     if (own != null) {
-      return own == DELETED ? null : own.clone();
+      return own == OverlayCursor.DELETED ? null : own.clone();
     }
     return engine.getAt(cf, key, seq);
   }
@@ -61,7 +60,7 @@ final class MapDbTransaction implements EngineTransaction {
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key) {
-    buffer(cf).put(key.clone(), DELETED);
+    buffer(cf).put(key.clone(), OverlayCursor.DELETED);
   }
 
   @Override
@@ -100,7 +99,7 @@ final class MapDbTransaction implements EngineTransaction {
       @Override
       public void forEach(Handler handler) {
         writes.forEach((cf, buffer) -> buffer.forEach((key, value) -> {
-          if (value == DELETED) {
+          if (value == OverlayCursor.DELETED) {
             handler.delete(cf, key);
           } else {
             handler.put(cf, key, value);

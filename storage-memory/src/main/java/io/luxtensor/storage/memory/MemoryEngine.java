@@ -9,6 +9,7 @@ import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.OverlayCursor;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,7 +193,7 @@ final class MemoryEngine implements StorageEngine {
       long oldest = readers.oldest(visibleSeq);
       for (var entry : writes.entrySet()) {
         for (var write : entry.getValue().entrySet()) {
-          if (write.getValue() == MemoryTransaction.DELETED) {
+          if (write.getValue() == OverlayCursor.DELETED) {
             deleteVersion(entry.getKey(), write.getKey(), seq, oldest);
           } else {
             putVersion(entry.getKey(), write.getKey(), write.getValue().clone(), seq, oldest);

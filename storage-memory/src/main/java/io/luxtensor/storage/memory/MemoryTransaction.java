@@ -6,6 +6,7 @@ import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.OverlayCursor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,8 +17,6 @@ import java.util.TreeMap;
  */
 final class MemoryTransaction implements EngineTransaction {
 
-  /** Marks a buffered delete; compared by identity. */
-  static final byte[] DELETED = new byte[0];
 
   private final MemoryEngine engine;
   private final long startSeq;
@@ -34,7 +33,7 @@ final class MemoryTransaction implements EngineTransaction {
     TreeMap<byte[], byte[]> own = writes.get((MemoryColumnFamily) cf);
     byte[] written = own == null ? null : own.get(key);
     if (written != null) {
-      return written == DELETED ? null : written.clone();
+      return written == OverlayCursor.DELETED ? null : written.clone();
     }
     return MemoryEngine.readAt((MemoryColumnFamily) cf, key, startSeq);
   }
@@ -46,7 +45,7 @@ final class MemoryTransaction implements EngineTransaction {
     EngineCursor base = new MemoryCursor(family, startSeq, () -> engine.readers.release(startSeq));
     TreeMap<byte[], byte[]> own = writes.get(family);
     // A copy: the cursor sees the transaction's writes as of its creation, like every cursor.
-    return own == null ? base : new OverlayCursor(base, new TreeMap<>(own), DELETED);
+    return own == null ? base : new OverlayCursor(base, new TreeMap<>(own));
   }
 
   @Override
@@ -56,7 +55,7 @@ final class MemoryTransaction implements EngineTransaction {
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key) {
-    buffer(cf).put(key.clone(), DELETED);
+    buffer(cf).put(key.clone(), OverlayCursor.DELETED);
   }
 
   private TreeMap<byte[], byte[]> buffer(EngineColumnFamily cf) {

@@ -1,16 +1,23 @@
-package io.luxtensor.storage.mapdb;
+package io.luxtensor.storage.spi;
 
 import io.luxtensor.storage.Keys;
-import io.luxtensor.storage.spi.EngineCursor;
 import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * A transaction's cursor: its buffered writes laid over a cursor on the store. Where both hold a key
- * the buffer wins; a buffered delete ({@link MapDbTransaction#DELETED}) hides the store's key. One
- * thread at a time; closing it closes the store cursor.
+ * For engines that implement {@link EngineTransaction} by buffering writes: a transaction's cursor,
+ * its buffered writes laid over a cursor on the store as of the transaction's start. Where both
+ * hold a key the buffer wins; a buffered {@link #DELETED} hides the store's key. Steps in one
+ * direction cost O(1) on the store cursor and O(log n) in the buffer.
+ *
+ * <p>The buffer must not change while the cursor is open: pass a copy, so that the cursor sees the
+ * transaction's writes as of its creation, like every cursor. One thread at a time; closing it closes
+ * the store cursor.
  */
-final class OverlayCursor implements EngineCursor {
+public final class OverlayCursor implements EngineCursor {
+
+  /** The buffer value that marks a delete; compared by identity, so an empty value stays a value. */
+  public static final byte[] DELETED = new byte[0];
 
   private final EngineCursor base;
   private final NavigableMap<byte[], byte[]> overlay;
@@ -20,7 +27,12 @@ final class OverlayCursor implements EngineCursor {
   private byte[] value;
   private boolean fromOverlay;
 
-  OverlayCursor(EngineCursor base, NavigableMap<byte[], byte[]> overlay) {
+  /**
+   * @param base the store's cursor at the transaction's start; owned and closed by this cursor
+   * @param overlay the transaction's writes in {@link io.luxtensor.storage.Keys#ORDER}, values or
+   *     {@link #DELETED}; the caller's copy, not to be changed
+   */
+  public OverlayCursor(EngineCursor base, NavigableMap<byte[], byte[]> overlay) {
     this.base = base;
     this.overlay = overlay;
   }
@@ -118,14 +130,14 @@ final class OverlayCursor implements EngineCursor {
         fromOverlay = false;
         return;
       }
-      if (pending.getValue() != MapDbTransaction.DELETED) {
+      if (pending.getValue() != DELETED) {
         key = ownKey;
         value = pending.getValue();
         fromOverlay = true;
         return;
       }
       // A buffered delete: skip it, and the store's entry under it.
-      if (order == 0) {
+      if (baseKey != null && order == 0) {
         if (forward) {
           base.next();
         } else {
