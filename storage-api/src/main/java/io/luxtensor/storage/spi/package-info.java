@@ -17,7 +17,9 @@
  *   <li>native errors mapped onto {@link io.luxtensor.storage.StorageException} subclasses, the native error as cause;
  *   <li>every native resource closed exactly once.
  * </ul>
- * The TCK ({@code storage-tck}, class {@code StorageEngineContract}) checks all of it.
+ * The TCK ({@code storage-tck}, class {@code StorageEngineContract}) checks all of it. An engine that
+ * implements transactions by buffering writes over a snapshot can use {@link
+ * io.luxtensor.storage.spi.OverlayCursor} for the transaction's cursors.
  *
  * <p>A minimal engine, a single-lock copy-on-write map (correct, if slow for large stores):
  * <pre>{@code

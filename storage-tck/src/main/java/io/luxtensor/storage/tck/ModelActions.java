@@ -304,6 +304,19 @@ final class ModelActions {
               byte[] expected = op.kind() == 0 ? op.b() : null;
               assertThat(tx.get(s.cf(op.cf()), op.a())).as("transaction reads its own write").isEqualTo(expected);
             }
+            String cf = list.get(list.size() - 1).cf();
+            TreeMap<byte[], byte[]> seen = new TreeMap<>(s.model(cf));
+            list.stream().filter(op -> op.cf().equals(cf)).forEach(op -> {
+              if (op.kind() == 0) {
+                seen.put(op.a(), op.b());
+              } else {
+                seen.remove(op.a());
+              }
+            });
+            try (KvIterator it = tx.iterator(s.cf(cf), KeyRange.all(), Direction.REVERSE)) {
+              assertThat(TckBytes.drain(it)).as("transaction's view of %s, its writes over the store", cf)
+                  .isEqualTo(ModelState.reversed(TckBytes.describe(seen)));
+            }
             if (commit) {
               tx.commit();
               applied.forEach(op -> op.applyTo(s));
