@@ -57,10 +57,22 @@ public final class MerklePatriciaTrie {
   /** The value stored under {@code key}, or empty if there is none. */
   public Optional<byte[]> get(byte[] key) {
     byte[] path = Nibbles.fromBytes(key);
+    return find(root, path, (node, pos) -> store.resolve(node, path, pos));
+  }
+
+  /** Turns a node reference met on the way down into the node, loading it where needed. */
+  interface Resolver {
+    Node resolve(Node node, int pos);
+  }
+
+  /**
+   * Walks from {@code node} down {@code path}, resolving references through {@code resolver}, to the
+   * value under the path: shared by reads on a trie and by proof verification.
+   */
+  static Optional<byte[]> find(Node node, byte[] path, Resolver resolver) {
     int pos = 0;
-    Node node = root;
     while (node != null) {
-      node = store.resolve(node, path, pos);
+      node = resolver.resolve(node, pos);
       if (node instanceof LeafNode leaf) {
         return Nibbles.matchesRest(leaf.path, path, pos) ? Optional.of(leaf.value.clone()) : Optional.empty();
       }

@@ -32,31 +32,8 @@ public final class MerkleProofs {
     for (byte[] rlp : proof) {
       nodes.put(Hash.keccak256(rlp), rlp);
     }
-    byte[] path = Nibbles.fromBytes(key);
-    int pos = 0;
-    Node node = new HashNode(root.bytes());
-    while (node != null) {
-      if (node instanceof HashNode reference) {
-        node = lookup(nodes, reference.hash(), root, pos);
-      }
-      if (node instanceof LeafNode leaf) {
-        return Nibbles.matchesRest(leaf.path, path, pos) ? Optional.of(leaf.value.clone()) : Optional.empty();
-      }
-      if (node instanceof ExtensionNode extension) {
-        if (Nibbles.commonPrefix(extension.path, path, pos) < extension.path.length) {
-          return Optional.empty();
-        }
-        pos += extension.path.length;
-        node = extension.child;
-      } else {
-        BranchNode branch = (BranchNode) node;
-        if (pos == path.length) {
-          return Optional.ofNullable(branch.value).map(byte[]::clone);
-        }
-        node = branch.children[path[pos++]];
-      }
-    }
-    return Optional.empty();
+    return MerklePatriciaTrie.find(new HashNode(root.bytes()), Nibbles.fromBytes(key),
+        (node, pos) -> node instanceof HashNode reference ? lookup(nodes, reference.hash(), root, pos) : node);
   }
 
   private static Node lookup(Map<Hash, byte[]> nodes, byte[] hash, Hash root, int depth) {
