@@ -1,16 +1,10 @@
 package io.luxtensor.storage.mapdb;
 
 import io.luxtensor.storage.KeyRange;
-import io.luxtensor.storage.Keys;
-import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineTransaction;
-import io.luxtensor.storage.spi.OverlayCursor;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
+import io.luxtensor.storage.spi.TransactionWrites;
 
 /**
  * An optimistic transaction: a registered read sequence (like a snapshot) plus a private buffer of
@@ -21,10 +15,9 @@ import java.util.TreeMap;
  */
 final class MapDbTransaction implements EngineTransaction {
 
-
   private final MapDbEngine engine;
   private final long seq;
-  private final Map<MapDbColumnFamily, NavigableMap<byte[], byte[]>> writes = new IdentityHashMap<>();
+  private final TransactionWrites writes = new TransactionWrites();
   private boolean released;
 
   MapDbTransaction(MapDbEngine engine, long seq) {
@@ -34,39 +27,28 @@ final class MapDbTransaction implements EngineTransaction {
 
   @Override
   public byte[] get(EngineColumnFamily cf, byte[] key) {
-    NavigableMap<byte[], byte[]> buffer = writes.get((MapDbColumnFamily) cf);
-    byte[] own = buffer == null ? null : buffer.get(key);
-    if (own != null) {
-      return own == OverlayCursor.DELETED ? null : own.clone();
-    }
-    return engine.getAt(cf, key, seq);
+    return writes.get(cf, key, (family, k) -> engine.getAt(family, k, seq));
   }
 
   @Override
   public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
-    NavigableMap<byte[], byte[]> buffer = writes.get((MapDbColumnFamily) cf);
-    EngineCursor base = engine.cursorAt(cf, bounds, engine.registerAt(seq));
-    if (buffer == null || buffer.isEmpty()) {
-      return base;
-    }
-    // A copy: later writes of the transaction must not show through, nor break the walk.
-    return new OverlayCursor(base, new TreeMap<>(buffer));
+    return writes.cursor(cf, engine.cursorAt(cf, bounds, engine.registerAt(seq)));
   }
 
   @Override
   public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-    buffer(cf).put(key.clone(), value.clone());
+    writes.put(cf, key, value);
   }
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key) {
-    buffer(cf).put(key.clone(), OverlayCursor.DELETED);
+    writes.delete(cf, key);
   }
 
   @Override
   public void commit() {
     if (!writes.isEmpty()) {
-      engine.write(asBatch(), seq);
+      engine.write(writes.asBatch(), seq);
     }
     writes.clear();
   }
@@ -83,29 +65,5 @@ final class MapDbTransaction implements EngineTransaction {
       released = true;
       engine.release(seq);
     }
-  }
-
-  private NavigableMap<byte[], byte[]> buffer(EngineColumnFamily cf) {
-    return writes.computeIfAbsent((MapDbColumnFamily) cf, f -> new TreeMap<>(Keys.ORDER));
-  }
-
-  private EngineBatch asBatch() {
-    return new EngineBatch() {
-      @Override
-      public int size() {
-        return writes.values().stream().mapToInt(Map::size).sum();
-      }
-
-      @Override
-      public void forEach(Handler handler) {
-        writes.forEach((cf, buffer) -> buffer.forEach((key, value) -> {
-          if (value == OverlayCursor.DELETED) {
-            handler.delete(cf, key);
-          } else {
-            handler.put(cf, key, value);
-          }
-        }));
-      }
-    };
   }
 }

@@ -9,8 +9,8 @@ import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
-import io.luxtensor.storage.spi.OverlayCursor;
 import io.luxtensor.storage.spi.StorageEngine;
+import io.luxtensor.storage.spi.TransactionWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,28 +144,7 @@ final class MemoryEngine implements StorageEngine {
     writeLock.lock();
     try {
       batch.columnFamilies().forEach(MemoryEngine::live); // all first: a dropped one fails the batch whole
-      long seq = visibleSeq + 1;
-      long oldest = readers.oldest(visibleSeq);
-      batch.forEach(new EngineBatch.Handler() {
-        @Override
-        public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-          putVersion((MemoryColumnFamily) cf, key.clone(), value.clone(), seq, oldest);
-        }
-
-        @Override
-        public void delete(EngineColumnFamily cf, byte[] key) {
-          deleteVersion((MemoryColumnFamily) cf, key, seq, oldest);
-        }
-
-        @Override
-        public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
-          MemoryColumnFamily family = (MemoryColumnFamily) cf;
-          for (byte[] key : new ArrayList<>(family.data.subMap(from, to).keySet())) {
-            deleteVersion(family, key, seq, oldest);
-          }
-        }
-      });
-      visibleSeq = seq;
+      applyLocked(batch);
     } finally {
       writeLock.unlock();
     }
@@ -177,10 +156,10 @@ final class MemoryEngine implements StorageEngine {
    *
    * @return whether it committed
    */
-  boolean commitIfUnchanged(Map<MemoryColumnFamily, ? extends Map<byte[], byte[]>> writes, long startSeq) {
+  boolean commitIfUnchanged(TransactionWrites writes, long startSeq) {
     writeLock.lock();
     try {
-      for (var entry : writes.entrySet()) {
+      for (var entry : writes.byColumnFamily().entrySet()) {
         MemoryColumnFamily family = live(entry.getKey());
         for (byte[] key : entry.getValue().keySet()) {
           Version head = family.data.get(key);
@@ -189,22 +168,37 @@ final class MemoryEngine implements StorageEngine {
           }
         }
       }
-      long seq = visibleSeq + 1;
-      long oldest = readers.oldest(visibleSeq);
-      for (var entry : writes.entrySet()) {
-        for (var write : entry.getValue().entrySet()) {
-          if (write.getValue() == OverlayCursor.DELETED) {
-            deleteVersion(entry.getKey(), write.getKey(), seq, oldest);
-          } else {
-            putVersion(entry.getKey(), write.getKey(), write.getValue().clone(), seq, oldest);
-          }
-        }
-      }
-      visibleSeq = seq;
+      applyLocked(writes.asBatch());
       return true;
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /** Stamps every operation with the next sequence number, then publishes it; under the write lock. */
+  private void applyLocked(EngineBatch batch) {
+    long seq = visibleSeq + 1;
+    long oldest = readers.oldest(visibleSeq);
+    batch.forEach(new EngineBatch.Handler() {
+      @Override
+      public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+        putVersion((MemoryColumnFamily) cf, key.clone(), value.clone(), seq, oldest);
+      }
+
+      @Override
+      public void delete(EngineColumnFamily cf, byte[] key) {
+        deleteVersion((MemoryColumnFamily) cf, key, seq, oldest);
+      }
+
+      @Override
+      public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+        MemoryColumnFamily family = (MemoryColumnFamily) cf;
+        for (byte[] key : new ArrayList<>(family.data.subMap(from, to).keySet())) {
+          deleteVersion(family, key, seq, oldest);
+        }
+      }
+    });
+    visibleSeq = seq;
   }
 
   private static void putVersion(MemoryColumnFamily cf, byte[] key, byte[] value, long seq, long oldest) {

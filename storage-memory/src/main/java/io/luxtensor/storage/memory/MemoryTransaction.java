@@ -1,15 +1,11 @@
 package io.luxtensor.storage.memory;
 
 import io.luxtensor.storage.KeyRange;
-import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineTransaction;
-import io.luxtensor.storage.spi.OverlayCursor;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import io.luxtensor.storage.spi.TransactionWrites;
 
 /**
  * An optimistic transaction: reads at its start sequence, with its own buffered writes laid over
@@ -17,10 +13,9 @@ import java.util.TreeMap;
  */
 final class MemoryTransaction implements EngineTransaction {
 
-
   private final MemoryEngine engine;
   private final long startSeq;
-  private final Map<MemoryColumnFamily, TreeMap<byte[], byte[]>> writes = new HashMap<>();
+  private final TransactionWrites writes = new TransactionWrites();
   private boolean released;
 
   MemoryTransaction(MemoryEngine engine, long startSeq) {
@@ -30,36 +25,23 @@ final class MemoryTransaction implements EngineTransaction {
 
   @Override
   public byte[] get(EngineColumnFamily cf, byte[] key) {
-    TreeMap<byte[], byte[]> own = writes.get((MemoryColumnFamily) cf);
-    byte[] written = own == null ? null : own.get(key);
-    if (written != null) {
-      return written == OverlayCursor.DELETED ? null : written.clone();
-    }
-    return MemoryEngine.readAt((MemoryColumnFamily) cf, key, startSeq);
+    return writes.get(cf, key, (family, k) -> MemoryEngine.readAt((MemoryColumnFamily) family, k, startSeq));
   }
 
   @Override
   public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
-    MemoryColumnFamily family = (MemoryColumnFamily) cf;
     engine.readers.register(() -> startSeq);
-    EngineCursor base = new MemoryCursor(family, startSeq, () -> engine.readers.release(startSeq));
-    TreeMap<byte[], byte[]> own = writes.get(family);
-    // A copy: the cursor sees the transaction's writes as of its creation, like every cursor.
-    return own == null ? base : new OverlayCursor(base, new TreeMap<>(own));
+    return writes.cursor(cf, new MemoryCursor((MemoryColumnFamily) cf, startSeq, () -> engine.readers.release(startSeq)));
   }
 
   @Override
   public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-    buffer(cf).put(key.clone(), value.clone());
+    writes.put(cf, key, value);
   }
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key) {
-    buffer(cf).put(key.clone(), OverlayCursor.DELETED);
-  }
-
-  private TreeMap<byte[], byte[]> buffer(EngineColumnFamily cf) {
-    return writes.computeIfAbsent((MemoryColumnFamily) cf, f -> new TreeMap<>(Keys.ORDER));
+    writes.delete(cf, key);
   }
 
   @Override
