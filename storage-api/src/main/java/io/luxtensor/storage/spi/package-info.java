@@ -18,8 +18,9 @@
  *   <li>every native resource closed exactly once.
  * </ul>
  * The TCK ({@code storage-tck}, class {@code StorageEngineContract}) checks all of it. An engine that
- * implements transactions by buffering writes over a snapshot can use {@link
- * io.luxtensor.storage.spi.OverlayCursor} for the transaction's cursors.
+ * implements transactions by buffering writes over a snapshot can keep them in a {@link
+ * io.luxtensor.storage.spi.TransactionWrites}, which also lays them over the snapshot's reads and
+ * cursors ({@link io.luxtensor.storage.spi.OverlayCursor}).
  *
  * <p>A minimal engine, a single-lock copy-on-write map (correct, if slow for large stores):
  * <pre>{@code
