@@ -62,15 +62,15 @@ final class DemoCommand implements Callable<Integer> {
       store.deleteRange(accounts, bytes("acct:c"), bytes("acct:d"));
       out.printf("deleted    [acct:c, acct:d) -> %s%n", scan(store, accounts));
 
+      StoreMetrics m = store.metrics();
+      out.printf("metrics    reads=%d writes=%d bytesWritten=%d writeP50=%dns writeP99=%dns readP50=%dns disk=%d errors=%d%n",
+          m.reads(), m.writes(), m.bytesWritten(), m.writeLatencyP50Nanos(), m.writeLatencyP99Nanos(),
+          m.readLatencyP50Nanos(), m.diskUsageBytes(), m.errors());
       if (store.engine().supports(Capability.PERSISTENT) && config.path() != null) {
         store.close();
         store = StorageEngines.open(config);
         out.printf("reopened   %s%n", scan(store, store.columnFamily("accounts")));
       }
-      StoreMetrics m = store.metrics();
-      out.printf("metrics    reads=%d writes=%d bytesWritten=%d writeP50=%dns writeP99=%dns readP50=%dns disk=%d errors=%d%n",
-          m.reads(), m.writes(), m.bytesWritten(), m.writeLatencyP50Nanos(), m.writeLatencyP99Nanos(),
-          m.readLatencyP50Nanos(), m.diskUsageBytes(), m.errors());
       out.flush();
       return 0;
     } finally {
