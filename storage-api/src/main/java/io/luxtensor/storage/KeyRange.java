@@ -69,16 +69,6 @@ public record KeyRange(byte[] from, byte[] to) {
     return (from == null || Keys.compare(key, from) >= 0) && (to == null || Keys.compare(key, to) < 0);
   }
 
-  /** Whether {@code key} is at or past the upper bound. */
-  public boolean isAboveUpper(byte[] key) {
-    return to != null && Keys.compare(key, to) >= 0;
-  }
-
-  /** Whether {@code key} is below the lower bound. */
-  public boolean isBelowLower(byte[] key) {
-    return from != null && Keys.compare(key, from) < 0;
-  }
-
   /** Whether no key can lie in the range ({@code from >= to}). */
   public boolean isEmpty() {
     return from != null && to != null && Keys.compare(from, to) >= 0;

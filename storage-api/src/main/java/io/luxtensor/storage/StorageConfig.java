@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -94,11 +93,6 @@ public record StorageConfig(
   public static Builder spaceOptimized() {
     return builder().cacheSizeBytes(GIB).writeBufferSizeBytes(64 * MIB).maxOpenFiles(1000)
         .compression(Compression.ZSTD).blockSizeBytes((int) (16 * KIB)).bloomBitsPerKey(15);
-  }
-
-  /** The engine name, if one is set. */
-  public Optional<String> engineName() {
-    return Optional.ofNullable(engine);
   }
 
   /** Whether the store lives only as long as it is open ({@link #path()} is {@code null}). */

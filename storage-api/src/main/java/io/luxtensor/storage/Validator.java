@@ -65,8 +65,4 @@ final class Validator {
       throw new IllegalArgumentException("direction must not be null");
     }
   }
-
-  String engine() {
-    return engine;
-  }
 }
