@@ -20,6 +20,6 @@ public enum Capability {
   MULTI_PROCESS,
   /** Honours {@link WriteOptions#disableWal()}. */
   DISABLE_WAL,
-  /** Engine-native incremental backups. */
+  /** Engine-native incremental backups through {@link KeyValueStore#nativeBackups(java.nio.file.Path)}. */
   NATIVE_BACKUP
 }

@@ -1,5 +1,6 @@
 package io.luxtensor.storage;
 
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineCursor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,8 +34,9 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
     this.store = store;
     this.parent = parent;
     this.cursor = cursor;
-    this.from = range.fromUnsafe();
-    this.to = range.toUnsafe();
+    Bounds bounds = range.bounds();
+    this.from = bounds.lower();
+    this.to = bounds.upper();
     this.emptyRange = range.isEmpty();
     this.direction = direction;
   }

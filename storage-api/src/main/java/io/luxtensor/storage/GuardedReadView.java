@@ -81,7 +81,7 @@ abstract class GuardedReadView implements ReadView {
       store.validator.checkDirection(direction);
       EngineCursor cursor;
       try {
-        cursor = reader().cursor(cf.handle(), range);
+        cursor = reader().cursor(cf.handle(), range.bounds());
       } catch (RuntimeException e) {
         throw store.failed(e);
       }

@@ -22,11 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GuardedStore extends GuardedReadView implements KeyValueStore {
 
-  final StoreGuard guard;
+  final HandleGuard guard;
   final Validator validator;
   final OperationMetrics metrics = new OperationMetrics();
   final OpenResources snapshots = new OpenResources();
   final OpenResources transactions = new OpenResources();
+  final OpenResources nativeBackups = new OpenResources();
 
   private final StorageEngine engine;
   private final EngineInfo info;
@@ -39,7 +40,8 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
     this.engine = engine;
     this.info = info;
     this.config = config;
-    this.guard = new StoreGuard("store \"" + info.name() + "\"" + (config.path() == null ? "" : " at " + config.path()));
+    this.guard = new HandleGuard("store \"" + info.name() + "\"" + (config.path() == null ? "" : " at " + config.path()),
+        "open it again with StorageEngines.open");
     this.validator = new Validator(this, info.name(), info.maxKeySize());
     this.defaultWriteOptions = config.syncWrites() ? WriteOptions.SYNC : WriteOptions.ASYNC;
     for (EngineColumnFamily handle : engine.columnFamilies()) {
@@ -205,8 +207,8 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
   }
 
   @Override
-  public void deleteRange(ColumnFamily cf, byte[] from, byte[] to) {
-    write(newBatch().deleteRange(cf, from, to));
+  public void deleteRange(ColumnFamily cf, KeyRange range) {
+    write(newBatch().deleteRange(cf, range));
   }
 
   @Override
@@ -309,6 +311,29 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
   }
 
   @Override
+  public NativeBackups nativeBackups(Path directory) {
+    guard.enter();
+    try {
+      requireCapability(Capability.NATIVE_BACKUP);
+      Objects.requireNonNull(directory, "backup directory must not be null");
+      NativeBackups engineBackups;
+      try {
+        engineBackups = engine.nativeBackups(directory);
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+      GuardedNativeBackups backups = new GuardedNativeBackups(this, engineBackups);
+      if (!nativeBackups.add(backups)) {
+        engineBackups.close();
+        throw guard.closedException();
+      }
+      return backups;
+    } finally {
+      guard.exit();
+    }
+  }
+
+  @Override
   public void flush() {
     guard.enter();
     try {
@@ -331,7 +356,7 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
         return;
       }
       try {
-        engine.compact(cf.handle(), range);
+        engine.compact(cf.handle(), range.bounds());
       } catch (RuntimeException e) {
         throw failed(e);
       }
@@ -365,6 +390,7 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
       return;
     }
     try {
+      nativeBackups.closeAll();
       transactions.closeAll();
       snapshots.closeAll();
       iterators.closeAll();

@@ -1,5 +1,6 @@
 package io.luxtensor.storage;
 
+import io.luxtensor.storage.spi.Bounds;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -69,9 +70,9 @@ public record KeyRange(byte[] from, byte[] to) {
     return (from == null || Keys.compare(key, from) >= 0) && (to == null || Keys.compare(key, to) < 0);
   }
 
-  /** Whether no key can lie in the range ({@code from >= to}). */
+  /** Whether no key can lie in the range: {@code from >= to}, or an empty upper bound (no key is below it). */
   public boolean isEmpty() {
-    return from != null && to != null && Keys.compare(from, to) >= 0;
+    return to != null && (to.length == 0 || from != null && Keys.compare(from, to) >= 0);
   }
 
   /** Whether both bounds are open. */
@@ -79,14 +80,9 @@ public record KeyRange(byte[] from, byte[] to) {
     return from == null && to == null;
   }
 
-  /** The lower bound without a copy, for engines on the hot path; callers must not modify it. */
-  public byte[] fromUnsafe() {
-    return from;
-  }
-
-  /** The upper bound without a copy, for engines on the hot path; callers must not modify it. */
-  public byte[] toUnsafe() {
-    return to;
+  /** The range as the SPI hands it to engines, sharing the bounds' arrays (which no one modifies). */
+  Bounds bounds() {
+    return Bounds.of(from, to);
   }
 
   @Override

@@ -63,8 +63,12 @@ public interface KeyValueStore extends ReadView, AutoCloseable {
   /** Removes {@code key}; removing an absent key is not an error. */
   void delete(ColumnFamily cf, byte[] key);
 
-  /** Removes every key {@code k} with {@code from <= k < to}, atomically; nothing when {@code from >= to}. */
-  void deleteRange(ColumnFamily cf, byte[] from, byte[] to);
+  /**
+   * Removes every key of {@code range} atomically, either bound open ({@code KeyRange.all()} empties
+   * the column family); nothing when the range is empty. Costs time independent of the number of
+   * keys where the engine declares {@link Capability#RANGE_DELETE_NATIVE}.
+   */
+  void deleteRange(ColumnFamily cf, KeyRange range);
 
   /** A new empty batch for this store. */
   WriteBatch newBatch();
@@ -92,6 +96,14 @@ public interface KeyValueStore extends ReadView, AutoCloseable {
    * @throws UnsupportedCapabilityException unless the engine declares {@link Capability#CHECKPOINTS}
    */
   void checkpoint(Path target);
+
+  /**
+   * The engine's own incremental backups of this store into {@code directory} (created if missing);
+   * must be closed, and is closed with the store.
+   *
+   * @throws UnsupportedCapabilityException unless the engine declares {@link Capability#NATIVE_BACKUP}
+   */
+  NativeBackups nativeBackups(Path directory);
 
   /** Makes every acknowledged write durable. */
   void flush();

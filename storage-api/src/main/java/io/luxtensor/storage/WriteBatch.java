@@ -47,14 +47,19 @@ public final class WriteBatch {
     return this;
   }
 
-  /** Adds a delete of every key {@code k} with {@code from <= k < to}; nothing when {@code from >= to}. */
-  public WriteBatch deleteRange(ColumnFamily cf, byte[] from, byte[] to) {
+  /**
+   * Adds a delete of every key in {@code range}, either bound open; nothing when the range is empty.
+   * An open upper bound deletes to the end of the column family as it is when the batch is applied.
+   */
+  public WriteBatch deleteRange(ColumnFamily cf, KeyRange range) {
     validator.checkColumnFamily(cf);
-    validator.checkKey(from);
-    validator.checkKey(to);
-    if (Keys.compare(from, to) < 0) {
-      ops.add(new Op(Kind.DELETE_RANGE, cf, from.clone(), to.clone()));
-      payloadBytes += from.length + to.length;
+    validator.checkRange(range);
+    if (!range.isEmpty()) {
+      byte[] from = range.from();
+      byte[] to = range.to();
+      // Keys are non-empty, so [0x00] is the smallest key: an open lower bound becomes it.
+      ops.add(new Op(Kind.DELETE_RANGE, cf, from == null || from.length == 0 ? new byte[] {0} : from, to));
+      payloadBytes += (from == null ? 1 : from.length) + (to == null ? 0 : to.length);
     }
     return this;
   }

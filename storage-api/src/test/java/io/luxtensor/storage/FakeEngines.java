@@ -1,5 +1,6 @@
 package io.luxtensor.storage;
 
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
@@ -73,7 +74,7 @@ final class FakeEngines {
     }
 
     @Override
-    public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+    public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
       throw new UnsupportedOperationException();
     }
 
@@ -110,7 +111,7 @@ final class FakeEngines {
     public void flush() {}
 
     @Override
-    public void compact(EngineColumnFamily cf, KeyRange range) {}
+    public void compact(EngineColumnFamily cf, Bounds range) {}
 
     @Override
     public EngineStats stats() {

@@ -48,7 +48,11 @@ public interface EngineBatch {
 
     void delete(EngineColumnFamily cf, byte[] key);
 
-    /** Deletes every key {@code k} with {@code from <= k < to}; {@code from < to} is guaranteed. */
+    /**
+     * Deletes every key {@code k} with {@code from <= k < to}. {@code from} is never {@code null};
+     * {@code to} is {@code null} for no upper bound (to the end of the column family as it is when
+     * the batch applies), else {@code from < to}. Either may be longer than the engine's maximum key size.
+     */
     void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to);
   }
 }

@@ -1,6 +1,5 @@
 package io.luxtensor.storage.spi;
 
-import io.luxtensor.storage.KeyRange;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,5 +26,5 @@ public interface EngineReader {
    * work (RocksDB's iterate bounds); the decorator enforces the bounds regardless, so a cursor may
    * also step outside them. The cursor sees the data as of its creation, whatever is written later.
    */
-  EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds);
+  EngineCursor cursor(EngineColumnFamily cf, Bounds bounds);
 }

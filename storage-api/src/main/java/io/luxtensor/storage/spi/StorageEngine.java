@@ -1,7 +1,6 @@
 package io.luxtensor.storage.spi;
 
 import io.luxtensor.storage.Capability;
-import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.UnsupportedCapabilityException;
 import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
@@ -52,11 +51,20 @@ public interface StorageEngine extends EngineReader, AutoCloseable {
     throw new UnsupportedCapabilityException(Capability.CHECKPOINTS, getClass().getSimpleName());
   }
 
+  /**
+   * The engine's own incremental backups of this store into {@code directory}; engines with
+   * {@link Capability#NATIVE_BACKUP} override. The decorator wraps the result so that its calls are
+   * guarded and it is closed (exactly once) before the engine.
+   */
+  default io.luxtensor.storage.NativeBackups nativeBackups(Path directory) {
+    throw new UnsupportedCapabilityException(Capability.NATIVE_BACKUP, getClass().getSimpleName());
+  }
+
   /** Makes every acknowledged write durable (memtables to disk, fsync). */
   void flush();
 
   /** Compacts the keys of {@code range} in {@code cf}. */
-  void compact(EngineColumnFamily cf, KeyRange range);
+  void compact(EngineColumnFamily cf, Bounds range);
 
   EngineStats stats();
 

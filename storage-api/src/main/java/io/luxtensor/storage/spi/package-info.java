@@ -56,7 +56,7 @@
  *     data = next;                                             // one volatile write: atomic
  *   }
  *   public EngineSnapshot snapshot() { Map<Cf, TreeMap<byte[], byte[]>> frozen = data; ... }  // reads `frozen`
- *   public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) { ... }               // over data.get(cf) now
+ *   public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) { ... }               // over data.get(cf) now
  *   // put/delete: a one-operation batch; columnFamilies, create/drop, flush, compact, stats, close
  * }
  * }</pre>

@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
             text(store.get(accounts, bytes("acct:bob"))));
       }
 
-      store.deleteRange(accounts, bytes("acct:c"), bytes("acct:d"));
+      store.deleteRange(accounts, KeyRange.of(bytes("acct:c"), bytes("acct:d")));
       out.printf("deleted    [acct:c, acct:d) -> %s%n", scan(store, accounts));
 
       StoreMetrics m = store.metrics();

@@ -2,7 +2,7 @@ package io.luxtensor.storage.lmdb;
 
 import static org.lmdbjava.DbiFlags.MDB_CREATE;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.WriteOptions;
 import io.luxtensor.storage.spi.EngineBatch;
@@ -203,7 +203,7 @@ final class LmdbEngine implements StorageEngine {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     LmdbColumnFamily family = (LmdbColumnFamily) cf;
     while (true) {
       long stamp = map.enter();
@@ -369,7 +369,7 @@ final class LmdbEngine implements StorageEngine {
 
   /** LMDB's B+tree reuses freed pages itself; there is nothing to compact in place. */
   @Override
-  public void compact(EngineColumnFamily cf, KeyRange range) {
+  public void compact(EngineColumnFamily cf, Bounds range) {
     ((LmdbColumnFamily) cf).checkLive();
   }
 

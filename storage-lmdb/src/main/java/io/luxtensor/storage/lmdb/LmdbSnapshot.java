@@ -1,6 +1,6 @@
 package io.luxtensor.storage.lmdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
@@ -49,7 +49,7 @@ final class LmdbSnapshot implements EngineSnapshot {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     LmdbColumnFamily family = (LmdbColumnFamily) cf;
     synchronized (this) {
       return engine.cursor(family, txn, this, sees(family), () -> { });

@@ -51,7 +51,7 @@ final class LmdbWriter implements EngineBatch.Handler {
     LmdbColumnFamily family = live(cf);
     try (Cursor<ByteBuffer> cursor = family.dbi().openCursor(txn)) {
       while (cursor.get(Buffers.fill(key, from), MDB_SET_RANGE)) {
-        if (Buffers.compare(cursor.key(), to) >= 0) {
+        if (to != null && Buffers.compare(cursor.key(), to) >= 0) {
           return;
         }
         cursor.delete();

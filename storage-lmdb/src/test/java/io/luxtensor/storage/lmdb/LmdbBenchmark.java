@@ -327,7 +327,7 @@ public final class LmdbBenchmark {
   private void spiScan() {
     long bytes = 0;
     long seen = 0;
-    try (EngineCursor it = engine.cursor(engineCf, KeyRange.all())) {
+    try (EngineCursor it = engine.cursor(engineCf, io.luxtensor.storage.spi.Bounds.all())) {
       for (it.seekToFirst(); it.isValid() && seen < entries; it.next()) {
         bytes += it.key().length + it.value().length;
         seen++;

@@ -309,7 +309,7 @@ class LmdbEngineTest {
         batch.put(cf, key(i), new byte[20]);
       }
       store.write(batch);
-      store.deleteRange(cf, key(1000), key(19_000));
+      store.deleteRange(cf, KeyRange.of(key(1000), key(19_000)));
       assertThat(store.count(cf, KeyRange.all())).isEqualTo(2000);
       assertThat(store.get(cf, key(999))).isNotNull();
       assertThat(store.get(cf, key(1000))).isNull();

@@ -1,6 +1,6 @@
 package io.luxtensor.storage.mapdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.spi.EngineCursor;
 import java.util.Iterator;
@@ -32,11 +32,11 @@ final class MapDbCursor implements EngineCursor {
    *     scan never reads hidden versions beyond its end
    * @param onClose releases the cursor's reader registration; run once
    */
-  MapDbCursor(NavigableMap<byte[], byte[]> tree, long seq, KeyRange bounds, Runnable onClose) {
+  MapDbCursor(NavigableMap<byte[], byte[]> tree, long seq, Bounds bounds, Runnable onClose) {
     this.tree = tree;
     this.seq = seq;
-    this.lower = bounds.fromUnsafe();
-    this.upper = bounds.toUnsafe();
+    this.lower = bounds.lower();
+    this.upper = bounds.upper();
     this.onClose = onClose;
   }
 

@@ -1,6 +1,6 @@
 package io.luxtensor.storage.mapdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.TransactionConflictException;
@@ -135,7 +135,7 @@ final class MapDbEngine implements StorageEngine {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     return cursorAt(cf, bounds, register());
   }
 
@@ -160,7 +160,7 @@ final class MapDbEngine implements StorageEngine {
   }
 
   /** A cursor at {@code seq}, which the caller registered and the cursor releases on close. */
-  EngineCursor cursorAt(EngineColumnFamily cf, KeyRange bounds, long seq) {
+  EngineCursor cursorAt(EngineColumnFamily cf, Bounds bounds, long seq) {
     return new MapDbCursor(tree(cf), seq, bounds, () -> release(seq));
   }
 
@@ -307,12 +307,12 @@ final class MapDbEngine implements StorageEngine {
 
   /** Prunes every version no open reader needs from the keys of {@code range}, and commits. */
   @Override
-  public void compact(EngineColumnFamily cf, KeyRange range) {
+  public void compact(EngineColumnFamily cf, Bounds range) {
     MapDbColumnFamily family = (MapDbColumnFamily) cf;
     writeLock.lock();
     try {
       long[] keep = readers.sequences(committed);
-      commit(committed, () -> Batches.forEachKeyChunk(family.tree, range.fromUnsafe(), range.toUnsafe(), 1024, keys -> {
+      commit(committed, () -> Batches.forEachKeyChunk(family.tree, range.lower(), range.upper(), 1024, keys -> {
         for (byte[] key : keys) {
           VersionCollector.prune(family.tree, key, keep);
         }

@@ -1,6 +1,6 @@
 package io.luxtensor.storage.mapdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
@@ -42,7 +42,7 @@ final class MapDbSnapshot implements EngineSnapshot {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     return engine.cursorAt(cf, bounds, engine.registerAt(seq));
   }
 

@@ -1,6 +1,6 @@
 package io.luxtensor.storage.mapdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineTransaction;
@@ -31,7 +31,7 @@ final class MapDbTransaction implements EngineTransaction {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     return writes.cursor(cf, engine.cursorAt(cf, bounds, engine.registerAt(seq)));
   }
 

@@ -82,7 +82,7 @@ class MapDbStoreTest {
       try (Snapshot snapshot = store.snapshot()) {
         store.put(cf, b("a"), b("changed"));
         store.delete(cf, b("b"));
-        store.deleteRange(cf, b("c"), b("d"));
+        store.deleteRange(cf, KeyRange.of(b("c"), b("d")));
         store.put(cf, b("z"), b("new"));
         assertThat(snapshot.get(cf, b("a"))).isEqualTo(b("1"));
         assertThat(snapshot.get(cf, b("b"))).isEqualTo(b("2"));
@@ -103,7 +103,7 @@ class MapDbStoreTest {
         store.put(cf, b(String.format("k%03d", i)), b("v" + i));
       }
       try (KvIterator it = store.iterator(cf, KeyRange.all())) {
-        store.deleteRange(cf, b("k000"), b("k050"));
+        store.deleteRange(cf, KeyRange.of(b("k000"), b("k050")));
         store.put(cf, b("k050"), b("new"));
         store.put(cf, b("k0505"), b("inserted"));
         List<KeyValue> seen = it.stream().toList();

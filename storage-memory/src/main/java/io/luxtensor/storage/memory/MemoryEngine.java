@@ -1,6 +1,6 @@
 package io.luxtensor.storage.memory;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.WriteOptions;
 import io.luxtensor.storage.spi.EngineBatch;
@@ -108,7 +108,7 @@ final class MemoryEngine implements StorageEngine {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     long seq = registerReader();
     return new MemoryCursor((MemoryColumnFamily) cf, seq, () -> readers.release(seq));
   }
@@ -193,7 +193,7 @@ final class MemoryEngine implements StorageEngine {
       @Override
       public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
         MemoryColumnFamily family = (MemoryColumnFamily) cf;
-        for (byte[] key : new ArrayList<>(family.data.subMap(from, to).keySet())) {
+        for (byte[] key : new ArrayList<>((to == null ? family.data.tailMap(from) : family.data.subMap(from, to)).keySet())) {
           deleteVersion(family, key, seq, oldest);
         }
       }
@@ -245,15 +245,15 @@ final class MemoryEngine implements StorageEngine {
 
   /** Drops every version no reader can see, in the range: deleted keys leave the map. */
   @Override
-  public void compact(EngineColumnFamily cf, KeyRange range) {
+  public void compact(EngineColumnFamily cf, Bounds range) {
     writeLock.lock();
     try {
       MemoryColumnFamily family = (MemoryColumnFamily) cf;
       long oldest = readers.oldest(visibleSeq);
-      var view = range.isAll() ? family.data
-          : range.fromUnsafe() == null ? family.data.headMap(range.toUnsafe())
-          : range.toUnsafe() == null ? family.data.tailMap(range.fromUnsafe())
-          : family.data.subMap(range.fromUnsafe(), range.toUnsafe());
+      var view = range.lower() == null && range.upper() == null ? family.data
+          : range.lower() == null ? family.data.headMap(range.upper())
+          : range.upper() == null ? family.data.tailMap(range.lower())
+          : family.data.subMap(range.lower(), range.upper());
       for (var entry : view.entrySet()) {
         Version pruned = entry.getValue().prune(oldest);
         if (pruned == null) {

@@ -1,6 +1,6 @@
 package io.luxtensor.storage.memory;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
@@ -28,7 +28,7 @@ final class MemorySnapshot implements EngineSnapshot {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     // The cursor holds its own registration, so it stays valid whatever order things close in.
     engine.readers.register(() -> seq);
     return new MemoryCursor((MemoryColumnFamily) cf, seq, () -> engine.readers.release(seq));

@@ -1,6 +1,6 @@
 package io.luxtensor.storage.memory;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
@@ -29,7 +29,7 @@ final class MemoryTransaction implements EngineTransaction {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     engine.readers.register(() -> startSeq);
     return writes.cursor(cf, new MemoryCursor((MemoryColumnFamily) cf, startSeq, () -> engine.readers.release(startSeq)));
   }

@@ -1,6 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineCursor;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +53,7 @@ final class RocksDbCursor implements EngineCursor {
    * rather than read through {@code Transaction.getIterator}: RocksDB's transaction iterator walks
    * the transaction's live index and would show writes made after the cursor was created.
    */
-  static RocksDbCursor open(RocksDB db, RocksDbColumnFamily cf, KeyRange bounds, Snapshot snapshot,
+  static RocksDbCursor open(RocksDB db, RocksDbColumnFamily cf, Bounds bounds, Snapshot snapshot,
       List<TransactionWrite> writes, boolean autoPrefixMode, Path path) {
     ReadOptions options = new ReadOptions();
     Slice lower = null;
@@ -69,12 +69,12 @@ final class RocksDbCursor implements EngineCursor {
       if (snapshot != null) {
         options.setSnapshot(snapshot);
       }
-      if (bounds.fromUnsafe() != null) {
-        lower = new Slice(bounds.fromUnsafe());
+      if (bounds.lower() != null) {
+        lower = new Slice(bounds.lower());
         options.setIterateLowerBound(lower);
       }
-      if (bounds.toUnsafe() != null) {
-        upper = new Slice(bounds.toUnsafe());
+      if (bounds.upper() != null) {
+        upper = new Slice(bounds.upper());
         options.setIterateUpperBound(upper);
       }
       RocksIterator iterator = db.newIterator(cf.handle(), options);

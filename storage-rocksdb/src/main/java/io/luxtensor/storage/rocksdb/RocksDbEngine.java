@@ -1,6 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.StoreClosedException;
@@ -200,11 +200,11 @@ final class RocksDbEngine implements StorageEngine {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     return cursor((RocksDbColumnFamily) cf, bounds, null);
   }
 
-  EngineCursor cursor(RocksDbColumnFamily cf, KeyRange bounds, Snapshot snapshot) {
+  EngineCursor cursor(RocksDbColumnFamily cf, Bounds bounds, Snapshot snapshot) {
     return RocksDbCursor.open(db, cf, bounds, snapshot, List.of(), autoPrefixMode(), path);
   }
 
@@ -298,10 +298,10 @@ final class RocksDbEngine implements StorageEngine {
   }
 
   @Override
-  public void compact(EngineColumnFamily cf, KeyRange range) {
+  public void compact(EngineColumnFamily cf, Bounds range) {
     RocksDbColumnFamily family = (RocksDbColumnFamily) cf;
     try {
-      db.compactRange(family.handle(), range.fromUnsafe(), range.toUnsafe(), compactOptions);
+      db.compactRange(family.handle(), range.lower(), range.upper(), compactOptions);
     } catch (RocksDBException e) {
       throw RocksDbErrors.map(e, "compacting column family \"" + family.name() + "\"", path);
     }

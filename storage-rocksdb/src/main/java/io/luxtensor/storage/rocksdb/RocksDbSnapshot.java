@@ -1,6 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
@@ -48,7 +48,7 @@ final class RocksDbSnapshot implements EngineSnapshot {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     return engine.cursor((RocksDbColumnFamily) cf, bounds, snapshot);
   }
 

@@ -1,6 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
-import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineTransaction;
@@ -81,7 +81,7 @@ final class RocksDbTransaction implements EngineTransaction {
   }
 
   @Override
-  public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     RocksDbColumnFamily family = (RocksDbColumnFamily) cf;
     List<TransactionWrite> own = families.contains(family)
         ? writes.stream().filter(w -> w.cf() == family).toList()

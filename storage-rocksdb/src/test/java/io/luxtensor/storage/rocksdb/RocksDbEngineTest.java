@@ -134,7 +134,7 @@ class RocksDbEngineTest {
       store.put(cf, bytes("m"), bytes("old"));
       try (Transaction tx = store.beginTransaction()) {
         tx.put(cf, bytes("m"), bytes("tx"));
-        store.deleteRange(cf, bytes("a"), bytes("z"));
+        store.deleteRange(cf, KeyRange.of(bytes("a"), bytes("z")));
         assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
       }
       assertThat(store.get(cf, bytes("m"))).isNull();
@@ -150,7 +150,7 @@ class RocksDbEngineTest {
       store.flush();
       try (Transaction tx = store.beginTransaction()) {
         tx.put(cf, bytes("m"), bytes("tx"));
-        store.deleteRange(cf, bytes("a"), bytes("z"));
+        store.deleteRange(cf, KeyRange.of(bytes("a"), bytes("z")));
         assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
       }
       assertThat(store.get(cf, bytes("m"))).isNull();
@@ -165,7 +165,7 @@ class RocksDbEngineTest {
       store.flush();
       try (Transaction tx = store.beginTransaction()) {
         tx.put(cf, bytes("m"), bytes("tx"));
-        store.deleteRange(cf, bytes("a"), bytes("z"));
+        store.deleteRange(cf, KeyRange.of(bytes("a"), bytes("z")));
         store.flush();
         assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
       }
@@ -179,7 +179,7 @@ class RocksDbEngineTest {
       ColumnFamily cf = store.defaultColumnFamily();
       try (Transaction tx = store.beginTransaction()) {
         tx.put(cf, bytes("m"), bytes("tx"));
-        store.deleteRange(cf, bytes("n"), bytes("z"));
+        store.deleteRange(cf, KeyRange.of(bytes("n"), bytes("z")));
         tx.commit();
       }
       assertThat(store.get(cf, bytes("m"))).isEqualTo(bytes("tx"));
@@ -191,7 +191,7 @@ class RocksDbEngineTest {
     try (KeyValueStore store = StorageEngines.open(config().build())) {
       ColumnFamily cf = store.defaultColumnFamily();
       try (Transaction longRunning = store.beginTransaction()) {
-        store.deleteRange(cf, bytes("a"), bytes("z"));
+        store.deleteRange(cf, KeyRange.of(bytes("a"), bytes("z")));
         try (Transaction tx = store.beginTransaction()) {
           tx.put(cf, bytes("m"), bytes("tx"));
           tx.commit();

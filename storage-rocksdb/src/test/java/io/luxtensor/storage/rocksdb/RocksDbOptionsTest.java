@@ -1,5 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
+import io.luxtensor.storage.spi.Bounds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -221,7 +221,7 @@ public abstract class KeyValueExamples extends ContractFixture {
     for (String k : List.of("a", "b", "c", "d")) {
       store.put(cf, bytes(k), bytes(k));
     }
-    store.deleteRange(cf, bytes("b"), bytes("d"));
+    store.deleteRange(cf, KeyRange.of(bytes("b"), bytes("d")));
     try (KvIterator it = store.iterator(cf, KeyRange.all())) {
       assertThat(it.stream().map(e -> text(e.key())).toList()).containsExactly("a", "d");
     }
@@ -232,8 +232,8 @@ public abstract class KeyValueExamples extends ContractFixture {
     KeyValueStore store = newStore();
     ColumnFamily cf = store.defaultColumnFamily();
     store.put(cf, bytes("b"), bytes("b"));
-    store.deleteRange(cf, bytes("c"), bytes("a"));
-    store.deleteRange(cf, bytes("b"), bytes("b"));
+    store.deleteRange(cf, KeyRange.of(bytes("c"), bytes("a")));
+    store.deleteRange(cf, KeyRange.of(bytes("b"), bytes("b")));
     assertThat(store.get(cf, bytes("b"))).isNotNull();
   }
 
@@ -326,7 +326,7 @@ public abstract class KeyValueExamples extends ContractFixture {
     store.put(cf, bytes("b"), bytes("2"));
     try (Snapshot snapshot = store.snapshot()) {
       store.put(cf, bytes("a"), bytes("changed"));
-      store.deleteRange(cf, bytes("b"), bytes("c"));
+      store.deleteRange(cf, KeyRange.of(bytes("b"), bytes("c")));
       store.put(cf, bytes("z"), bytes("new"));
       assertThat(text(snapshot.get(cf, bytes("a")))).isEqualTo("1");
       assertThat(text(snapshot.get(cf, bytes("b")))).isEqualTo("2");

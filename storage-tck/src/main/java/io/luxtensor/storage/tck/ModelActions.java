@@ -128,7 +128,7 @@ final class ModelActions {
   static Action<ModelState> deleteRange() {
     return always(Combinators.combine(families(), keys(), keys()).as((cf, from, to) ->
         Transformer.mutate("deleteRange " + cf + " [" + Keys.toHex(from) + ", " + Keys.toHex(to) + ")", s -> {
-          s.store.deleteRange(s.cf(cf), from, to);
+          s.store.deleteRange(s.cf(cf), new KeyRange(from, to));
           ModelState.slice(s.model(cf), new KeyRange(from, to)).clear();
         })));
   }
@@ -139,7 +139,7 @@ final class ModelActions {
       switch (kind) {
         case 0 -> batch.put(s.cf(cf), a, b);
         case 1 -> batch.delete(s.cf(cf), a);
-        default -> batch.deleteRange(s.cf(cf), a, b);
+        default -> batch.deleteRange(s.cf(cf), new KeyRange(a, b));
       }
     }
 

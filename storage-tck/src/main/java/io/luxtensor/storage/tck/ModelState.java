@@ -103,11 +103,11 @@ final class ModelState {
       return new TreeMap<>(Keys.ORDER);
     }
     NavigableMap<byte[], byte[]> view = map;
-    if (range.fromUnsafe() != null) {
-      view = view.tailMap(range.fromUnsafe(), true);
+    if (range.from() != null) {
+      view = view.tailMap(range.from(), true);
     }
-    if (range.toUnsafe() != null) {
-      view = view.headMap(range.toUnsafe(), false);
+    if (range.to() != null) {
+      view = view.headMap(range.to(), false);
     }
     return view;
   }

@@ -136,7 +136,7 @@ public abstract class StorageEngineContract extends KeyValueExamples {
         .hasMessageContaining("read-only");
     assertThatThrownBy(() -> store.delete(cf, bytes("k"))).isInstanceOf(ReadOnlyStoreException.class);
     assertThatThrownBy(() -> store.write(store.newBatch().put(cf, bytes("a"), bytes("b")))).isInstanceOf(ReadOnlyStoreException.class);
-    assertThatThrownBy(() -> store.deleteRange(cf, bytes("a"), bytes("z"))).isInstanceOf(ReadOnlyStoreException.class);
+    assertThatThrownBy(() -> store.deleteRange(cf, KeyRange.of(bytes("a"), bytes("z")))).isInstanceOf(ReadOnlyStoreException.class);
     assertThatThrownBy(() -> store.createColumnFamily("new")).isInstanceOf(ReadOnlyStoreException.class);
     if (persistent) {
       assertThat(text(store.get(cf, bytes("k")))).isEqualTo("v");

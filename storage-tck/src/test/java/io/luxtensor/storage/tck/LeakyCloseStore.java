@@ -1,5 +1,6 @@
 package io.luxtensor.storage.tck;
 
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.EngineInfo;
@@ -125,13 +126,14 @@ final class LeakyCloseStore implements KeyValueStore {
   @Override public void put(ColumnFamily cf, byte[] key, byte[] value) { delegate.put(cf, key, value); }
   @Override public void put(ColumnFamily cf, byte[] key, byte[] value, WriteOptions options) { delegate.put(cf, key, value, options); }
   @Override public void delete(ColumnFamily cf, byte[] key) { delegate.delete(cf, key); }
-  @Override public void deleteRange(ColumnFamily cf, byte[] from, byte[] to) { delegate.deleteRange(cf, from, to); }
+  @Override public void deleteRange(ColumnFamily cf, KeyRange range) { delegate.deleteRange(cf, range); }
   @Override public WriteBatch newBatch() { return delegate.newBatch(); }
   @Override public void write(WriteBatch batch) { delegate.write(batch); }
   @Override public void write(WriteBatch batch, WriteOptions options) { delegate.write(batch, options); }
   @Override public Snapshot snapshot() { return delegate.snapshot(); }
   @Override public Transaction beginTransaction() { return delegate.beginTransaction(); }
   @Override public void checkpoint(Path target) { delegate.checkpoint(target); }
+  @Override public io.luxtensor.storage.NativeBackups nativeBackups(Path directory) { return delegate.nativeBackups(directory); }
   @Override public void flush() { delegate.flush(); }
   @Override public void compact(ColumnFamily cf, KeyRange range) { delegate.compact(cf, range); }
   @Override public StoreMetrics metrics() { return delegate.metrics(); }

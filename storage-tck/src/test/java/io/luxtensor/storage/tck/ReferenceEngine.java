@@ -1,5 +1,6 @@
 package io.luxtensor.storage.tck;
 
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.Capability;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.Keys;
@@ -91,7 +92,7 @@ final class ReferenceEngine implements StorageEngine {
   }
 
   @Override
-  public synchronized EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+  public synchronized EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     TreeMap<byte[], byte[]> data = ((Family) cf).data;
     return new MapCursor(bug == Bug.ITERATOR_SEES_LATER_WRITES ? data : new TreeMap<>(data), this);
   }
@@ -189,7 +190,7 @@ final class ReferenceEngine implements StorageEngine {
       }
 
       @Override
-      public EngineCursor cursor(EngineColumnFamily cf, KeyRange bounds) {
+      public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
         return new MapCursor(frozen.get(cf), lock);
       }
 
@@ -202,7 +203,7 @@ final class ReferenceEngine implements StorageEngine {
   public void flush() {}
 
   @Override
-  public void compact(EngineColumnFamily cf, KeyRange range) {}
+  public void compact(EngineColumnFamily cf, Bounds range) {}
 
   @Override
   public EngineStats stats() {
