@@ -2,11 +2,11 @@ package io.luxtensor.storage;
 
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineCursor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link KvIterator} over an {@link EngineCursor}: keeps the cursor inside its range (so engines
- * need not), enters the store guard on every cursor call, and closes the cursor exactly once.
+ * need not), runs every cursor call inside its own guard (so a close from another thread waits for a
+ * running step instead of freeing the cursor under it), and closes the cursor exactly once.
  *
  * <p>Scans cost one guarded call per entry: a move also fetches the key when a bound needs it, and
  * the key and value once the caller has asked for them, and {@link #key()} and {@link #value()} then
@@ -21,7 +21,7 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
   private final byte[] to;
   private final boolean emptyRange;
   private final Direction direction;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final HandleGuard guard = new HandleGuard("iterator", "open a new one");
   private boolean valid;
   /** Fetched by the last move and not yet handed to the caller, or {@code null}. */
   private byte[] currentKey;
@@ -75,44 +75,48 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
 
   @Override
   public void next() {
-    move(Move.NEXT, null);
+    move(direction == Direction.FORWARD ? Move.NEXT : Move.PREV, null);
   }
 
   @Override
   public void prev() {
-    move(Move.PREV, null);
+    move(direction == Direction.FORWARD ? Move.PREV : Move.NEXT, null);
   }
 
-  /** One guarded cursor move, with the engine's failures counted. */
+  /** One guarded cursor move: misuse is rejected first, then the engine's failures are counted and mapped. */
   private void move(Move move, byte[] target) {
     enter();
     try {
       switch (move) {
-        case SEEK -> seekTo(target);
-        case FIRST -> positionFirst();
-        case LAST -> positionLast();
-        case NEXT -> {
-          requireValid("next");
-          cursor.next();
-          checkUpper();
-        }
-        case PREV -> {
-          requireValid("prev");
-          cursor.prev();
-          checkLower();
-        }
+        case SEEK -> store.validator.checkKey(target);
+        case NEXT -> requireValid(direction == Direction.FORWARD ? "next" : "prev");
+        case PREV -> requireValid(direction == Direction.FORWARD ? "prev" : "next");
+        default -> { }
       }
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      throw e; // misuse, not an engine failure
-    } catch (RuntimeException e) {
-      throw store.failed(e);
+      try {
+        switch (move) {
+          case SEEK -> seekTo(target);
+          case FIRST -> positionFirst();
+          case LAST -> positionLast();
+          case NEXT -> {
+            cursor.next();
+            checkUpper();
+          }
+          case PREV -> {
+            cursor.prev();
+            checkLower();
+          }
+        }
+      } catch (RuntimeException e) {
+        valid = false;
+        throw store.failed(e);
+      }
     } finally {
-      store.guard.exit();
+      guard.exit();
     }
   }
 
   private void seekTo(byte[] key) {
-    store.validator.checkKey(key);
     if (emptyRange) {
       valid = false;
     } else if (direction == Direction.FORWARD) {
@@ -170,30 +174,20 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
     } catch (RuntimeException e) {
       throw store.failed(e);
     } finally {
-      store.guard.exit();
+      guard.exit();
     }
   }
 
   @Override
   public void close() {
-    if (!store.guard.tryEnter()) {
-      return; // the store closed everything already
-    }
-    try {
-      if (closed.compareAndSet(false, true)) {
-        parent.remove(this);
-        release();
-      }
-    } finally {
-      store.guard.exit();
+    if (guard.close(this::release)) {
+      parent.remove(this);
     }
   }
 
   @Override
   public void closeByParent() {
-    if (closed.compareAndSet(false, true)) {
-      release();
-    }
+    guard.close(this::release);
   }
 
   private void release() {
@@ -268,23 +262,12 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
   }
 
   private void enter() {
-    store.guard.enter();
-    if (closed.get()) {
-      store.guard.exit();
-      throw closedException();
-    }
+    guard.enter();
   }
 
-  /** The closed checks of {@link #enter()} without entering, for calls that do not touch the cursor. */
+  /** The closed check of {@link #enter()} without entering, for calls that do not touch the cursor. */
   private void checkOpen() {
-    if (closed.get()) {
-      throw closedException();
-    }
-    store.guard.checkOpen();
-  }
-
-  private static StoreClosedException closedException() {
-    return new StoreClosedException("iterator is closed; open a new one");
+    guard.checkOpen();
   }
 
   private void requireValid(String operation) {

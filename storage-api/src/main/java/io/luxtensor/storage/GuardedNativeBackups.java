@@ -69,16 +69,13 @@ final class GuardedNativeBackups implements NativeBackups, OpenResources.Child {
 
   @Override
   public void close() {
-    if (guard.closeAndDrain()) {
+    if (guard.close(backups::close)) {
       store.nativeBackups.remove(this);
-      backups.close();
     }
   }
 
   @Override
   public void closeByParent() {
-    if (guard.closeAndDrain()) {
-      backups.close();
-    }
+    guard.close(backups::close);
   }
 }

@@ -2,16 +2,18 @@ package io.luxtensor.storage;
 
 import io.luxtensor.storage.spi.EngineReader;
 import io.luxtensor.storage.spi.EngineSnapshot;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A {@link Snapshot} over an {@link EngineSnapshot}, closed exactly once, with its iterators. */
+/**
+ * A {@link Snapshot} over an {@link EngineSnapshot}. Its reads run inside its own guard; closing it
+ * (by its user or with the store) drains them, closes its iterators, then releases the engine
+ * snapshot exactly once.
+ */
 final class GuardedSnapshot extends GuardedReadView implements Snapshot, OpenResources.Child {
 
   private final EngineSnapshot snapshot;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   GuardedSnapshot(GuardedStore store, EngineSnapshot snapshot) {
-    super(store);
+    super(store, new HandleGuard("snapshot", "take a new one with store.snapshot()"));
     this.snapshot = snapshot;
   }
 
@@ -21,43 +23,25 @@ final class GuardedSnapshot extends GuardedReadView implements Snapshot, OpenRes
   }
 
   @Override
-  void checkUsable() {
-    if (closed.get()) {
-      throw new StoreClosedException("snapshot is closed; take a new one with store.snapshot()");
-    }
-  }
-
-  @Override
-  String viewName() {
-    return "snapshot";
-  }
-
-  @Override
   public void close() {
-    if (!store.guard.tryEnter()) {
-      return;
-    }
-    try {
-      if (closed.compareAndSet(false, true)) {
-        store.snapshots.remove(this);
-        release();
-      }
-    } finally {
-      store.guard.exit();
+    if (guard.close(this::release)) {
+      store.snapshots.remove(this);
     }
   }
 
   @Override
   public void closeByParent() {
-    if (closed.compareAndSet(false, true)) {
+    if (guard.close(this::release)) {
       store.metrics.snapshotClosedByStore();
-      release();
     }
   }
 
   private void release() {
-    iterators.closeAll();
-    store.metrics.openSnapshots.decrementAndGet();
-    snapshot.close();
+    try {
+      iterators.closeAll();
+    } finally {
+      store.metrics.openSnapshots.decrementAndGet();
+      snapshot.close();
+    }
   }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GuardedStore extends GuardedReadView implements KeyValueStore {
 
-  final HandleGuard guard;
   final Validator validator;
   final OperationMetrics metrics = new OperationMetrics();
   final OpenResources snapshots = new OpenResources();
@@ -36,12 +35,11 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
   private final Map<String, ColumnFamily> families = new ConcurrentHashMap<>();
 
   GuardedStore(StorageEngine engine, EngineInfo info, StorageConfig config) {
-    super(null);
+    super(null, new HandleGuard("store \"" + info.name() + "\"" + (config.path() == null ? "" : " at " + config.path()),
+        "open it again with StorageEngines.open"));
     this.engine = engine;
     this.info = info;
     this.config = config;
-    this.guard = new HandleGuard("store \"" + info.name() + "\"" + (config.path() == null ? "" : " at " + config.path()),
-        "open it again with StorageEngines.open");
     this.validator = new Validator(this, info.name(), info.maxKeySize());
     this.defaultWriteOptions = config.syncWrites() ? WriteOptions.SYNC : WriteOptions.ASYNC;
     for (EngineColumnFamily handle : engine.columnFamilies()) {
@@ -54,15 +52,6 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
     return engine;
   }
 
-  @Override
-  void checkUsable() {
-    // the store's own closed state is the guard's
-  }
-
-  @Override
-  String viewName() {
-    return "store";
-  }
 
   @Override
   public EngineInfo engine() {
@@ -78,7 +67,9 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
   public ColumnFamily columnFamily(String name) {
     guard.enter();
     try {
-      Objects.requireNonNull(name, "column family name must not be null");
+      if (name == null) {
+        throw new IllegalArgumentException("column family name must not be null; use defaultColumnFamily()");
+      }
       ColumnFamily cf = families.get(name);
       if (cf == null) {
         throw new UnknownColumnFamilyException(name, "no column family \"" + name + "\"; existing: "
@@ -213,9 +204,8 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
 
   @Override
   public WriteBatch newBatch() {
-    guard.enter();
-    guard.exit();
-    return new WriteBatch(validator);
+    guard.checkOpen();
+    return new WriteBatch(validator, config.maxBatchBytes());
   }
 
   @Override
@@ -282,7 +272,7 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
       } catch (RuntimeException e) {
         throw failed(e);
       }
-      GuardedTransaction transaction = new GuardedTransaction(this, engineTransaction);
+      GuardedTransaction transaction = new GuardedTransaction(this, engineTransaction, config.maxTransactionBytes());
       metrics.openTransactions.incrementAndGet();
       transactions.add(transaction);
       return transaction;
@@ -296,7 +286,9 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
     guard.enter();
     try {
       requireCapability(Capability.CHECKPOINTS);
-      Objects.requireNonNull(target, "checkpoint target must not be null");
+      if (target == null) {
+        throw new IllegalArgumentException("checkpoint target must not be null");
+      }
       if (Files.exists(target)) {
         throw new IllegalArgumentException("checkpoint target " + target + " already exists; name a directory that does not");
       }
@@ -315,7 +307,9 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
     guard.enter();
     try {
       requireCapability(Capability.NATIVE_BACKUP);
-      Objects.requireNonNull(directory, "backup directory must not be null");
+      if (directory == null) {
+        throw new IllegalArgumentException("backup directory must not be null");
+      }
       NativeBackups engineBackups;
       try {
         engineBackups = engine.nativeBackups(directory);
@@ -384,18 +378,32 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
     return guard.isClosed();
   }
 
+  /**
+   * Drains running calls, closes every child (each draining its own calls; a failing child does not
+   * stop the others), then the engine, so the engine is never closed under a live child.
+   */
   @Override
   public void close() {
-    if (!guard.closeAndDrain()) {
-      return;
+    guard.close(this::release);
+  }
+
+  private void release() {
+    RuntimeException failure = null;
+    for (OpenResources children : List.of(nativeBackups, transactions, snapshots, iterators)) {
+      try {
+        children.closeAll();
+      } catch (RuntimeException e) {
+        failure = Failures.add(failure, e);
+      }
     }
     try {
-      nativeBackups.closeAll();
-      transactions.closeAll();
-      snapshots.closeAll();
-      iterators.closeAll();
-    } finally {
       engine.close();
+    } catch (RuntimeException | Error e) {
+      failure = Failures.add(failure, e);
+    }
+    if (failure != null) {
+      metrics.error();
+      throw failure;
     }
   }
 
@@ -405,10 +413,17 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
     }
   }
 
-  /** Counts an engine failure and returns it for rethrowing. */
+  /**
+   * Counts an engine failure and returns it for rethrowing, as a {@link StorageException}: an engine
+   * exception outside the hierarchy (a binding's own, {@code IllegalStateException},
+   * {@code UncheckedIOException}) is wrapped, naming the engine, so that users catch one root.
+   */
   RuntimeException failed(RuntimeException e) {
     metrics.error();
-    return e;
+    if (e instanceof StorageException) {
+      return e;
+    }
+    return new StorageException("engine \"" + info.name() + "\" failed: " + e, e);
   }
 
   private void checkOptions(WriteOptions options) {

@@ -69,10 +69,25 @@ final class HandleGuard {
   }
 
   /**
-   * Marks the handle closed and waits until no call is inside; returns {@code false}, without
-   * waiting, if it was already closed. Must not be called from inside a call on the same handle.
+   * Closes the handle once: marks it closed, waits until no call is inside, then runs {@code release}.
+   * Returns {@code true} for the call that closed it; a concurrent caller waits until that release
+   * has finished and returns {@code false}, so that whoever closes next (a parent releasing the
+   * engine) never runs under a release still in progress. Must not be called from inside a call on
+   * the same handle.
    */
-  boolean closeAndDrain() {
+  synchronized boolean close(Runnable release) {
+    if (!closeAndDrain()) {
+      return false;
+    }
+    release.run();
+    return true;
+  }
+
+  /**
+   * Marks the handle closed and waits until no call is inside; returns {@code false}, without
+   * waiting, if it was already closed.
+   */
+  private boolean closeAndDrain() {
     long current;
     do {
       current = state.get();

@@ -10,10 +10,11 @@ import java.util.stream.StreamSupport;
 /**
  * A cursor over the keys of one {@link KeyRange} of one column family, frozen at its creation.
  *
- * <p>It is either on an entry ({@link #isValid()}) or off either end. {@link #next()} always moves to
- * the next <em>larger</em> key and {@link #prev()} to the next smaller one, whatever the iterator's
- * {@link #direction()}; the direction sets where the iterator starts, where {@link #seek(byte[])} lands
- * and the order of {@link #stream()} and {@link #asIterator()}. The cursor never leaves its range.
+ * <p>It is either on an entry ({@link #isValid()}) or off either end. {@link #next()} follows the
+ * iterator's {@link #direction()}: to the next larger key on a {@link Direction#FORWARD} iterator, to
+ * the next smaller one on a {@link Direction#REVERSE} one, as a Java {@code Iterator} would;
+ * {@link #prev()} steps back the other way. The direction also sets where the iterator starts and
+ * where {@link #seek(byte[])} lands. The cursor never leaves its range.
  *
  * <p>Not thread-safe: use one iterator from one thread at a time. <strong>Must be closed</strong>
  * (try-with-resources); {@link #close()} is idempotent, and the iterator is closed for you when the
@@ -38,10 +39,10 @@ public interface KvIterator extends AutoCloseable {
   /** Positions on the largest key of the range. */
   void seekToLast();
 
-  /** Moves to the next larger key. */
+  /** Moves one entry in the iterator's direction: to a larger key forward, a smaller one in reverse. */
   void next();
 
-  /** Moves to the next smaller key. */
+  /** Moves one entry against the iterator's direction: to a smaller key forward, a larger one in reverse. */
   void prev();
 
   /** Whether the iterator is on an entry. */
@@ -56,15 +57,6 @@ public interface KvIterator extends AutoCloseable {
   /** The current entry. */
   default KeyValue entry() {
     return new KeyValue(key(), value());
-  }
-
-  /** Moves one step in the iterator's direction. */
-  default void advance() {
-    if (direction() == Direction.FORWARD) {
-      next();
-    } else {
-      prev();
-    }
   }
 
   /**
@@ -84,7 +76,7 @@ public interface KvIterator extends AutoCloseable {
           throw new NoSuchElementException();
         }
         KeyValue entry = entry();
-        advance();
+        KvIterator.this.next();
         return entry;
       }
     };

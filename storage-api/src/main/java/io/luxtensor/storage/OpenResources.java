@@ -6,15 +6,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The children (iterators, snapshots, transactions) a view has handed out and must close with
- * itself. Once closed it accepts no more children, so none can slip past a concurrent close.
+ * The children (iterators, snapshots, transactions, backups) a handle has handed out and must close
+ * with itself. Once closed it accepts no more children, so none can slip past a concurrent close.
  * Thread-safe.
  */
 final class OpenResources {
 
   /** A child closed by its parent rather than its user. */
   interface Child {
-    /** Closes the child without touching the store guard; idempotent. */
+    /** Closes the child (draining its running calls) as its parent closes; idempotent. */
     void closeByParent();
   }
 
@@ -34,7 +34,11 @@ final class OpenResources {
     children.remove(child);
   }
 
-  /** Closes every child and refuses new ones; returns how many were still open. */
+  /**
+   * Closes every child and refuses new ones; returns how many were still open. Every child is closed
+   * even when some fail: the first failure is rethrown once all are closed, later ones attached to it
+   * as suppressed, so that the parent never releases its own resources under a live child.
+   */
   int closeAll() {
     List<Child> open;
     synchronized (this) {
@@ -42,8 +46,16 @@ final class OpenResources {
       open = new ArrayList<>(children);
       children.clear();
     }
+    RuntimeException failure = null;
     for (Child child : open) {
-      child.closeByParent();
+      try {
+        child.closeByParent();
+      } catch (RuntimeException | Error e) {
+        failure = Failures.add(failure, e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
     return open.size();
   }

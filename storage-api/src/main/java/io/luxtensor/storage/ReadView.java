@@ -28,6 +28,15 @@ public interface ReadView {
   List<byte[]> multiGet(ColumnFamily cf, List<byte[]> keys);
 
   /**
+   * The values of {@code keys}, each read from the column family at the same index of
+   * {@code families}, in order, {@code null} for absent keys, all read from one consistent point in
+   * time.
+   *
+   * @throws IllegalArgumentException when the lists differ in size
+   */
+  List<byte[]> multiGet(List<ColumnFamily> families, List<byte[]> keys);
+
+  /**
    * An iterator over the keys of {@code range}, positioned on the first key in {@code direction}
    * (the smallest for {@link Direction#FORWARD}, the largest for {@link Direction#REVERSE}). It sees
    * the data as of this call, whatever is written later, and <strong>must be closed</strong>; it is

@@ -36,6 +36,8 @@ import java.util.TreeMap;
  * @param blockSizeBytes data block size
  * @param bloomBitsPerKey bloom filter bits per key, 0 for none
  * @param mapSizeBytes LMDB map size (the maximum database size before it grows)
+ * @param maxBatchBytes the most key and value bytes one {@link WriteBatch} may hold
+ * @param maxTransactionBytes the most key and value bytes one {@link Transaction} may write
  * @param engineOptions engine-specific settings, keyed {@code "<engine>.<option>"}
  */
 public record StorageConfig(
@@ -52,6 +54,8 @@ public record StorageConfig(
     int blockSizeBytes,
     int bloomBitsPerKey,
     long mapSizeBytes,
+    long maxBatchBytes,
+    long maxTransactionBytes,
     Map<String, String> engineOptions) {
 
   /** The column family every store has. */
@@ -60,11 +64,35 @@ public record StorageConfig(
   private static final long KIB = 1024;
   private static final long MIB = 1024 * KIB;
   private static final long GIB = 1024 * MIB;
+  /** Large enough for any block's state changes, small enough that a runaway batch fails long before the heap does. */
+  private static final long DEFAULT_WRITE_LIMIT = 256 * MIB;
 
+  /**
+   * Validates every component with the same rules (and messages) as the builder's setters, so that a
+   * config built without the builder is no less checked.
+   *
+   * @throws IllegalArgumentException naming the first invalid component
+   */
   public StorageConfig {
-    columnFamilies = List.copyOf(columnFamilies);
+    Rules.engineName(engine);
+    requireArgument(columnFamilies != null, "column families must not be null");
+    for (String name : columnFamilies) {
+      Rules.columnFamily(name);
+    }
+    requireArgument(columnFamilies.contains(DEFAULT_COLUMN_FAMILY), "column families must include \"" + DEFAULT_COLUMN_FAMILY + "\"");
+    columnFamilies = List.copyOf(new LinkedHashSet<>(columnFamilies));
+    Rules.cacheSize(cacheSizeBytes);
+    Rules.writeBufferSize(writeBufferSizeBytes);
+    Rules.maxOpenFiles(maxOpenFiles);
+    requireArgument(compression != null, "compression must not be null; use Compression.NONE");
+    Rules.blockSize(blockSizeBytes);
+    Rules.bloomBits(bloomBitsPerKey);
+    Rules.mapSize(mapSizeBytes);
+    Rules.writeLimit("max batch bytes", maxBatchBytes);
+    Rules.writeLimit("max transaction bytes", maxTransactionBytes);
+    requireArgument(engineOptions != null, "engine options must not be null");
+    engineOptions.forEach(Rules::option);
     engineOptions = Map.copyOf(engineOptions);
-    Objects.requireNonNull(compression, "compression");
   }
 
   /** A builder with the defaults documented on each setter. */
@@ -131,6 +159,8 @@ public record StorageConfig(
     b.blockSizeBytes = blockSizeBytes;
     b.bloomBitsPerKey = bloomBitsPerKey;
     b.mapSizeBytes = mapSizeBytes;
+    b.maxBatchBytes = maxBatchBytes;
+    b.maxTransactionBytes = maxTransactionBytes;
     b.engineOptions.putAll(engineOptions);
     return b;
   }
@@ -153,13 +183,16 @@ public record StorageConfig(
     private int blockSizeBytes = (int) (16 * KIB);
     private int bloomBitsPerKey = 10;
     private long mapSizeBytes = GIB;
+    private long maxBatchBytes = DEFAULT_WRITE_LIMIT;
+    private long maxTransactionBytes = DEFAULT_WRITE_LIMIT;
     private final Map<String, String> engineOptions = new LinkedHashMap<>();
 
     private Builder() {}
 
     /** The engine's name ({@code "rocksdb"}, {@code "memory"}, …). Default: the highest-priority engine found. */
     public Builder engine(String name) {
-      requireArgument(name != null && !name.isBlank(), "engine name must not be blank; leave it unset to pick the highest-priority engine");
+      requireArgument(name != null, "engine name must not be blank; leave it unset to pick the highest-priority engine");
+      Rules.engineName(name.trim().toLowerCase(java.util.Locale.ROOT));
       this.engine = name.trim().toLowerCase(java.util.Locale.ROOT);
       return this;
     }
@@ -178,7 +211,7 @@ public record StorageConfig(
     /** Column families to open, created when missing. Default: only {@code "default"}. */
     public Builder columnFamilies(List<String> names) {
       for (String name : names) {
-        requireArgument(name != null && !name.isEmpty(), "column family names must not be null or empty");
+        Rules.columnFamily(name);
         columnFamilies.add(name);
       }
       return this;
@@ -204,21 +237,21 @@ public record StorageConfig(
 
     /** Block/page cache budget in bytes, 0 for none. Default: 64 MiB. */
     public Builder cacheSizeBytes(long bytes) {
-      requireArgument(bytes >= 0, "cache size must not be negative, was " + bytes);
+      Rules.cacheSize(bytes);
       this.cacheSizeBytes = bytes;
       return this;
     }
 
     /** Memtable size in bytes, at least 64 KiB. Default: 64 MiB. */
     public Builder writeBufferSizeBytes(long bytes) {
-      requireArgument(bytes >= 64 * KIB, "write buffer size must be at least 64 KiB, was " + bytes);
+      Rules.writeBufferSize(bytes);
       this.writeBufferSizeBytes = bytes;
       return this;
     }
 
     /** Open file budget, positive or -1 for unlimited. Default: 1000. */
     public Builder maxOpenFiles(int files) {
-      requireArgument(files == -1 || files > 0, "max open files must be positive or -1 (unlimited), was " + files);
+      Rules.maxOpenFiles(files);
       this.maxOpenFiles = files;
       return this;
     }
@@ -231,22 +264,43 @@ public record StorageConfig(
 
     /** Data block size in bytes, 1 KiB to 4 MiB. Default: 16 KiB. */
     public Builder blockSizeBytes(int bytes) {
-      requireArgument(bytes >= KIB && bytes <= 4 * MIB, "block size must be between 1 KiB and 4 MiB, was " + bytes);
+      Rules.blockSize(bytes);
       this.blockSizeBytes = bytes;
       return this;
     }
 
     /** Bloom filter bits per key, 0 (none) to 64. Default: 10 (about 1% false positives). */
     public Builder bloomBitsPerKey(int bits) {
-      requireArgument(bits >= 0 && bits <= 64, "bloom bits per key must be between 0 and 64, was " + bits);
+      Rules.bloomBits(bits);
       this.bloomBitsPerKey = bits;
       return this;
     }
 
     /** LMDB map size in bytes, at least 1 MiB. Default: 1 GiB (grown on demand by the engine). */
     public Builder mapSizeBytes(long bytes) {
-      requireArgument(bytes >= MIB, "map size must be at least 1 MiB, was " + bytes);
+      Rules.mapSize(bytes);
       this.mapSizeBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The most key and value bytes one {@link WriteBatch} may hold; adding past it throws
+     * {@link WriteLimitExceededException} and leaves the batch as it was. Default: 256 MiB.
+     */
+    public Builder maxBatchBytes(long bytes) {
+      Rules.writeLimit("max batch bytes", bytes);
+      this.maxBatchBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The most key and value bytes one {@link Transaction} may write; a write past it throws
+     * {@link WriteLimitExceededException} and the transaction can then only be rolled back (nothing
+     * of it is ever written). Default: 256 MiB.
+     */
+    public Builder maxTransactionBytes(long bytes) {
+      Rules.writeLimit("max transaction bytes", bytes);
+      this.maxTransactionBytes = bytes;
       return this;
     }
 
@@ -255,9 +309,8 @@ public record StorageConfig(
      * validates the option when the store opens.
      */
     public Builder option(String name, String value) {
-      requireArgument(name != null && name.indexOf('.') > 0 && !name.endsWith("."),
-          "engine option names have the form <engine>.<option>, was " + name);
-      this.engineOptions.put(name, Objects.requireNonNull(value, "value of option " + name));
+      Rules.option(name, value);
+      this.engineOptions.put(name, value);
       return this;
     }
 
@@ -270,13 +323,60 @@ public record StorageConfig(
         }
       }
       return new StorageConfig(engine, path, families, createIfMissing, readOnly, syncWrites, cacheSizeBytes,
-          writeBufferSizeBytes, maxOpenFiles, compression, blockSizeBytes, bloomBitsPerKey, mapSizeBytes, engineOptions);
+          writeBufferSizeBytes, maxOpenFiles, compression, blockSizeBytes, bloomBitsPerKey, mapSizeBytes, maxBatchBytes, maxTransactionBytes,
+          engineOptions);
+    }
+  }
+
+  /** The validation rules, shared by the builder's setters and the canonical constructor. */
+  private static final class Rules {
+    static void engineName(String name) {
+      requireArgument(name == null || !name.isBlank() && name.equals(name.trim().toLowerCase(java.util.Locale.ROOT)),
+          "engine name must be a non-blank lowercase name, was \"" + name + "\"; leave it unset to pick the highest-priority engine");
     }
 
-    private static void requireArgument(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalArgumentException(message);
-      }
+    static void columnFamily(String name) {
+      requireArgument(name != null && !name.isEmpty(), "column family names must not be null or empty");
+    }
+
+    static void cacheSize(long bytes) {
+      requireArgument(bytes >= 0, "cache size must not be negative, was " + bytes);
+    }
+
+    static void writeBufferSize(long bytes) {
+      requireArgument(bytes >= 64 * KIB, "write buffer size must be at least 64 KiB, was " + bytes);
+    }
+
+    static void maxOpenFiles(int files) {
+      requireArgument(files == -1 || files > 0, "max open files must be positive or -1 (unlimited), was " + files);
+    }
+
+    static void blockSize(int bytes) {
+      requireArgument(bytes >= KIB && bytes <= 4 * MIB, "block size must be between 1 KiB and 4 MiB, was " + bytes);
+    }
+
+    static void bloomBits(int bits) {
+      requireArgument(bits >= 0 && bits <= 64, "bloom bits per key must be between 0 and 64, was " + bits);
+    }
+
+    static void mapSize(long bytes) {
+      requireArgument(bytes >= MIB, "map size must be at least 1 MiB, was " + bytes);
+    }
+
+    static void writeLimit(String what, long bytes) {
+      requireArgument(bytes > 0, what + " must be positive, was " + bytes);
+    }
+
+    static void option(String name, String value) {
+      requireArgument(name != null && name.indexOf('.') > 0 && !name.endsWith("."),
+          "engine option names have the form <engine>.<option>, was " + name);
+      requireArgument(value != null, "value of option " + name + " must not be null");
+    }
+  }
+
+  private static void requireArgument(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
     }
   }
 }

@@ -45,12 +45,42 @@ public final class StorageEngines {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(config, "config");
     EngineInfo info = infoOf(provider);
-    StorageEngine engine = provider.open(config);
+    checkOptionPrefixes(provider, config);
+    StorageEngine engine;
+    try {
+      engine = provider.open(config);
+    } catch (StorageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StorageException("engine \"" + provider.name() + "\" could not open "
+          + (config.isTemporary() ? "a temporary store" : config.path()) + ": " + e, e);
+    }
     try {
       return new GuardedStore(engine, info, config);
     } catch (RuntimeException e) {
       engine.close(); // nobody else holds it yet
       throw e;
+    }
+  }
+
+  /**
+   * Rejects an option whose prefix names no engine on the classpath (a typo such as
+   * {@code "rockdb.x"} would otherwise be ignored silently); options of other engines found are
+   * allowed, so that one config can serve several engines.
+   */
+  private static void checkOptionPrefixes(StorageEngineProvider provider, StorageConfig config) {
+    for (String option : config.engineOptions().keySet()) {
+      String prefix = option.substring(0, option.indexOf('.'));
+      if (!prefix.equals(provider.name()) && !providers().containsKey(prefix)) {
+        List<String> names = new ArrayList<>(providers().keySet());
+        if (!names.contains(provider.name())) {
+          names.add(provider.name());
+        }
+        names.sort(null);
+        throw new IllegalArgumentException("option \"" + option + "\" names no engine: \"" + prefix
+            + "\" is not one of " + names + "; prefix engine options with the engine's name, e.g. \""
+            + provider.name() + "." + option.substring(option.indexOf('.') + 1) + "\"");
+      }
     }
   }
 

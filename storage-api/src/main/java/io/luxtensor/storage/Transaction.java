@@ -8,8 +8,14 @@ package io.luxtensor.storage;
  * atomically, or throws {@link TransactionConflictException} and applies nothing when another writer
  * changed a key this transaction wrote after it began. {@link #rollback()} discards the writes.
  *
- * <p>Once committed or rolled back, every call but {@code close} throws {@link IllegalStateException}.
- * Not thread-safe. <strong>Must be closed</strong>; {@link #close()} rolls back an active transaction
+ * <p>A transaction writes at most {@link StorageConfig#maxTransactionBytes()} bytes of keys and
+ * values: a write past the limit throws {@link WriteLimitExceededException} and fails the
+ * transaction, which then can only be rolled back, so nothing of it is ever written.
+ *
+ * <p>Once committed, rolled back, failed (a conflict or the limit) or closed, every call but
+ * {@code close} and {@code rollback} throws {@link StoreClosedException}, the rule of every closed
+ * handle. Used by one thread at a time; {@link #close()} may come from any thread, and waits for a
+ * running call. <strong>Must be closed</strong>; {@link #close()} rolls back an active transaction
  * and is idempotent; the store rolls back transactions left open when it closes.
  */
 public interface Transaction extends ReadView, AutoCloseable {
@@ -21,7 +27,7 @@ public interface Transaction extends ReadView, AutoCloseable {
   /** Applies every write atomically; see the class documentation for conflicts. */
   void commit();
 
-  /** Discards every write. */
+  /** Discards every write; on a failed transaction, acknowledges the failure. */
   void rollback();
 
   /** Whether the transaction can still read and write. */

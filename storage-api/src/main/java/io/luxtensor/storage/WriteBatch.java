@@ -13,6 +13,9 @@ import java.util.List;
  * <p>Arguments are checked as they are added (the same checks as {@link KeyValueStore#put}), and keys
  * and values are copied, so the caller may reuse its arrays. A batch may be written again, and
  * {@link #clear()}ed to be reused. Not thread-safe.
+ *
+ * <p>A batch holds at most {@link StorageConfig#maxBatchBytes()} bytes of keys and values: an
+ * operation that would pass the limit throws {@link WriteLimitExceededException} and is not added.
  */
 public final class WriteBatch {
 
@@ -21,11 +24,13 @@ public final class WriteBatch {
   private record Op(Kind kind, ColumnFamily cf, byte[] key, byte[] value) {}
 
   private final Validator validator;
+  private final long maxBytes;
   private final List<Op> ops = new ArrayList<>();
   private long payloadBytes;
 
-  WriteBatch(Validator validator) {
+  WriteBatch(Validator validator, long maxBytes) {
     this.validator = validator;
+    this.maxBytes = maxBytes;
   }
 
   /** Adds a put of {@code value} (may be empty) under {@code key}. */
@@ -33,8 +38,8 @@ public final class WriteBatch {
     validator.checkColumnFamily(cf);
     validator.checkKey(key);
     validator.checkValue(value);
+    reserve(key.length + (long) value.length);
     ops.add(new Op(Kind.PUT, cf, key.clone(), value.clone()));
-    payloadBytes += key.length + value.length;
     return this;
   }
 
@@ -42,8 +47,8 @@ public final class WriteBatch {
   public WriteBatch delete(ColumnFamily cf, byte[] key) {
     validator.checkColumnFamily(cf);
     validator.checkKey(key);
+    reserve(key.length);
     ops.add(new Op(Kind.DELETE, cf, key.clone(), null));
-    payloadBytes += key.length;
     return this;
   }
 
@@ -58,10 +63,19 @@ public final class WriteBatch {
       byte[] from = range.from();
       byte[] to = range.to();
       // Keys are non-empty, so [0x00] is the smallest key: an open lower bound becomes it.
-      ops.add(new Op(Kind.DELETE_RANGE, cf, from == null || from.length == 0 ? new byte[] {0} : from, to));
-      payloadBytes += (from == null ? 1 : from.length) + (to == null ? 0 : to.length);
+      byte[] lower = from == null || from.length == 0 ? new byte[] {0} : from;
+      reserve(lower.length + (to == null ? 0L : to.length));
+      ops.add(new Op(Kind.DELETE_RANGE, cf, lower, to));
     }
     return this;
+  }
+
+  private void reserve(long bytes) {
+    long total = payloadBytes + bytes;
+    if (total > maxBytes) {
+      throw new WriteLimitExceededException("the write batch", total, maxBytes);
+    }
+    payloadBytes = total;
   }
 
   /** The number of operations added since creation or the last {@link #clear()}. */

@@ -22,6 +22,19 @@ public interface EngineReader {
   }
 
   /**
+   * Values of {@code keys}, each in the family at the same index of {@code families}, read from one
+   * consistent view. The default reads them one by one, which is consistent on snapshots and
+   * transactions; engines with a native cross-family multi-get override it.
+   */
+  default List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
+    List<byte[]> values = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      values.add(get(families.get(i), keys.get(i)));
+    }
+    return values;
+  }
+
+  /**
    * A cursor over the column family as of now. {@code bounds} is a hint the engine may use to limit
    * work (RocksDB's iterate bounds); the decorator enforces the bounds regardless, so a cursor may
    * also step outside them. The cursor sees the data as of its creation, whatever is written later.

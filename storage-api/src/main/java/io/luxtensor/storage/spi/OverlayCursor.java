@@ -10,17 +10,71 @@ import java.util.NavigableMap;
  * hold a key the buffer wins; a buffered {@link #DELETED} hides the store's key. Steps in one
  * direction cost O(1) on the store cursor and O(log n) in the buffer.
  *
- * <p>The buffer must not change while the cursor is open: pass a copy, so that the cursor sees the
- * transaction's writes as of its creation, like every cursor. One thread at a time; closing it closes
- * the store cursor.
+ * <p>The overlay must show the transaction's writes as of the cursor's creation, like every cursor:
+ * {@link TransactionWrites#cursor} gives a versioned view of its buffer without copying it; a plain
+ * {@link NavigableMap} must be a copy nobody changes. One thread at a time; closing it closes the
+ * store cursor.
  */
 public final class OverlayCursor implements EngineCursor {
 
   /** The buffer value that marks a delete; compared by identity, so an empty value stays a value. */
   public static final byte[] DELETED = new byte[0];
 
+  /**
+   * The buffered writes a cursor lays over the store, in {@link io.luxtensor.storage.Keys#ORDER}: each
+   * method returns an entry whose value is a value or {@link #DELETED}, or {@code null} when none.
+   */
+  public interface Overlay {
+    Map.Entry<byte[], byte[]> ceiling(byte[] key);
+
+    Map.Entry<byte[], byte[]> higher(byte[] key);
+
+    Map.Entry<byte[], byte[]> floor(byte[] key);
+
+    Map.Entry<byte[], byte[]> lower(byte[] key);
+
+    Map.Entry<byte[], byte[]> first();
+
+    Map.Entry<byte[], byte[]> last();
+
+    /** A map that nobody changes while the cursor is open, as an overlay. */
+    static Overlay of(NavigableMap<byte[], byte[]> map) {
+      return new Overlay() {
+        @Override
+        public Map.Entry<byte[], byte[]> ceiling(byte[] key) {
+          return map.ceilingEntry(key);
+        }
+
+        @Override
+        public Map.Entry<byte[], byte[]> higher(byte[] key) {
+          return map.higherEntry(key);
+        }
+
+        @Override
+        public Map.Entry<byte[], byte[]> floor(byte[] key) {
+          return map.floorEntry(key);
+        }
+
+        @Override
+        public Map.Entry<byte[], byte[]> lower(byte[] key) {
+          return map.lowerEntry(key);
+        }
+
+        @Override
+        public Map.Entry<byte[], byte[]> first() {
+          return map.firstEntry();
+        }
+
+        @Override
+        public Map.Entry<byte[], byte[]> last() {
+          return map.lastEntry();
+        }
+      };
+    }
+  }
+
   private final EngineCursor base;
-  private final NavigableMap<byte[], byte[]> overlay;
+  private final Overlay overlay;
   private Map.Entry<byte[], byte[]> pending;
   private boolean forward;
   private byte[] key;
@@ -33,6 +87,14 @@ public final class OverlayCursor implements EngineCursor {
    *     {@link #DELETED}; the caller's copy, not to be changed
    */
   public OverlayCursor(EngineCursor base, NavigableMap<byte[], byte[]> overlay) {
+    this(base, Overlay.of(overlay));
+  }
+
+  /**
+   * @param base the store's cursor at the transaction's start; owned and closed by this cursor
+   * @param overlay the transaction's writes as of this cursor's creation
+   */
+  public OverlayCursor(EngineCursor base, Overlay overlay) {
     this.base = base;
     this.overlay = overlay;
   }
@@ -40,28 +102,28 @@ public final class OverlayCursor implements EngineCursor {
   @Override
   public void seek(byte[] target) {
     base.seek(target);
-    pending = overlay.ceilingEntry(target);
+    pending = overlay.ceiling(target);
     settle(true);
   }
 
   @Override
   public void seekForPrev(byte[] target) {
     base.seekForPrev(target);
-    pending = overlay.floorEntry(target);
+    pending = overlay.floor(target);
     settle(false);
   }
 
   @Override
   public void seekToFirst() {
     base.seekToFirst();
-    pending = overlay.firstEntry();
+    pending = overlay.first();
     settle(true);
   }
 
   @Override
   public void seekToLast() {
     base.seekToLast();
-    pending = overlay.lastEntry();
+    pending = overlay.last();
     settle(false);
   }
 
@@ -75,7 +137,7 @@ public final class OverlayCursor implements EngineCursor {
     if (base.isValid() && Keys.compare(base.key(), current) == 0) {
       base.next();
     }
-    pending = overlay.higherEntry(current);
+    pending = overlay.higher(current);
     settle(true);
   }
 
@@ -88,7 +150,7 @@ public final class OverlayCursor implements EngineCursor {
     if (base.isValid() && Keys.compare(base.key(), current) == 0) {
       base.prev();
     }
-    pending = overlay.lowerEntry(current);
+    pending = overlay.lower(current);
     settle(false);
   }
 
@@ -144,7 +206,7 @@ public final class OverlayCursor implements EngineCursor {
           base.prev();
         }
       }
-      pending = forward ? overlay.higherEntry(ownKey) : overlay.lowerEntry(ownKey);
+      pending = forward ? overlay.higher(ownKey) : overlay.lower(ownKey);
     }
   }
 }

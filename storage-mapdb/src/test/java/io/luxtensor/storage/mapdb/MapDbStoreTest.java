@@ -52,7 +52,7 @@ class MapDbStoreTest {
     try (it) {
       while (it.isValid()) {
         keys.add(io.luxtensor.storage.Keys.toHex(it.key()));
-        it.advance();
+        it.next();
       }
     }
     return keys;
@@ -140,7 +140,7 @@ class MapDbStoreTest {
       try (KvIterator it = store.iterator(cf, KeyRange.all(), Direction.REVERSE)) {
         it.seek(b("e"));
         assertThat(it.key()).isEqualTo(b("d"));
-        it.advance();
+        it.next();
         assertThat(it.key()).isEqualTo(b("b"));
       }
     }

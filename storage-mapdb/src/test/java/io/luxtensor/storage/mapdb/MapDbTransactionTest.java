@@ -47,7 +47,7 @@ class MapDbTransactionTest {
   private static List<String> walk(KvIterator it) {
     List<String> out = new ArrayList<>();
     try (it) {
-      for (; it.isValid(); it.advance()) {
+      for (; it.isValid(); it.next()) {
         out.add(s(it.key()) + "=" + s(it.value()));
       }
     }

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The in-memory engine, {@code "memory"}: ordered, thread-safe, with MVCC snapshots and optimistic
- * transactions, and no dependencies. It keeps nothing on disk, so every store is temporary and
- * {@link StorageConfig#path()} is ignored. It has the lowest priority: it is picked only when named,
+ * transactions, and no dependencies. It keeps nothing on disk, so every store is temporary: a config
+ * with a {@link StorageConfig#path()} is rejected rather than silently not persisted. It has the lowest priority: it is picked only when named,
  * as in {@link StorageConfig#inMemory()}, or when no other engine is on the classpath.
  */
 public final class MemoryEngineProvider implements StorageEngineProvider {
@@ -39,6 +39,10 @@ public final class MemoryEngineProvider implements StorageEngineProvider {
 
   @Override
   public StorageEngine open(StorageConfig config) {
+    if (config.path() != null) {
+      throw new IllegalArgumentException("the memory engine keeps nothing on disk, so data under " + config.path()
+          + " would be lost on close; leave the path unset (StorageConfig.inMemory()) or pick a persistent engine");
+    }
     return new MemoryEngine(config.columnFamilies());
   }
 }

@@ -1,5 +1,6 @@
 package io.luxtensor.storage.memory;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.LongSupplier;
 
@@ -30,10 +31,14 @@ final class ReaderRegistry {
     readers.computeIfPresent(seq, (k, n) -> n == 1 ? null : n - 1);
   }
 
-  /** The oldest sequence any reader needs, or {@code current} when no reader is older. */
+  /**
+   * The oldest sequence any reader needs, or {@code current} when no reader is older. One atomic
+   * read of the first entry: checking emptiness first and then asking for the first key would race
+   * with a reader releasing in between, and fail the writer.
+   */
   long oldest(long current) {
-    Long first = readers.isEmpty() ? null : readers.firstKey();
-    return first == null ? current : Math.min(first, current);
+    Map.Entry<Long, Integer> first = readers.firstEntry();
+    return first == null ? current : Math.min(first.getKey(), current);
   }
 
   int size() {

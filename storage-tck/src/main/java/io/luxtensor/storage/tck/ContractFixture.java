@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.AfterTry;
@@ -49,9 +50,19 @@ public abstract class ContractFixture {
     return openIn(newDirectory(), false);
   }
 
+  /** A fresh, empty store as {@link #newStore()} opens it, with {@code tuning} applied to its config. */
+  protected final KeyValueStore newStore(UnaryOperator<StorageConfig.Builder> tuning) {
+    Path directory = newDirectory();
+    return openTracked(tuning.apply(config(directory).columnFamilies(SECOND_CF)).build());
+  }
+
   /** Opens the store in {@code directory} (again). */
   protected final KeyValueStore openIn(Path directory, boolean readOnly) {
-    StorageConfig config = config(directory).columnFamilies(SECOND_CF).readOnly(readOnly).build();
+    return openTracked(config(directory).columnFamilies(SECOND_CF).readOnly(readOnly).build());
+  }
+
+  /** Opens {@code config}; the store is closed after the test. */
+  private KeyValueStore openTracked(StorageConfig config) {
     KeyValueStore store = open(config);
     synchronized (openStores) {
       openStores.add(store);

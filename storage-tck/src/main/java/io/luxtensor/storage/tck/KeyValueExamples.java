@@ -16,6 +16,7 @@ import io.luxtensor.storage.Snapshot;
 import io.luxtensor.storage.StoreClosedException;
 import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.WriteBatch;
+import io.luxtensor.storage.WriteLimitExceededException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -174,6 +175,46 @@ public abstract class KeyValueExamples extends ContractFixture {
   }
 
   // ---- batches and range deletes ----
+
+  @Example
+  void batchOverItsByteLimitRejectsTheOperationAndKeepsTheRest() {
+    KeyValueStore store = newStore(b -> b.maxBatchBytes(64));
+    ColumnFamily cf = store.defaultColumnFamily();
+    WriteBatch batch = store.newBatch().put(cf, bytes("a"), new byte[40]);
+    assertThatThrownBy(() -> batch.put(cf, bytes("b"), new byte[40]))
+        .isInstanceOfSatisfying(WriteLimitExceededException.class, e -> {
+          assertThat(e.limit()).isEqualTo(64);
+          assertThat(e.bytes()).isEqualTo(82);
+        });
+    assertThat(batch.size()).isEqualTo(1);
+    assertThat(store.get(cf, bytes("a"))).isNull();
+    store.write(batch);
+    assertThat(store.get(cf, bytes("a"))).hasSize(40);
+    assertThat(store.get(cf, bytes("b"))).isNull();
+  }
+
+  @Example
+  void multiGetAcrossColumnFamiliesReadsEachKeyFromItsOwnFamily() {
+    KeyValueStore store = newStore();
+    ColumnFamily first = store.defaultColumnFamily();
+    ColumnFamily second = store.columnFamily(SECOND_CF);
+    store.put(first, bytes("k"), bytes("in default"));
+    store.put(second, bytes("k"), bytes("in second"));
+    List<byte[]> values = store.multiGet(List.of(first, second, second), List.of(bytes("k"), bytes("k"), bytes("absent")));
+    assertThat(values).hasSize(3);
+    assertThat(text(values.get(0))).isEqualTo("in default");
+    assertThat(text(values.get(1))).isEqualTo("in second");
+    assertThat(values.get(2)).isNull();
+    assertThatThrownBy(() -> store.multiGet(List.of(first), List.of(bytes("a"), bytes("b"))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Example
+  void nullColumnFamilyNameIsAnIllegalArgumentLikeEveryNullArgument() {
+    KeyValueStore store = newStore();
+    assertThatThrownBy(() -> store.columnFamily(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.createColumnFamily(null)).isInstanceOf(IllegalArgumentException.class);
+  }
 
   @Example
   void batchAppliesItsOperationsInOrder() {

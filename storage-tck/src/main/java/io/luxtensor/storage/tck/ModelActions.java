@@ -216,10 +216,10 @@ final class ModelActions {
             it.seek(target);
             assertPosition(it, expected, slice, "after seek");
             if (expected != null) {
-              it.next();
-              byte[] higher = slice.higherKey(expected);
-              assertPosition(it, higher, slice, "after next");
-              if (higher != null) {
+              it.next(); // follows the direction: to a larger key forward, a smaller one in reverse
+              byte[] following = dir == Direction.FORWARD ? slice.higherKey(expected) : slice.lowerKey(expected);
+              assertPosition(it, following, slice, "after next");
+              if (following != null) {
                 it.prev();
                 assertPosition(it, expected, slice, "after next and prev");
               }

@@ -18,6 +18,7 @@ import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.UnsupportedCapabilityException;
 import io.luxtensor.storage.WriteBatch;
+import io.luxtensor.storage.WriteLimitExceededException;
 import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -321,15 +322,36 @@ public abstract class StorageEngineContract extends KeyValueExamples {
     Transaction rolledBack = store.beginTransaction();
     rolledBack.put(cf, bytes("a"), bytes("1"));
     rolledBack.rollback();
-    assertThatThrownBy(() -> rolledBack.put(cf, bytes("a"), bytes("1"))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(rolledBack::commit).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> rolledBack.put(cf, bytes("a"), bytes("1"))).isInstanceOf(StoreClosedException.class);
+    assertThatThrownBy(rolledBack::commit).isInstanceOf(StoreClosedException.class);
     rolledBack.close();
-    try (Transaction abandoned = store.beginTransaction()) {
-      abandoned.put(cf, bytes("b"), bytes("2"));
-    }
+    Transaction abandoned = store.beginTransaction();
+    abandoned.put(cf, bytes("b"), bytes("2"));
+    abandoned.close();
+    assertThatThrownBy(() -> abandoned.get(cf, bytes("b"))).isInstanceOf(StoreClosedException.class);
+    assertThatThrownBy(abandoned::commit).isInstanceOf(StoreClosedException.class);
     assertThat(store.get(cf, bytes("a"))).isNull();
     assertThat(store.get(cf, bytes("b"))).isNull();
     assertThat(store.metrics().openTransactions()).isZero();
+  }
+
+  @Example
+  void transactionOverItsByteLimitFailsAndWritesNothing() {
+    KeyValueStore store = newStore(b -> b.maxTransactionBytes(64));
+    assumeCapability(store, Capability.TRANSACTIONS);
+    ColumnFamily cf = store.defaultColumnFamily();
+    try (Transaction tx = store.beginTransaction()) {
+      tx.put(cf, bytes("a"), new byte[40]);
+      assertThatThrownBy(() -> tx.put(cf, bytes("b"), new byte[40]))
+          .isInstanceOfSatisfying(WriteLimitExceededException.class, e -> {
+            assertThat(e.limit()).isEqualTo(64);
+            assertThat(e.bytes()).isEqualTo(82);
+          });
+      assertThat(tx.isActive()).isFalse();
+      assertThatThrownBy(tx::commit).isInstanceOf(StoreClosedException.class);
+    }
+    assertThat(store.get(cf, bytes("a"))).isNull();
+    assertThat(store.get(cf, bytes("b"))).isNull();
   }
 
   // ---- concurrency ----

@@ -38,7 +38,7 @@ final class TckBytes {
   /** What an iterator yields from its current position on, in its direction; consumes it. */
   static List<String> drain(KvIterator it) {
     List<String> out = new ArrayList<>();
-    for (; it.isValid(); it.advance()) {
+    for (; it.isValid(); it.next()) {
       out.add(describe(it.key(), it.value()));
     }
     return out;

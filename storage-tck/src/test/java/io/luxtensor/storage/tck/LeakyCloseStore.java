@@ -141,4 +141,5 @@ final class LeakyCloseStore implements KeyValueStore {
   @Override public void close() { delegate.close(); }
   @Override public byte[] get(ColumnFamily cf, byte[] key) { return delegate.get(cf, key); }
   @Override public List<byte[]> multiGet(ColumnFamily cf, List<byte[]> keys) { return delegate.multiGet(cf, keys); }
+  @Override public List<byte[]> multiGet(List<ColumnFamily> families, List<byte[]> keys) { return delegate.multiGet(families, keys); }
 }
