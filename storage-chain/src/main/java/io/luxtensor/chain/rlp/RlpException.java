@@ -1,14 +1,16 @@
 package io.luxtensor.chain.rlp;
 
+import io.luxtensor.chain.ChainException;
+
 /**
  * Thrown when bytes are not canonical RLP, or a value cannot be represented in RLP.
  *
- * <p>Unchecked: malformed input is a caller or peer error, not a condition to recover from
+ * <p>Unchecked (a {@link ChainException}): malformed input is a caller or peer error, not a condition to recover from
  * locally. The message names the offset into the input at which decoding failed and what
  * was wrong there; {@link #offset()} gives the same offset programmatically ({@code -1}
  * when the error is not tied to a position).
  */
-public final class RlpException extends RuntimeException {
+public final class RlpException extends ChainException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,14 +1,14 @@
 package io.luxtensor.chain.trie;
 
 import io.luxtensor.chain.crypto.Hash;
-import io.luxtensor.storage.StorageException;
+import io.luxtensor.chain.ChainException;
 
 /**
  * Thrown when a trie needs a node that its {@link TrieStore} does not hold: the root was never
  * committed to this store, or its nodes were pruned or lost. The trie never substitutes a
  * guess for a missing node, so an operation that throws this has returned no data.
  */
-public final class MissingNodeException extends StorageException {
+public final class MissingNodeException extends ChainException {
 
   private static final long serialVersionUID = 1L;
 

@@ -17,4 +17,7 @@ interface NodeStorage {
 
   /** Calls {@code action} with each stored hash, in key order, as of the start of the call. */
   void forEachHash(Consumer<byte[]> action);
+
+  /** The scratch mark set of this storage, for the pruner; empty unless a prune was interrupted. */
+  NodeMarks marks();
 }

@@ -77,11 +77,13 @@ public final class TrieStore {
    * abandoned forks), and returns how many were deleted. Opening another root afterwards, or a
    * trie at another root loading a node, throws {@link MissingNodeException}.
    *
-   * <p>Walks every live trie in full first, then sweeps the column family, so it costs time
-   * proportional to the store. Must not run while any trie on this store commits, because a
-   * commit in flight is not yet reachable from a live root and would lose nodes; pass every root
-   * still in use. Deletion happens in batches, so a crash midway leaves some dead nodes behind
-   * but never removes a live one.
+   * <p>Walks every live trie in full first, marking its nodes in a scratch column family
+   * ({@code <nodes>_prune_marks}, created on first use and emptied when the prune ends), then
+   * sweeps the node column family, so it costs time proportional to the store but heap
+   * independent of it; the costs are itemised on {@link TriePruner}. Must not run while any trie
+   * on this store commits, because a commit in flight is not yet reachable from a live root and
+   * would lose nodes; pass every root still in use. Deletion happens in batches, so a crash
+   * midway leaves some dead nodes behind but never removes a live one.
    *
    * @throws MissingNodeException if a live root is incomplete in the store; nothing is deleted
    */
@@ -109,6 +111,21 @@ public final class TrieStore {
     if (cached != null) {
       return cached;
     }
+    Node node = read(id, key, depth);
+    cache.put(id, node);
+    return node;
+  }
+
+  /**
+   * The node {@code id} from the cache if it is there, else from storage without caching it:
+   * for walks over whole tries (pruning) that would otherwise evict the working set.
+   */
+  Node loadBypassingCache(NodeId id) {
+    Node cached = cache.getIfPresent(id);
+    return cached != null ? cached : read(id, Nibbles.EMPTY, 0);
+  }
+
+  private Node read(NodeId id, byte[] key, int depth) {
     byte[] hash = id.bytes();
     byte[] rlp = storage.get(hash);
     if (rlp == null) {
@@ -123,7 +140,6 @@ public final class TrieStore {
     } catch (IllegalArgumentException e) {
       throw corrupt(Hash.of(hash), e.getMessage(), e);
     }
-    cache.put(id, node);
     return node;
   }
 

@@ -4,7 +4,9 @@ import static io.luxtensor.chain.trie.TrieTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.luxtensor.chain.ColumnFamilies;
 import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.chain.testing.TrieFixture;
 import io.luxtensor.storage.KeyRange;
 import java.util.ArrayList;
@@ -101,5 +103,27 @@ class TriePruningTest {
     assertThatThrownBy(() -> fixture.trieStore().prune(Set.of(second, unknown)))
         .isInstanceOf(MissingNodeException.class);
     assertThat(storedNodes()).isEqualTo(before);
+  }
+
+  private ColumnFamily marks() {
+    return ColumnFamilies.getOrCreate(fixture.store(), TrieFixture.NODES + "_prune_marks");
+  }
+
+  @Test
+  void pruneLeavesNoMarksBehind() {
+    fixture.trieStore().prune(Set.of(second));
+
+    assertThat(fixture.store().count(marks(), KeyRange.all())).isZero();
+  }
+
+  @Test
+  void marksLeftByAnInterruptedPruneDoNotKeepDeadNodes() {
+    byte[] rootOfFirst = first.bytes();
+    // As if a prune that kept `first` had died after marking its root.
+    fixture.store().put(marks(), rootOfFirst, new byte[0]);
+
+    fixture.trieStore().prune(Set.of(second));
+
+    assertThat(fixture.store().contains(fixture.nodes(), rootOfFirst)).isFalse();
   }
 }

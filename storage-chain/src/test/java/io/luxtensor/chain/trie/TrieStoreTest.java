@@ -47,6 +47,11 @@ class TrieStoreTest {
     public void forEachHash(java.util.function.Consumer<byte[]> action) {
       delegate.forEachHash(action);
     }
+
+    @Override
+    public NodeMarks marks() {
+      return delegate.marks();
+    }
   }
 
   private TrieFixture fixture;
