@@ -2,15 +2,20 @@ package io.luxtensor.storage;
 
 import io.luxtensor.storage.spi.StorageEngine;
 import io.luxtensor.storage.spi.StorageEngineProvider;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Finds storage engines on the classpath and opens stores with them.
@@ -22,6 +27,10 @@ import java.util.ServiceLoader;
  * tracking and metrics. Thread-safe.
  */
 public final class StorageEngines {
+
+  /** The engines this project ships, whose options a config may carry while another engine runs. */
+  private static final Set<String> PROJECT_ENGINES = Set.of("rocksdb", "lmdb", "mapdb", "memory",
+      "postgres");
 
   private static volatile Map<String, StorageEngineProvider> providers;
 
@@ -46,11 +55,16 @@ public final class StorageEngines {
     Objects.requireNonNull(config, "config");
     EngineInfo info = infoOf(provider);
     checkOptionPrefixes(provider, config);
+    if (config.readOnly() && config.path() != null && !Files.isDirectory(config.path())) {
+      // One behaviour for every engine: a read-only open never creates a store.
+      throw new StorageException("no store at " + config.path() + ": a read-only open needs an existing store;"
+          + " open it writable once to create it");
+    }
     StorageEngine engine;
     try {
       engine = provider.open(config);
-    } catch (StorageException e) {
-      throw e;
+    } catch (StorageException | IllegalArgumentException e) {
+      throw e; // already says what is wrong: a store that cannot open, or a bad option
     } catch (RuntimeException e) {
       throw new StorageException("engine \"" + provider.name() + "\" could not open "
           + (config.isTemporary() ? "a temporary store" : config.path()) + ": " + e, e);
@@ -64,19 +78,17 @@ public final class StorageEngines {
   }
 
   /**
-   * Rejects an option whose prefix names no engine on the classpath (a typo such as
-   * {@code "rockdb.x"} would otherwise be ignored silently); options of other engines found are
-   * allowed, so that one config can serve several engines.
+   * Rejects an option whose prefix names no engine (a typo such as {@code "rockdb.x"} would otherwise
+   * be ignored silently). Options of other engines are allowed, so that one config serves several
+   * engines: an engine on the classpath or one of this project's, which a user may swap in by jar.
    */
   private static void checkOptionPrefixes(StorageEngineProvider provider, StorageConfig config) {
     for (String option : config.engineOptions().keySet()) {
       String prefix = option.substring(0, option.indexOf('.'));
-      if (!prefix.equals(provider.name()) && !providers().containsKey(prefix)) {
-        List<String> names = new ArrayList<>(providers().keySet());
-        if (!names.contains(provider.name())) {
-          names.add(provider.name());
-        }
-        names.sort(null);
+      if (!prefix.equals(provider.name()) && !PROJECT_ENGINES.contains(prefix) && !providers().containsKey(prefix)) {
+        SortedSet<String> names = new TreeSet<>(PROJECT_ENGINES);
+        names.addAll(providers().keySet());
+        names.add(provider.name());
         throw new IllegalArgumentException("option \"" + option + "\" names no engine: \"" + prefix
             + "\" is not one of " + names + "; prefix engine options with the engine's name, e.g. \""
             + provider.name() + "." + option.substring(option.indexOf('.') + 1) + "\"");
@@ -106,7 +118,7 @@ public final class StorageEngines {
           .max(Comparator.comparingInt(StorageEngineProvider::priority))
           .orElseThrow(() -> new EngineNotFoundException(null, List.of()));
     }
-    StorageEngineProvider provider = found.get(name.toLowerCase(java.util.Locale.ROOT));
+    StorageEngineProvider provider = found.get(name.toLowerCase(Locale.ROOT));
     if (provider == null) {
       throw new EngineNotFoundException(name, found.keySet().stream().sorted().toList());
     }
@@ -148,7 +160,7 @@ public final class StorageEngines {
         throw new StorageException("a storage engine jar on the classpath is broken (" + e.getMessage()
             + "); remove the jar or fix its META-INF/services/" + StorageEngineProvider.class.getName() + " entry", e);
       }
-      String key = provider.name().toLowerCase(java.util.Locale.ROOT);
+      String key = provider.name().toLowerCase(Locale.ROOT);
       StorageEngineProvider existing = byName.get(key);
       if (existing == null || provider.priority() > existing.priority()) {
         byName.put(key, provider);

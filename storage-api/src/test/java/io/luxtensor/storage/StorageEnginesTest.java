@@ -3,7 +3,9 @@ package io.luxtensor.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StorageEnginesTest {
 
@@ -67,5 +69,55 @@ class StorageEnginesTest {
       assertThatThrownBy(() -> store.put(store.defaultColumnFamily(), new byte[] {1}, new byte[0], WriteOptions.NO_WAL))
           .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("DISABLE_WAL");
     }
+  }
+
+  @Test
+  void optionWhosePrefixNamesNoEngineIsRejectedNamingIt() {
+    StorageConfig config = StorageConfig.builder().engine("alpha").option("rockdb.cache_size", "1").build();
+    assertThatThrownBy(() -> StorageEngines.open(config)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rockdb.cache_size").hasMessageContaining("names no engine");
+  }
+
+  @Test
+  void optionsOfAnotherEngineOnTheClasspathOrOfThisProjectAreAllowed() {
+    StorageConfig config = StorageConfig.builder().engine("alpha").option("beta.x", "1").option("lmdb.max_readers", "9")
+        .build();
+    try (KeyValueStore store = StorageEngines.open(config)) {
+      assertThat(store.engine().name()).isEqualTo("alpha");
+    }
+  }
+
+  @Test
+  void badOptionRejectedByTheEngineReachesTheCallerAsItIs() {
+    FakeEngines.Alpha provider = new FakeEngines.Alpha() {
+      @Override
+      public io.luxtensor.storage.spi.StorageEngine open(StorageConfig config) {
+        throw new IllegalArgumentException("alpha.x must be a number");
+      }
+    };
+    assertThatThrownBy(() -> StorageEngines.open(provider, StorageConfig.builder().build()))
+        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("alpha.x must be a number");
+  }
+
+  @Test
+  void engineFailingToOpenSurfacesAsStorageExceptionNamingTheEngine() {
+    FakeEngines.Alpha provider = new FakeEngines.Alpha() {
+      @Override
+      public io.luxtensor.storage.spi.StorageEngine open(StorageConfig config) {
+        throw new IllegalStateException("native library missing");
+      }
+    };
+    assertThatThrownBy(() -> StorageEngines.open(provider, StorageConfig.builder().build()))
+        .isInstanceOf(StorageException.class).hasMessageContaining("\"alpha\"")
+        .hasRootCauseMessage("native library missing");
+  }
+
+  @Test
+  void readOnlyOpenOfAMissingDirectoryFailsNamingItAndCreatesNothing(@TempDir Path dir) {
+    Path missing = dir.resolve("missing");
+    StorageConfig config = StorageConfig.builder().engine("alpha").path(missing).readOnly(true).build();
+    assertThatThrownBy(() -> StorageEngines.open(config)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(missing.toString()).hasMessageContaining("read-only");
+    assertThat(missing).doesNotExist();
   }
 }

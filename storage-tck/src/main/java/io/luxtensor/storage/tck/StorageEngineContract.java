@@ -357,6 +357,30 @@ public abstract class StorageEngineContract extends KeyValueExamples {
   // ---- concurrency ----
 
   @Example
+  void snapshotClosedWhileOthersReadThroughItGivesRightDataOrStoreClosed() throws Exception {
+    new CloseRaceCheck(newStore()).snapshotClosedUnderReaders(20);
+  }
+
+  @Example
+  void iteratorClosedFromAnotherThreadGivesRightDataOrStoreClosed() throws Exception {
+    new CloseRaceCheck(newStore()).iteratorClosedUnderItsReader(20);
+  }
+
+  @Example
+  void transactionClosedFromAnotherThreadGivesRightDataOrStoreClosed() throws Exception {
+    KeyValueStore store = newStore();
+    assumeCapability(store, Capability.TRANSACTIONS);
+    new CloseRaceCheck(store).transactionClosedUnderItsUser(20);
+  }
+
+  @Example
+  void storeClosedWhileOthersReadThroughItGivesRightDataOrStoreClosed() throws Exception {
+    for (int round = 0; round < 10; round++) {
+      new CloseRaceCheck(newStore()).storeClosedUnderReaders();
+    }
+  }
+
+  @Example
   void parallelWritersAndReadersSeeNoTornBatchAndLoseNoWrite() throws Exception {
     new ConcurrencyCheck(newStore()).writersAndReaders(2, 2, 400);
   }
