@@ -24,8 +24,13 @@ final class Buffers {
    * its position). {@code buffer} must be large enough.
    */
   static ByteBuffer fill(ByteBuffer buffer, byte[] bytes) {
+    return fill(buffer, bytes, bytes.length);
+  }
+
+  /** The first {@code length} bytes of {@code bytes} in {@code buffer}, as {@link #fill(ByteBuffer, byte[])}. */
+  static ByteBuffer fill(ByteBuffer buffer, byte[] bytes, int length) {
     buffer.clear();
-    buffer.put(bytes);
+    buffer.put(bytes, 0, length);
     buffer.flip();
     return buffer;
   }

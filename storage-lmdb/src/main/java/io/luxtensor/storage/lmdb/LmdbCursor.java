@@ -1,23 +1,24 @@
 package io.luxtensor.storage.lmdb;
 
 import static org.lmdbjava.GetOp.MDB_SET_KEY;
-import static org.lmdbjava.GetOp.MDB_SET_RANGE;
 
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.spi.EngineCursor;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.lmdbjava.Cursor;
-import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
 /**
  * An LMDB cursor inside a read transaction, so it sees the data as of the transaction's start. The
- * current key is copied out on every move (the decorator checks bounds with it); the value is copied
- * when asked for, and, once the caller has asked for one, with each move (a scan that reads values
- * then takes one map stamp per entry instead of two). Every native call holds a map stamp; after a remap the cursor's cached page
- * addresses are stale, so it is renewed and re-seeks its current key, which its transaction still
- * holds unchanged.
+ * current key is copied on every move into a scratch array the cursor reuses (it needs the key to
+ * check the value's checksum and to find its place again after a remap); {@link #key()} hands out a
+ * fresh copy of it. The value is checked against its {@link StoredValue} checksum and copied when
+ * asked for, and, once the caller has asked for one, with each move (a scan that reads values then
+ * takes one map stamp per entry instead of two). Every native call holds a map stamp; after a remap
+ * the cursor's cached page addresses are stale, so it is renewed and re-seeks its current key, which
+ * its transaction still holds unchanged. Seek targets may be empty or longer than a key ({@link Seeks}).
  *
  * <p>Cursors of a snapshot share the snapshot's transaction, which LMDB allows only with external
  * synchronization: they lock {@code lock}, the snapshot, around each call. A cursor on the live
@@ -36,10 +37,13 @@ final class LmdbCursor implements EngineCursor {
   private final Cursor<ByteBuffer> cursor;
   private final Object lock;
   private final Runnable onClose;
-  private final ByteBuffer seekKey = Buffers.newKeyBuffer();
+  /** The key buffer of the reader or snapshot this cursor runs in, free to use while its lock is held. */
+  private final ByteBuffer seekKey;
   private long epoch;
   private boolean valid;
-  private byte[] key;
+  /** The current key is {@code key[0, keyLength)}; the array is reused and grows to the longest key seen. */
+  private byte[] key = new byte[0];
+  private int keyLength;
   /** Set once the caller reads values: from then on each move copies the value under the same stamp. */
   private boolean readsValues;
   private byte[] prefetched;
@@ -47,32 +51,30 @@ final class LmdbCursor implements EngineCursor {
   /**
    * Wraps {@code cursor} (or none, for a family the transaction cannot see, which reads as empty);
    * {@code lock} is the snapshot whose transaction the cursor shares, or {@code null}.
-   * {@code onClose} runs after the cursor is closed, to release a transaction the cursor owns.
+   * {@code seekKey} is a direct key buffer of the reader or snapshot, used only under {@code lock} (or
+   * by the cursor alone when it owns its reader). {@code onClose} runs after the cursor is closed, to
+   * release a transaction the cursor owns.
    */
   LmdbCursor(LmdbEngine engine, LmdbColumnFamily cf, Txn<ByteBuffer> txn, Cursor<ByteBuffer> cursor,
-      Object lock, long epoch, Runnable onClose) {
+      Object lock, ByteBuffer seekKey, long epoch, Runnable onClose) {
     this.engine = engine;
     this.cf = cf;
     this.txn = txn;
     this.cursor = cursor;
     this.lock = lock;
+    this.seekKey = seekKey;
     this.epoch = epoch;
     this.onClose = onClose;
   }
 
   @Override
   public void seek(byte[] target) {
-    move("seek", () -> cursor.get(Buffers.fill(seekKey, target), MDB_SET_RANGE));
+    move("seek", () -> Seeks.ceiling(cursor, seekKey, target));
   }
 
   @Override
   public void seekForPrev(byte[] target) {
-    move("seekForPrev", () -> {
-      if (!cursor.get(Buffers.fill(seekKey, target), MDB_SET_RANGE)) {
-        return cursor.last();
-      }
-      return Buffers.compare(cursor.key(), target) == 0 || cursor.prev();
-    });
+    move("seekForPrev", () -> Seeks.floor(cursor, seekKey, target));
   }
 
   @Override
@@ -102,7 +104,7 @@ final class LmdbCursor implements EngineCursor {
 
   @Override
   public byte[] key() {
-    return key.clone(); // the cursor keeps its own copy to find its place again after the map grows
+    return Arrays.copyOf(key, keyLength);
   }
 
   /** A fresh copy on every call: the decorator hands the array to the user, who may modify it. */
@@ -126,8 +128,8 @@ final class LmdbCursor implements EngineCursor {
     long stamp = engine.map().enter();
     try {
       reposition();
-      return Buffers.copy(cursor.val());
-    } catch (LmdbException e) {
+      return checkedValue();
+    } catch (RuntimeException e) {
       throw engine.error(e, "reading a value through an iterator");
     } finally {
       engine.map().exit(stamp);
@@ -144,6 +146,8 @@ final class LmdbCursor implements EngineCursor {
       } else if (cursor != null) {
         cursor.close();
       }
+    } catch (RuntimeException e) {
+      throw engine.error(e, "closing an iterator");
     } finally {
       onClose.run();
     }
@@ -152,7 +156,6 @@ final class LmdbCursor implements EngineCursor {
   private void move(String operation, Move move) {
     if (cursor == null) {
       valid = false;
-      key = null;
       prefetched = null;
     } else if (lock == null) {
       moveNow(operation, move);
@@ -168,17 +171,35 @@ final class LmdbCursor implements EngineCursor {
     try {
       cf.checkLive();
       reposition();
-      valid = move.apply();
-      key = valid ? Buffers.copy(cursor.key()) : null;
-      prefetched = valid && readsValues ? Buffers.copy(cursor.val()) : null;
-    } catch (LmdbException e) {
       valid = false;
-      key = null;
+      prefetched = null;
+      boolean found = move.apply();
+      if (found) {
+        copyKey(cursor.key());
+      }
+      valid = found;
+      prefetched = found && readsValues ? checkedValue() : null;
+    } catch (RuntimeException e) {
+      valid = false;
       prefetched = null;
       throw engine.error(e, "iterator " + operation);
     } finally {
       engine.map().exit(stamp);
     }
+  }
+
+  private void copyKey(ByteBuffer current) {
+    int length = current.remaining();
+    if (length > key.length) {
+      key = new byte[Math.max(length, Math.min(2 * key.length, Buffers.KEY_CAPACITY))];
+    }
+    current.get(current.position(), key, 0, length);
+    keyLength = length;
+  }
+
+  /** The current value, checked against its checksum over the current key. */
+  private byte[] checkedValue() {
+    return StoredValue.open(key, keyLength, cursor.val(), cf.name(), engine.where());
   }
 
   /** After a remap, drops the cursor's stale page addresses and finds the current key again. */
@@ -189,9 +210,9 @@ final class LmdbCursor implements EngineCursor {
     }
     cursor.renew(txn);
     epoch = now;
-    if (valid && !cursor.get(Buffers.fill(seekKey, key), MDB_SET_KEY)) {
+    if (valid && !cursor.get(Buffers.fill(seekKey, key, keyLength), MDB_SET_KEY)) {
       throw new StorageException("iterator on column family \"" + cf.name() + "\" lost its position after the map grew: key "
-          + Keys.toHex(key) + " vanished from its own read transaction");
+          + Keys.toHex(Arrays.copyOf(key, keyLength)) + " vanished from its own read transaction");
     }
   }
 }

@@ -31,7 +31,6 @@ import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvInfo;
-import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
 /**
@@ -77,7 +76,7 @@ final class LmdbEngine implements StorageEngine {
     try {
       // frees reader slots a killed process left behind; a stale slot keeps its old pages from reuse
       env.readerCheck();
-    } catch (LmdbException e) {
+    } catch (RuntimeException e) {
       throw engine.error(e, "clearing stale readers");
     }
     engine.openFamilies(configured);
@@ -93,8 +92,13 @@ final class LmdbEngine implements StorageEngine {
     return map;
   }
 
-  /** Maps a native error raised during {@code operation}. */
-  RuntimeException error(RuntimeException e, String operation) {
+  /** The store's location for messages. */
+  String where() {
+    return paths.where();
+  }
+
+  /** Maps an error raised during {@code operation} (see {@link LmdbErrors}). */
+  StorageException error(RuntimeException e, String operation) {
     return LmdbErrors.map(e, operation, paths.where());
   }
 
@@ -136,7 +140,7 @@ final class LmdbEngine implements StorageEngine {
         families.remove(family.name(), family);
         family.dbi().drop(txn, true);
         txn.commit();
-      } catch (LmdbException e) {
+      } catch (RuntimeException e) {
         throw error(e, "dropColumnFamily(\"" + family.name() + "\")");
       } finally {
         map.exitExclusive(stamp);
@@ -174,7 +178,7 @@ final class LmdbEngine implements StorageEngine {
         return body.apply(reader);
       } catch (Dbi.MapResizedException e) {
         // another process grew the map past ours; adopt its size below and read again
-      } catch (LmdbException e) {
+      } catch (RuntimeException e) {
         throw error(e, operation);
       } finally {
         release(reader);
@@ -190,16 +194,17 @@ final class LmdbEngine implements StorageEngine {
     try {
       family.checkLive();
       return readValue(family, txn, keyBuffer, key);
-    } catch (LmdbException e) {
+    } catch (RuntimeException e) {
       throw error(e, "get");
     } finally {
       map.exit(stamp);
     }
   }
 
-  private static byte[] readValue(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer, byte[] key) {
+  /** The value of {@code key}, checked against its checksum, or null. */
+  private byte[] readValue(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer, byte[] key) {
     ByteBuffer value = family.dbi().get(txn, Buffers.fill(keyBuffer, key));
-    return value == null ? null : Buffers.copy(value);
+    return value == null ? null : StoredValue.open(key, key.length, value, family.name(), paths.where());
   }
 
   @Override
@@ -212,12 +217,13 @@ final class LmdbEngine implements StorageEngine {
         family.checkLive();
         reader = readers.acquire();
         LmdbReaders.Reader owned = reader;
-        EngineCursor cursor = openCursor(family, reader.txn, null, true, () -> release(owned));
+        // the cursor owns the reader, and with it the reader's key buffer, until it closes
+        EngineCursor cursor = openCursor(family, reader.txn, null, reader.key, true, () -> release(owned));
         reader = null;
         return cursor;
       } catch (Dbi.MapResizedException e) {
         // another process grew the map past ours; adopt its size below and open again
-      } catch (LmdbException e) {
+      } catch (RuntimeException e) {
         throw error(e, "opening an iterator");
       } finally {
         release(reader);
@@ -227,30 +233,34 @@ final class LmdbEngine implements StorageEngine {
     }
   }
 
-  /** A cursor in a snapshot's transaction; {@code visible} is false for a family newer than the snapshot. */
-  EngineCursor cursor(LmdbColumnFamily family, Txn<ByteBuffer> txn, Object lock, boolean visible, Runnable onClose) {
+  /**
+   * A cursor in a snapshot's transaction, sharing the snapshot's key buffer under {@code lock};
+   * {@code visible} is false for a family newer than the snapshot.
+   */
+  EngineCursor cursor(LmdbColumnFamily family, Txn<ByteBuffer> txn, Object lock, ByteBuffer keyBuffer,
+      boolean visible, Runnable onClose) {
     long stamp = map.enter();
     try {
       family.checkLive();
-      return openCursor(family, txn, lock, visible, onClose);
-    } catch (LmdbException e) {
+      return openCursor(family, txn, lock, keyBuffer, visible, onClose);
+    } catch (RuntimeException e) {
       throw error(e, "opening an iterator");
     } finally {
       map.exit(stamp);
     }
   }
 
-  private EngineCursor openCursor(LmdbColumnFamily family, Txn<ByteBuffer> txn, Object lock, boolean visible,
-      Runnable onClose) {
+  private EngineCursor openCursor(LmdbColumnFamily family, Txn<ByteBuffer> txn, Object lock, ByteBuffer keyBuffer,
+      boolean visible, Runnable onClose) {
     Cursor<ByteBuffer> cursor = visible ? family.dbi().openCursor(txn) : null;
-    return new LmdbCursor(this, family, txn, cursor, lock, map.epoch(), onClose);
+    return new LmdbCursor(this, family, txn, cursor, lock, keyBuffer, map.epoch(), onClose);
   }
 
   private void release(LmdbReaders.Reader reader) {
     if (reader != null) {
       try {
         readers.release(reader);
-      } catch (LmdbException e) {
+      } catch (RuntimeException e) {
         throw error(e, "ending a read transaction");
       }
     }
@@ -296,6 +306,7 @@ final class LmdbEngine implements StorageEngine {
     while (true) {
       long epoch = map.epoch();
       boolean resized = false;
+      Env.MapFullException full = null;
       long stamp = map.enter();
       try (Txn<ByteBuffer> txn = env.txnWrite()) {
         body.accept(txn);
@@ -309,9 +320,10 @@ final class LmdbEngine implements StorageEngine {
         if (!options.grow()) {
           throw error(e, operation);
         }
+        full = e;
       } catch (Dbi.MapResizedException e) {
         resized = true;
-      } catch (LmdbException e) {
+      } catch (RuntimeException e) {
         throw error(e, operation);
       } finally {
         map.exit(stamp);
@@ -319,7 +331,7 @@ final class LmdbEngine implements StorageEngine {
       if (resized) {
         map.adoptResize();
       } else {
-        map.grow(epoch);
+        map.grow(epoch, full, operation);
       }
     }
   }
@@ -333,7 +345,7 @@ final class LmdbEngine implements StorageEngine {
         return new LmdbSnapshot(this, env.txnRead(), generation);
       } catch (Dbi.MapResizedException e) {
         // another process grew the map; adopt its size below and begin again
-      } catch (LmdbException e) {
+      } catch (RuntimeException e) {
         throw error(e, "snapshot");
       } finally {
         map.exit(stamp);
@@ -353,7 +365,7 @@ final class LmdbEngine implements StorageEngine {
     long stamp = map.enter();
     try {
       env.copy(target.toFile(), CopyFlags.MDB_CP_COMPACT);
-    } catch (LmdbException e) {
+    } catch (RuntimeException e) {
       throw error(e, "checkpoint to " + target);
     } finally {
       map.exit(stamp);
@@ -376,22 +388,17 @@ final class LmdbEngine implements StorageEngine {
   /**
    * Disk usage is the data file's size; properties give the map size, the bytes of the map in use,
    * the entries over all column families and the reader table's high-water mark. The page cache is
-   * the operating system's, so memory and hit rate are unknown.
+   * the operating system's, so memory and hit rate are unknown. Counting entries needs a read
+   * transaction: when every reader slot is taken, {@code lmdb.entries} is -1 (unknown) rather than
+   * the metrics failing.
    */
   @Override
   public EngineStats stats() {
     long stamp = map.enter();
-    LmdbReaders.Reader reader = null;
     try {
       EnvInfo info = env.info();
       int pageSize = env.stat().pageSize;
-      reader = readers.acquire();
-      long entries = 0;
-      for (LmdbColumnFamily family : families.values()) {
-        if (!family.isDropped()) {
-          entries += family.dbi().stat(reader.txn).entries;
-        }
-      }
+      long entries = entries();
       Map<String, Long> properties = Map.of(
           "lmdb.map_size", info.mapSize,
           "lmdb.map_used_bytes", (info.lastPageNumber + 1) * pageSize,
@@ -401,17 +408,45 @@ final class LmdbEngine implements StorageEngine {
           "lmdb.reader_slots_high_water", (long) info.numReaders,
           "lmdb.max_readers", (long) info.maxReaders);
       return new EngineStats(paths.dataFileSize(), -1, Double.NaN, -1, properties);
-    } catch (LmdbException e) {
+    } catch (RuntimeException e) {
       throw error(e, "stats");
     } finally {
-      release(reader);
       map.exit(stamp);
+    }
+  }
+
+  /** Entries over all live column families, or -1 when no reader slot is free. Called under a map stamp. */
+  private long entries() {
+    LmdbReaders.Reader reader;
+    try {
+      reader = readers.acquire();
+    } catch (Env.ReadersFullException e) {
+      return -1;
+    }
+    try {
+      long entries = 0;
+      for (LmdbColumnFamily family : families.values()) {
+        if (!family.isDropped()) {
+          entries += family.dbi().stat(reader.txn).entries;
+        }
+      }
+      return entries;
+    } finally {
+      release(reader);
     }
   }
 
   /** Frees pooled readers, database handles and the environment, then the directory of a temporary store. */
   @Override
   public void close() {
+    try {
+      closeAll();
+    } catch (RuntimeException e) {
+      throw error(e, "close");
+    }
+  }
+
+  private void closeAll() {
     try {
       readers.close();
     } finally {
@@ -436,7 +471,7 @@ final class LmdbEngine implements StorageEngine {
       for (byte[] name : env.getDbiNames()) {
         existing.add(new String(name, StandardCharsets.UTF_8));
       }
-    } catch (LmdbException e) {
+    } catch (RuntimeException e) {
       throw error(e, "listing column families");
     }
     List<String> missing = configured.stream().filter(name -> !existing.contains(name)).toList();
@@ -460,7 +495,7 @@ final class LmdbEngine implements StorageEngine {
       try (Txn<ByteBuffer> txn = env.txnRead()) {
         openAll.accept(txn);
         txn.commit(); // a read transaction must commit for its database handles to outlive it
-      } catch (LmdbException e) {
+      } catch (RuntimeException e) {
         throw error(e, "opening column families");
       }
     } else {

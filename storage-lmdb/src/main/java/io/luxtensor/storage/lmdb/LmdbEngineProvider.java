@@ -16,7 +16,6 @@ import java.util.Set;
 import org.lmdbjava.ByteBufferProxy;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
-import org.lmdbjava.LmdbException;
 
 /**
  * The LMDB engine ({@code "lmdb"}, priority 300), on lmdbjava: a memory-mapped copy-on-write B+tree
@@ -109,7 +108,7 @@ public final class LmdbEngineProvider implements StorageEngineProvider {
       } finally {
         paths.release();
       }
-      throw e instanceof LmdbException ? LmdbErrors.map(e, "open", paths.where()) : e;
+      throw LmdbErrors.map(e, "open", paths.where());
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.luxtensor.storage.lmdb;
 
+import io.luxtensor.storage.StorageFullException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.StampedLock;
 import org.lmdbjava.Env;
-import org.lmdbjava.LmdbException;
 
 /**
  * Guards the memory map against resizing under a running native call. LMDB unmaps and remaps the
@@ -58,7 +58,7 @@ final class LmdbMap {
     long stamp = enter();
     try {
       return env.info().mapSize;
-    } catch (LmdbException e) {
+    } catch (RuntimeException e) {
       throw LmdbErrors.map(e, "reading the map size", where);
     } finally {
       exit(stamp);
@@ -66,20 +66,28 @@ final class LmdbMap {
   }
 
   /**
-   * Doubles the map, unless another thread remapped since {@code observedEpoch}. The caller holds no
-   * stamp and no write transaction.
+   * Doubles the map after {@code full} stopped {@code operation}, unless another thread remapped since
+   * {@code observedEpoch}. The caller holds no stamp and no write transaction.
+   *
+   * @throws StorageFullException when the map cannot grow (the operating system refuses the larger
+   *     mapping, or the size would overflow); {@code full} and the growth failure are kept as causes
    */
-  void grow(long observedEpoch) {
+  void grow(long observedEpoch, RuntimeException full, String operation) {
     long stamp = enterExclusive();
+    long current = -1;
     try {
       if (epoch != observedEpoch) {
         return;
       }
-      long current = env.info().mapSize;
+      current = env.info().mapSize;
       env.setMapSize(roundUp(Math.multiplyExact(current, 2)));
       epoch++;
-    } catch (LmdbException e) {
-      throw LmdbErrors.map(e, "growing the map", where);
+    } catch (RuntimeException e) {
+      StorageFullException failure = new StorageFullException(operation + " on LMDB store " + where
+          + " failed: the map of " + current + " bytes is full and could not be doubled (" + e + "); free disk"
+          + " space or address space, or set StorageConfig.mapSizeBytes to a size the machine can map", full);
+      failure.addSuppressed(e);
+      throw failure;
     } finally {
       exitExclusive(stamp);
     }
@@ -91,7 +99,7 @@ final class LmdbMap {
     try {
       env.setMapSize(0);
       epoch++;
-    } catch (LmdbException e) {
+    } catch (RuntimeException e) {
       throw LmdbErrors.map(e, "adopting the map size set by another process", where);
     } finally {
       exitExclusive(stamp);

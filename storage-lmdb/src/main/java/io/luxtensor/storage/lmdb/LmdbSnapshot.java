@@ -13,7 +13,8 @@ import org.lmdbjava.Txn;
  * A snapshot: one LMDB read transaction, held until close. LMDB lets a read transaction be used
  * from several threads only with external synchronization, so reads and the snapshot's cursors lock
  * the snapshot. A column family created after the snapshot reads as empty, as it was when the
- * snapshot was taken.
+ * snapshot was taken. The snapshot's one key buffer serves its gets and, under the same lock, the
+ * seeks of its cursors.
  */
 final class LmdbSnapshot implements EngineSnapshot {
 
@@ -52,13 +53,17 @@ final class LmdbSnapshot implements EngineSnapshot {
   public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     LmdbColumnFamily family = (LmdbColumnFamily) cf;
     synchronized (this) {
-      return engine.cursor(family, txn, this, sees(family), () -> { });
+      return engine.cursor(family, txn, this, key, sees(family), () -> { });
     }
   }
 
   @Override
   public synchronized void close() {
-    txn.close();
+    try {
+      txn.close();
+    } catch (RuntimeException e) {
+      throw engine.error(e, "closing a snapshot");
+    }
   }
 
   private boolean sees(LmdbColumnFamily family) {

@@ -1,7 +1,5 @@
 package io.luxtensor.storage.lmdb;
 
-import static org.lmdbjava.GetOp.MDB_SET_RANGE;
-
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import java.nio.ByteBuffer;
@@ -9,8 +7,9 @@ import org.lmdbjava.Cursor;
 import org.lmdbjava.Txn;
 
 /**
- * Applies batch operations inside one write transaction. Keys and values are copied into direct
- * buffers LMDB reads from; LMDB copies them into its pages during the call, so the buffers are reused.
+ * Applies batch operations inside one write transaction. Keys and values (in their checksummed
+ * {@link StoredValue} form) are copied into direct buffers LMDB reads from; LMDB copies them into its
+ * pages during the call, so the buffers are reused.
  * Used only under the engine's writer lock, which is why it can own one set of buffers.
  */
 final class LmdbWriter implements EngineBatch.Handler {
@@ -33,7 +32,7 @@ final class LmdbWriter implements EngineBatch.Handler {
 
   @Override
   public void put(EngineColumnFamily cf, byte[] k, byte[] v) {
-    live(cf).dbi().put(txn, Buffers.fill(key, k), valueBuffer(v));
+    live(cf).dbi().put(txn, Buffers.fill(key, k), StoredValue.seal(k, v, valueBuffer(StoredValue.storedSize(v.length))));
   }
 
   @Override
@@ -42,15 +41,16 @@ final class LmdbWriter implements EngineBatch.Handler {
   }
 
   /**
-   * Deletes {@code [from, to)} by a cursor walk. After each delete the cursor seeks {@code from}
-   * again, which lands on the smallest key left: simpler to trust than LMDB's position after a
-   * delete at a page boundary, and the pages are hot.
+   * Deletes {@code [from, to)} ({@code to == null}: to the end) by a cursor walk. After each delete
+   * the cursor seeks {@code from} again, which lands on the smallest key left: simpler to trust than
+   * LMDB's position after a delete at a page boundary, and the pages are hot. Either bound may be
+   * empty or longer than a key ({@link Seeks}).
    */
   @Override
   public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
     LmdbColumnFamily family = live(cf);
     try (Cursor<ByteBuffer> cursor = family.dbi().openCursor(txn)) {
-      while (cursor.get(Buffers.fill(key, from), MDB_SET_RANGE)) {
+      while (Seeks.ceiling(cursor, key, from)) {
         if (to != null && Buffers.compare(cursor.key(), to) >= 0) {
           return;
         }
@@ -65,13 +65,14 @@ final class LmdbWriter implements EngineBatch.Handler {
     return family;
   }
 
-  private ByteBuffer valueBuffer(byte[] v) {
-    if (v.length > MAX_RETAINED_VALUE) {
-      return Buffers.fill(ByteBuffer.allocateDirect(v.length), v);
+  /** A direct buffer of at least {@code size} bytes for one stored value. */
+  private ByteBuffer valueBuffer(int size) {
+    if (size > MAX_RETAINED_VALUE) {
+      return ByteBuffer.allocateDirect(size);
     }
-    if (v.length > value.capacity()) {
-      value = ByteBuffer.allocateDirect(Math.min(MAX_RETAINED_VALUE, Math.max(v.length, value.capacity() * 2)));
+    if (size > value.capacity()) {
+      value = ByteBuffer.allocateDirect(Math.min(MAX_RETAINED_VALUE, Math.max(size, value.capacity() * 2)));
     }
-    return Buffers.fill(value, v);
+    return value;
   }
 }

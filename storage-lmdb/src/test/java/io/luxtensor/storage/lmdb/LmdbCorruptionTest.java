@@ -1,0 +1,283 @@
+package io.luxtensor.storage.lmdb;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lmdbjava.EnvFlags.MDB_NOTLS;
+
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.Keys;
+import io.luxtensor.storage.Snapshot;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.StorageEngines;
+import io.luxtensor.storage.WriteBatch;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lmdbjava.ByteBufferProxy;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.Env;
+import org.lmdbjava.Txn;
+
+/**
+ * Damage to a closed store's data file: a flipped value byte is reported as {@link CorruptionException}
+ * on every read path, never returned; a flipped byte in a B-tree page that crashes LMDB is reported by
+ * the verifier's child JVM.
+ */
+class LmdbCorruptionTest {
+
+  private static final int ENTRIES = 300;
+
+  @TempDir
+  Path dir;
+
+  private StorageConfig config() {
+    return StorageConfig.builder().engine("lmdb").path(dir).mapSizeBytes(1 << 20).columnFamilies("default", "other").build();
+  }
+
+  private static byte[] key(int i) {
+    return ("key-" + String.format("%06d", i)).getBytes(UTF_8);
+  }
+
+  private static byte[] value(int i) {
+    return ("value-of-entry-" + String.format("%06d", i) + "-xxxxxxxxxxxxxxxx").getBytes(UTF_8);
+  }
+
+  /** Writes {@link #ENTRIES} entries into both families in one batch, so each page is written once. */
+  private void populate() {
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      WriteBatch batch = store.newBatch();
+      for (String name : List.of("default", "other")) {
+        ColumnFamily cf = store.columnFamily(name);
+        for (int i = 0; i < ENTRIES; i++) {
+          batch.put(cf, key(i), value(i));
+        }
+      }
+      store.write(batch);
+    }
+  }
+
+  /** Flips one bit at {@code delta} bytes from every occurrence of {@code needle} in the data file. */
+  private void flipNear(byte[] needle, int delta) throws IOException {
+    Path file = dir.resolve(LmdbPaths.DATA_FILE);
+    byte[] data = Files.readAllBytes(file);
+    List<Integer> found = occurrences(data, needle);
+    assertThat(found).as("occurrences of %s in the data file", new String(needle, UTF_8)).isNotEmpty();
+    for (int at : found) {
+      data[at + delta] ^= 0x10;
+    }
+    Files.write(file, data);
+  }
+
+  /** Overwrites the 2-byte flags of the B-tree node holding {@code key} (they sit 4 bytes before the key). */
+  private void setNodeFlags(byte[] key, int flags) throws IOException {
+    Path file = dir.resolve(LmdbPaths.DATA_FILE);
+    byte[] data = Files.readAllBytes(file);
+    for (int at : occurrences(data, key)) {
+      data[at - 4] = (byte) flags;
+      data[at - 3] = (byte) (flags >>> 8);
+    }
+    Files.write(file, data);
+  }
+
+  private static List<Integer> occurrences(byte[] data, byte[] needle) {
+    List<Integer> found = new ArrayList<>();
+    outer:
+    for (int i = 0; i + needle.length <= data.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      found.add(i);
+    }
+    return found;
+  }
+
+  @Test
+  void flippedValueByteFailsGetWithCorruptionNamingFamilyAndKey() throws IOException {
+    populate();
+    flipNear(value(42), 3);
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      assertThatThrownBy(() -> store.get(cf, key(42)))
+          .isInstanceOf(CorruptionException.class)
+          .hasMessageContaining("\"default\"")
+          .hasMessageContaining(Keys.toHex(key(42)));
+      assertThat(store.get(cf, key(41))).isEqualTo(value(41));
+    }
+  }
+
+  @Test
+  void flippedValueByteFailsMultiGet() throws IOException {
+    populate();
+    flipNear(value(42), 3);
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      assertThatThrownBy(() -> store.multiGet(cf, List.of(key(41), key(42))))
+          .isInstanceOf(CorruptionException.class);
+    }
+  }
+
+  @Test
+  void flippedValueByteFailsAScanWhenItReachesTheEntry() throws IOException {
+    populate();
+    flipNear(value(42), 3);
+    try (KeyValueStore store = StorageEngines.open(config());
+        KvIterator it = store.iterator(store.defaultColumnFamily(), KeyRange.all())) {
+      List<byte[]> read = new ArrayList<>();
+      assertThatThrownBy(() -> {
+        for (; it.isValid(); it.next()) {
+          read.add(it.value());
+        }
+      }).isInstanceOf(CorruptionException.class).hasMessageContaining(Keys.toHex(key(42)));
+      assertThat(read).hasSize(42);
+    }
+  }
+
+  @Test
+  void flippedValueByteFailsSnapshotReads() throws IOException {
+    populate();
+    flipNear(value(42), 3);
+    try (KeyValueStore store = StorageEngines.open(config()); Snapshot snapshot = store.snapshot()) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      assertThatThrownBy(() -> snapshot.get(cf, key(42))).isInstanceOf(CorruptionException.class);
+      assertThatThrownBy(() -> readValues(snapshot.iterator(cf, KeyRange.atLeast(key(40)))))
+          .isInstanceOf(CorruptionException.class);
+    }
+  }
+
+  private static void readValues(KvIterator it) {
+    try (it) {
+      for (; it.isValid(); it.next()) {
+        it.value();
+      }
+    }
+  }
+
+  @Test
+  void flippedKeyByteFailsTheChecksumOfItsValue() throws IOException {
+    populate();
+    byte[] damaged = key(42).clone();
+    damaged[damaged.length - 1] ^= 0x10;
+    flipNear(key(42), key(42).length - 1);
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      assertThatThrownBy(() -> readValues(store.iterator(store.defaultColumnFamily(), KeyRange.all())))
+          .isInstanceOf(CorruptionException.class)
+          .hasMessageContaining(Keys.toHex(damaged));
+    }
+  }
+
+  @Test
+  void valueMovedUnderAnotherKeyFailsItsChecksum() {
+    populate();
+    copyStoredValue(key(1), key(2));
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      assertThatThrownBy(() -> store.get(store.defaultColumnFamily(), key(2)))
+          .isInstanceOf(CorruptionException.class)
+          .hasMessageContaining("CRC-32C");
+    }
+  }
+
+  @Test
+  void valueOfAnUnknownFormatIsReportedAsCorruption() {
+    populate();
+    rewriteRaw(key(3), new byte[] {2, 0, 0, 0, 0, 'x'});
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      assertThatThrownBy(() -> store.get(store.defaultColumnFamily(), key(3)))
+          .isInstanceOf(CorruptionException.class)
+          .hasMessageContaining("format byte 2");
+    }
+  }
+
+  @Test
+  void valueShorterThanTheHeaderIsReportedAsCorruption() {
+    populate();
+    rewriteRaw(key(3), new byte[] {1, 0});
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      assertThatThrownBy(() -> store.get(store.defaultColumnFamily(), key(3)))
+          .isInstanceOf(CorruptionException.class)
+          .hasMessageContaining("shorter than its 5-byte header");
+    }
+  }
+
+  @Test
+  void verifierReportsEveryFamilyOfAnIntactStore() {
+    populate();
+    LmdbVerifier.Report report = LmdbVerifier.verifyInChildJvm(dir, java.time.Duration.ofMinutes(2));
+    assertThat(report.entriesPerFamily()).containsEntry("default", (long) ENTRIES).containsEntry("other", (long) ENTRIES);
+    assertThat(report.entries()).isEqualTo(2L * ENTRIES);
+  }
+
+  @Test
+  void verifierReportsAFlippedValueByteAsCorruption() throws IOException {
+    populate();
+    flipNear(value(7), 2);
+    assertThatThrownBy(() -> LmdbVerifier.verifyInChildJvm(dir, java.time.Duration.ofMinutes(2)))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(dir.toAbsolutePath().toString())
+        .hasMessageContaining(Keys.toHex(key(7)));
+  }
+
+  /**
+   * F_DUPDATA (0x04) on a node of a database without duplicates makes LMDB take the node's value for a
+   * sub-database and dereference a cursor it never allocated: SIGSEGV in {@code mdb_xcursor_init1}, the
+   * crash of the issue. Reading it in this JVM would kill the test run; the verifier must report it.
+   */
+  @Test
+  void verifierReportsAPageThatCrashesLmdbAsCorruptionWithoutCrashingTheCaller() throws IOException {
+    populate();
+    setNodeFlags(key(100), 0x04);
+    assertThatThrownBy(() -> LmdbVerifier.verifyInChildJvm(dir, java.time.Duration.ofMinutes(2)))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(dir.toAbsolutePath().toString())
+        .hasMessageContaining("crashed the child JVM");
+  }
+
+  @Test
+  void verifierRefusesADirectoryWithoutAStore() {
+    assertThatThrownBy(() -> LmdbVerifier.verifyInChildJvm(dir.resolve("absent"), java.time.Duration.ofMinutes(2)))
+        .isInstanceOf(io.luxtensor.storage.StorageException.class)
+        .isNotInstanceOf(CorruptionException.class)
+        .hasMessageContaining("no LMDB store");
+  }
+
+  /** Stores {@code from}'s stored bytes (header, checksum and all) under {@code to}, bypassing the engine. */
+  private void copyStoredValue(byte[] from, byte[] to) {
+    try (Env<ByteBuffer> env = rawEnv()) {
+      Dbi<ByteBuffer> dbi = env.openDbi("default");
+      byte[] stored;
+      try (Txn<ByteBuffer> txn = env.txnRead()) {
+        stored = Buffers.copy(dbi.get(txn, Buffers.fill(ByteBuffer.allocateDirect(64), from)));
+      }
+      putRaw(env, dbi, to, stored);
+    }
+  }
+
+  private void rewriteRaw(byte[] key, byte[] stored) {
+    try (Env<ByteBuffer> env = rawEnv()) {
+      putRaw(env, env.openDbi("default"), key, stored);
+    }
+  }
+
+  private static void putRaw(Env<ByteBuffer> env, Dbi<ByteBuffer> dbi, byte[] key, byte[] stored) {
+    try (Txn<ByteBuffer> txn = env.txnWrite()) {
+      dbi.put(txn, Buffers.fill(ByteBuffer.allocateDirect(64), key),
+          Buffers.fill(ByteBuffer.allocateDirect(stored.length), stored));
+      txn.commit();
+    }
+  }
+
+  private Env<ByteBuffer> rawEnv() {
+    return Env.create(ByteBufferProxy.PROXY_OPTIMAL).setMapSize(1 << 20).setMaxDbs(8).open(dir.toFile(), MDB_NOTLS);
+  }
+}
