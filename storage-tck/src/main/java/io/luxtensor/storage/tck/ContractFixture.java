@@ -61,6 +61,14 @@ public abstract class ContractFixture {
     return openTracked(config(directory).columnFamilies(SECOND_CF).readOnly(readOnly).build());
   }
 
+  /**
+   * Opens the store in {@code directory} without tracking it: the caller closes it. For checks that
+   * may have to abandon a store whose engine hangs, which closing after the test would wait for.
+   */
+  final KeyValueStore openUntracked(Path directory) {
+    return open(config(directory).columnFamilies(SECOND_CF).build());
+  }
+
   /** Opens {@code config}; the store is closed after the test. */
   private KeyValueStore openTracked(StorageConfig config) {
     KeyValueStore store = open(config);

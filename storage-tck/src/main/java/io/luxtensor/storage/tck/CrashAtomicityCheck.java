@@ -1,110 +1,250 @@
 package io.luxtensor.storage.tck;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.KvIterator;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Kills a {@link CrashWriter} child JVM with {@code destroyForcibly} (SIGKILL) in the middle of its
- * writes, reopens the store and checks that every batch is all there or all absent, and that every
- * batch acknowledged as synced is there.
+ * Kills {@link CrashWriter} child JVMs with {@code destroyForcibly} (SIGKILL) at random moments: while
+ * a store is created in a fresh directory, while an existing store reopens, and while batches are
+ * written. After every kill the store is opened again in this JVM and must:
+ * <ul>
+ *   <li>open: a kill is not corruption, so no exception at all, whatever the moment. A store killed
+ *       while it was first created opens as a store holding at most the batch that was in flight;
+ *   <li>hold every batch all there or all absent, each key with the value its batch wrote, and no
+ *       batch that was never written;
+ *   <li>hold every batch acknowledged as synced, and every batch an earlier reopen showed (that reopen
+ *       closed the store cleanly);
+ *   <li>take a synced write afterwards.
+ * </ul>
+ * The reopen and its reads run in another thread bounded by {@link #VERIFY_TIMEOUT_SECONDS}: an engine
+ * that loops forever on what the kill left fails the check instead of hanging the build.
+ *
+ * <p>Kill moments are drawn from {@code [0, 1.3 × open time]} after the child is told to open (the
+ * open time is learned from earlier children, starting from a guess), or from the write phase after
+ * it. The next child's JVM starts while the current one runs, so a kill costs little more than the
+ * delay and the reopen.
  */
 final class CrashAtomicityCheck {
 
+  /** Total kills per engine across the crash examples: {@code -Dtck.kills=N}, at least 30 by default. */
+  static final int KILLS = Integer.getInteger("tck.kills", 30);
+  static final long VERIFY_TIMEOUT_SECONDS = 30;
+  /** How long writes run at most before a write-phase kill, past the open. */
+  private static final int MAX_WRITE_MILLIS = 300;
+
   private final ContractFixture fixture;
+  private final long seed = System.nanoTime();
+  private final SplittableRandom random = new SplittableRandom(seed);
+  private final ExecutorService verifier = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "tck-crash-verifier");
+    thread.setDaemon(true); // a reader stuck in an engine must not keep the test JVM alive
+    return thread;
+  });
+  private long openMillisEstimate = 250;
+  private int kills;
+  private int killsDuringOpen;
+  private CrashChild spare;
 
   CrashAtomicityCheck(ContractFixture fixture) {
     this.fixture = fixture;
   }
 
-  void killAfter(int acknowledgedBatches) throws Exception {
-    Path directory = fixture.newDirectory();
-    Path stderr = Files.createTempFile("tck-crash-writer", ".log");
-    Process child = new ProcessBuilder(command(directory)).redirectError(stderr.toFile()).start();
-    AtomicInteger lastSynced = new AtomicInteger(-1);
-    AtomicInteger acknowledged = new AtomicInteger();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      String line;
-      while (acknowledged.get() < acknowledgedBatches && System.nanoTime() < deadline && (line = lines.readLine()) != null) {
-        String[] parts = line.split(" ");
-        if (parts.length >= 2 && parts[0].equals("ACK")) {
-          acknowledged.incrementAndGet();
-          if (parts.length == 3) {
-            lastSynced.set(Integer.parseInt(parts[1]));
-          }
-        }
+  /**
+   * {@code count} kills, each in a fresh directory whose store the child creates: half the time the
+   * directory exists empty, half the time it does not exist yet. Each kill lands in the open.
+   */
+  void killsWhileCreating(int count) throws Exception {
+    try {
+      for (int i = 0; i < count; i++) {
+        Path directory = i % 2 == 0 ? fixture.newDirectory() : fixture.newDirectory().resolve("store");
+        Lineage lineage = new Lineage(directory);
+        killOnce(lineage, true);
       }
     } finally {
-      child.destroyForcibly();
-      child.waitFor(30, TimeUnit.SECONDS);
+      shutDown();
     }
-    if (acknowledged.get() < acknowledgedBatches) {
-      fail("the crash writer acknowledged only %d batches before dying or timing out; its stderr:%n%s",
-          acknowledged.get(), Files.readString(stderr));
-    }
-    Files.deleteIfExists(stderr);
-    verify(directory, lastSynced.get());
   }
 
-  private void verify(Path directory, int lastSynced) {
-    try (KeyValueStore store = fixture.openIn(directory, false)) {
-      Map<Integer, Integer> keysPerBatch = new TreeMap<>();
-      for (ColumnFamily cf : List.of(store.defaultColumnFamily(), store.columnFamily(ContractFixture.SECOND_CF))) {
-        try (KvIterator it = store.iterator(cf, KeyRange.prefix(TckBytes.bytes("crash/")))) {
-          for (; it.isValid(); it.next()) {
-            int batch = Integer.parseInt(TckBytes.text(it.key()).split("/")[1]);
-            assertThat(TckBytes.text(it.value())).isEqualTo(Integer.toString(batch));
-            keysPerBatch.merge(batch, 1, Integer::sum);
+  /**
+   * {@code count} kills on stores that are reopened again and again, {@code perStore} kills each: the
+   * first kill lands in the writes after the store was created, later ones alternate between the
+   * reopen and the writes after it.
+   */
+  void killsWhileReopeningAndWriting(int count, int perStore) throws Exception {
+    try {
+      Lineage lineage = null;
+      for (int i = 0; i < count; i++) {
+        if (i % perStore == 0) {
+          lineage = new Lineage(fixture.newDirectory());
+        }
+        killOnce(lineage, lineage.children > 0 && lineage.children % 2 == 1);
+      }
+    } finally {
+      shutDown();
+    }
+  }
+
+  private void killOnce(Lineage lineage, boolean duringOpen) throws Exception {
+    CrashChild child = spare != null ? spare : CrashChild.start(fixture);
+    spare = null;
+    if (!child.awaitReady()) {
+      child.discard();
+      fail("the crash writer JVM did not start; its stderr:%n%s", child.stderr());
+    }
+    spare = CrashChild.start(fixture);
+    int firstBatch = lineage.children * CrashWriter.BATCHES_PER_CHILD;
+    long delay = duringOpen
+        ? random.nextLong(openMillisEstimate * 13 / 10 + 1)
+        : openMillisEstimate + random.nextLong(MAX_WRITE_MILLIS + 1);
+    child.go(lineage.directory, firstBatch);
+    Thread.sleep(delay);
+    boolean diedBeforeKill = !child.isAlive();
+    child.kill();
+    kills++;
+    String what = String.format("kill %d (seed %d) of the writer in %s, %d ms after it began to open, %s",
+        kills, seed, lineage.directory, delay, child.opened()
+            ? "after the open (" + child.openMillis() + " ms) and " + (child.lastAcked() - firstBatch + 1) + " acknowledged batches"
+            : "during the open");
+    if (diedBeforeKill) {
+      fail("%s: the writer died on its own before the kill; its stderr:%n%s", what, child.stderr());
+    }
+    if (child.opened()) {
+      openMillisEstimate = Math.max(openMillisEstimate * 3 / 4, Math.min(2_000, child.openMillis()));
+    } else {
+      killsDuringOpen++;
+    }
+    child.deleteLog();
+    lineage.record(firstBatch, child);
+    verify(lineage, what);
+  }
+
+  private void verify(Lineage lineage, String what) throws Exception {
+    Future<SortedMap<Integer, Integer>> reopened = verifier.submit(() -> {
+      try (KeyValueStore store = fixture.openUntracked(lineage.directory)) {
+        SortedMap<Integer, Integer> keysPerBatch = keysPerBatch(store, what);
+        store.put(store.defaultColumnFamily(), TckBytes.bytes("verified-after-kill"), TckBytes.bytes(what), WriteOptions.SYNC);
+        return keysPerBatch;
+      }
+    });
+    SortedMap<Integer, Integer> keysPerBatch;
+    try {
+      keysPerBatch = reopened.get(VERIFY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(what + ": reopening and reading the store did not finish in " + VERIFY_TIMEOUT_SECONDS
+          + " s (an engine loop that never ends?)" + summary());
+    } catch (ExecutionException e) {
+      throw new AssertionError(what + ": the store did not reopen and read back after the kill: " + e.getCause()
+          + summary(), e.getCause());
+    }
+    int wholeBatch = 2 * CrashWriter.KEYS_PER_FAMILY;
+    keysPerBatch.forEach((batch, keys) -> {
+      if (keys != wholeBatch) {
+        fail("%s: batch %d has %d of its %d keys: a torn batch%s", what, batch, keys, wholeBatch, summary());
+      }
+      if (!lineage.wasWritten(batch)) {
+        fail("%s: batch %d is there but no writer ever wrote it%s", what, batch, summary());
+      }
+    });
+    for (int batch : lineage.mustHave) {
+      if (!keysPerBatch.containsKey(batch)) {
+        fail("%s: batch %d is lost: it was %s%s", what, batch,
+            lineage.synced.contains(batch) ? "acknowledged as synced" : "there when the store was last reopened and closed", summary());
+      }
+    }
+    lineage.mustHave.addAll(keysPerBatch.keySet());
+  }
+
+  /** Keys per batch in both families; a key or value that no writer could have written fails. */
+  private static SortedMap<Integer, Integer> keysPerBatch(KeyValueStore store, String what) {
+    SortedMap<Integer, Integer> keysPerBatch = new TreeMap<>();
+    for (ColumnFamily cf : List.of(store.defaultColumnFamily(), store.columnFamily(ContractFixture.SECOND_CF))) {
+      try (KvIterator it = store.iterator(cf, KeyRange.prefix(TckBytes.bytes("crash/")))) {
+        for (; it.isValid(); it.next()) {
+          int batch = batchOf(it.key());
+          if (batch < 0 || !TckBytes.text(it.value()).equals(Integer.toString(batch))) {
+            fail("%s: %s holds %s, which no writer wrote", what, cf.name(), TckBytes.describe(it.key(), it.value()));
           }
-        }
-      }
-      keysPerBatch.forEach((batch, keys) -> assertThat(keys)
-          .as("keys of batch %d after the writer was killed: all %d or none", batch, 2 * CrashWriter.KEYS_PER_FAMILY)
-          .isEqualTo(2 * CrashWriter.KEYS_PER_FAMILY));
-      for (int batch = 3; batch <= lastSynced; batch += 4) {
-        assertThat(keysPerBatch).as("synced batch %d survives the kill", batch).containsKey(batch);
-      }
-    }
-  }
-
-  private List<String> command(Path directory) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    for (int i = 0; i < jvmArgs.size(); i++) {
-      String arg = jvmArgs.get(i);
-      if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
-        command.add(arg);
-        if (!arg.contains("=") && i + 1 < jvmArgs.size()) {
-          command.add(jvmArgs.get(++i));
+          keysPerBatch.merge(batch, 1, Integer::sum);
         }
       }
     }
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(CrashWriter.class.getName());
-    command.add(fixture.getClass().getName());
-    command.add(directory.toString());
-    return command;
+    return keysPerBatch;
   }
 
+  /** The batch whose writer wrote {@code key}, or -1 if no writer writes such a key. */
+  private static int batchOf(byte[] key) {
+    String[] parts = TckBytes.text(key).split("/", -1);
+    if (parts.length != 3 || parts[1].length() != 10 || !parts[1].chars().allMatch(Character::isDigit)
+        || parts[2].length() != 1 || !Character.isDigit(parts[2].charAt(0))) {
+      return -1;
+    }
+    int batch = Integer.parseInt(parts[1]);
+    return Arrays.equals(key, CrashWriter.key(batch, parts[2].charAt(0) - '0'))
+        && parts[2].charAt(0) - '0' < CrashWriter.KEYS_PER_FAMILY ? batch : -1;
+  }
+
+  private String summary() {
+    return String.format("%n(%d kills so far, %d of them during an open)", kills, killsDuringOpen);
+  }
+
+  private void shutDown() throws InterruptedException {
+    if (spare != null) {
+      spare.discard();
+      spare = null;
+    }
+    verifier.shutdownNow();
+  }
+
+  /** One store directory killed again and again, and what its writers were told. */
+  private static final class Lineage {
+
+    final Path directory;
+    int children;
+    /** Per child: its first batch, and the batch after its last acknowledged one (the one in flight). */
+    final Map<Integer, Integer> lastWritable = new TreeMap<>();
+    final SortedSet<Integer> synced = new TreeSet<>();
+    final SortedSet<Integer> mustHave = new TreeSet<>();
+
+    Lineage(Path directory) {
+      this.directory = directory;
+    }
+
+    void record(int firstBatch, CrashChild child) {
+      children++;
+      int lastAcked = Math.max(child.lastAcked(), firstBatch - 1);
+      lastWritable.put(firstBatch, lastAcked + 1);
+      for (int batch = firstBatch; batch <= child.lastSynced(); batch++) {
+        if (CrashWriter.isSynced(batch)) {
+          synced.add(batch);
+          mustHave.add(batch);
+        }
+      }
+    }
+
+    boolean wasWritten(int batch) {
+      int first = batch - Math.floorMod(batch, CrashWriter.BATCHES_PER_CHILD);
+      Integer last = lastWritable.get(first);
+      return last != null && batch <= last;
+    }
+  }
 }

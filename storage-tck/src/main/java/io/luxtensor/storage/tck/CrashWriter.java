@@ -4,41 +4,52 @@ import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The child process of the crash-atomicity check: opens the store of a contract test class in a
- * directory and writes numbered batches until it is killed, printing {@code ACK <n>} or
- * {@code ACK <n> SYNC} after each write returns. Every fourth batch is synced.
+ * The child process of the crash check, killed at a random moment. It starts, prints {@code READY}
+ * and waits for one line {@code GO <directory> <first batch>} on stdin, so that the parent can start
+ * it ahead of time and time the kill from the moment the store begins to open. Then it opens the
+ * store (creating it if the directory holds none), prints {@code OPEN}, and writes numbered batches
+ * from the first one on until it is killed, printing {@code ACK <n>} or {@code ACK <n> SYNC} after
+ * each write returns. Batch {@code n} puts {@link #KEYS_PER_FAMILY} keys {@link #key(int, int)} into
+ * each of two column families, all with the value {@code n} in decimal; it is synced when
+ * {@code n % 4 == 3}.
  *
- * <p>Arguments: the contract class name, the store directory.
+ * <p>Argument: the contract test class, which gives the store's config.
  */
 public final class CrashWriter {
 
   static final int KEYS_PER_FAMILY = 4;
-  private static final int MAX_BATCHES = 1_000_000;
+  /** Batches one child may write: the parent gives each child the next multiple as its first batch. */
+  static final int BATCHES_PER_CHILD = 1_000_000;
 
   private CrashWriter() {}
 
   public static void main(String[] args) throws Exception {
-    Constructor<?> constructor = Class.forName(args[0]).getDeclaredConstructor();
-    constructor.setAccessible(true);
-    ContractFixture fixture = (ContractFixture) constructor.newInstance();
+    ContractFixture fixture = ChildJvm.fixture(args[0]);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    KeyValueStore store = fixture.openIn(Path.of(args[1]), false);
+    out.println("READY");
+    out.flush();
+    String[] go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine().split(" ");
+    int first = Integer.parseInt(go[2]);
+    KeyValueStore store = fixture.openIn(Path.of(go[1]), false);
+    out.println("OPEN");
+    out.flush();
     ColumnFamily main = store.defaultColumnFamily();
     ColumnFamily second = store.columnFamily(ContractFixture.SECOND_CF);
-    for (int n = 0; n < MAX_BATCHES; n++) {
+    for (int n = first; n < first + BATCHES_PER_CHILD; n++) {
       WriteBatch batch = store.newBatch();
       byte[] value = Integer.toString(n).getBytes(StandardCharsets.UTF_8);
       for (int k = 0; k < KEYS_PER_FAMILY; k++) {
         batch.put(main, key(n, k), value);
         batch.put(second, key(n, k), value);
       }
-      boolean sync = n % 4 == 3;
+      boolean sync = isSynced(n);
       store.write(batch, sync ? WriteOptions.SYNC : WriteOptions.ASYNC);
       out.println("ACK " + n + (sync ? " SYNC" : ""));
       out.flush();
@@ -46,7 +57,11 @@ public final class CrashWriter {
     store.close();
   }
 
+  static boolean isSynced(int batch) {
+    return batch % 4 == 3;
+  }
+
   static byte[] key(int batch, int index) {
-    return String.format("crash/%08d/%d", batch, index).getBytes(StandardCharsets.UTF_8);
+    return String.format("crash/%010d/%d", batch, index).getBytes(StandardCharsets.UTF_8);
   }
 }

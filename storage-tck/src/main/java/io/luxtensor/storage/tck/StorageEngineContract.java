@@ -12,6 +12,7 @@ import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.ReadOnlyStoreException;
 import io.luxtensor.storage.Snapshot;
+import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.StoreClosedException;
 import io.luxtensor.storage.Transaction;
 import io.luxtensor.storage.TransactionConflictException;
@@ -20,8 +21,10 @@ import io.luxtensor.storage.UnsupportedCapabilityException;
 import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteLimitExceededException;
 import io.luxtensor.storage.WriteOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -45,12 +48,21 @@ import net.jqwik.api.state.ActionChainArbitrary;
  * <p>It holds a model-based property (random sequences of puts, deletes, range deletes, batches,
  * reads, scans, seeks, snapshots, iterators, transactions, reopens, flushes and compactions, checked
  * step by step against a {@link java.util.TreeMap} per column family; a failure is shrunk to a
- * minimal sequence), example tests for every edge, a concurrency test and, for engines declaring
- * {@link Capability#PERSISTENT}, a kill-the-JVM crash-atomicity test. Optional features are tested
- * only where the engine declares their {@link Capability}; the core never is optional.
+ * minimal sequence), example tests for every edge, concurrency tests (among them writes racing
+ * readers that open and close) and, for engines declaring {@link Capability#PERSISTENT}, tests that
+ * run in child JVMs: kills at random moments (while a store is created, reopened and written), and
+ * single-bit flips in every file of a closed store. Optional features are tested only where the
+ * engine declares their {@link Capability}; the core never is optional.
+ *
+ * <p>What a kill and a flip may do: after a kill at any moment the store opens without an exception,
+ * every batch is all there or absent, and every synced batch is there. After a flipped bit the store
+ * reads back correctly or throws a {@link StorageException} (a {@code CorruptionException} by
+ * preference) at open or read; it never returns wrong data, throws anything else, crashes or hangs.
  *
  * <p>Depth: {@code -Djqwik.tries.default=N} (the build maps {@code -Dtck.tries=N} onto it) sets the
- * number of random sequences, {@code -Dtck.actions=N} their maximum length (default 40).
+ * number of random sequences, {@code -Dtck.actions=N} their maximum length (default 40), and
+ * {@code -Dtck.kills=N} the kills per engine (default 30: a third while creating a store, the rest
+ * while reopening and writing).
  */
 public abstract class StorageEngineContract extends KeyValueExamples {
 
@@ -232,9 +244,54 @@ public abstract class StorageEngineContract extends KeyValueExamples {
   }
 
   @Example
-  void crashInTheMiddleOfWritesLeavesWholeBatchesAndEverySyncedOne() throws Exception {
+  void killDuringStoreCreationLeavesAStoreThatOpens() throws Exception {
     assumeCapability(newStore(), Capability.PERSISTENT);
-    new CrashAtomicityCheck(this).killAfter(300);
+    new CrashAtomicityCheck(this).killsWhileCreating(CrashAtomicityCheck.KILLS / 3);
+  }
+
+  @Example
+  void killsDuringReopenAndWritesLeaveWholeBatchesAndEverySyncedOne() throws Exception {
+    assumeCapability(newStore(), Capability.PERSISTENT);
+    int kills = CrashAtomicityCheck.KILLS - CrashAtomicityCheck.KILLS / 3;
+    new CrashAtomicityCheck(this).killsWhileReopeningAndWriting(kills, 10);
+  }
+
+  @Example
+  void flippedBitInAnyFileIsReadCorrectlyOrReportedNeverReturnedWrong() throws Exception {
+    assumeCapability(newStore(), Capability.PERSISTENT);
+    new CorruptionCheck(this).flipBitsInEveryFile(3);
+  }
+
+  @Example
+  void readOnlyOpenWhereNoStoreExistsFailsNamingThePathAndCreatesNothing() throws Exception {
+    assumeCapability(newStore(), Capability.PERSISTENT);
+    Path missing = newDirectory().resolve("no-store");
+    assertThatThrownBy(() -> openIn(missing, true)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(missing.toString());
+    assertThat(missing).as("a read-only open creates nothing").doesNotExist();
+    Path empty = newDirectory();
+    assertThatThrownBy(() -> openIn(empty, true)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(empty.toString());
+    try (Stream<Path> created = Files.list(empty)) {
+      assertThat(created).as("files a read-only open created in an empty directory").isEmpty();
+    }
+  }
+
+  // ---- range bounds ----
+
+  @Example
+  void emptyRangeBoundsSelectFromTheStartOrNothing() {
+    new RangeBoundsCheck(newStore()).emptyBounds();
+  }
+
+  @Example
+  void rangeBoundsLongerThanTheMaxKeySizeSelectTheRightKeys() {
+    new RangeBoundsCheck(newStore()).boundsLongerThanTheLongestKey();
+  }
+
+  @Example
+  void prefixLongerThanTheMaxKeySizeSelectsOnlyKeysStartingWithIt() {
+    new RangeBoundsCheck(newStore()).prefixLongerThanTheLongestKey();
   }
 
   // ---- transactions ----
@@ -383,6 +440,16 @@ public abstract class StorageEngineContract extends KeyValueExamples {
   @Example
   void parallelWritersAndReadersSeeNoTornBatchAndLoseNoWrite() throws Exception {
     new ConcurrencyCheck(newStore()).writersAndReaders(2, 2, 400);
+  }
+
+  @Example
+  void writesNeverFailWhileSnapshotsOpenAndClose() throws Exception {
+    new WritesRacingReadersCheck(newStore()).run(WritesRacingReadersCheck.SNAPSHOTS, 2, 2, 10_000);
+  }
+
+  @Example
+  void writesNeverFailWhileIteratorsOpenAndClose() throws Exception {
+    new WritesRacingReadersCheck(newStore()).run(WritesRacingReadersCheck.ITERATORS, 2, 2, 10_000);
   }
 
   @Example
