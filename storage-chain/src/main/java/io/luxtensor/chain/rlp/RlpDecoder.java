@@ -20,11 +20,18 @@ final class RlpDecoder {
   private static final int SHORT_LIMIT = 56;
 
   private final byte[] input;
+  /** Whether to build the item tree; without it the decoder only checks the input is canonical. */
+  private final boolean build;
   /** The top-level item, set when {@link #decodeItem} is called without a sink. */
   private RlpItem lastItem;
 
   RlpDecoder(byte[] input) {
+    this(input, true);
+  }
+
+  RlpDecoder(byte[] input, boolean build) {
     this.input = input;
+    this.build = build;
   }
 
   RlpItem decodeAll() {
@@ -44,7 +51,7 @@ final class RlpDecoder {
     RlpItem item;
     int end;
     if (prefix < STRING_OFFSET) {
-      item = new RlpString(new byte[] {(byte) prefix});
+      item = build ? new RlpString(new byte[] {(byte) prefix}) : null;
       end = pos + 1;
     } else if (prefix < LIST_OFFSET) {
       int headerEnd;
@@ -66,7 +73,7 @@ final class RlpDecoder {
         headerEnd = pos + 1 + lengthOfLength;
       }
       requireAvailable(pos, headerEnd, length, limit, "string");
-      item = new RlpString(Arrays.copyOfRange(input, headerEnd, headerEnd + length));
+      item = build ? new RlpString(Arrays.copyOfRange(input, headerEnd, headerEnd + length)) : null;
       end = headerEnd + length;
     } else {
       if (depth >= MAX_DEPTH) {
@@ -84,12 +91,15 @@ final class RlpDecoder {
       }
       requireAvailable(pos, headerEnd, length, limit, "list");
       end = headerEnd + length;
-      List<RlpItem> items = new ArrayList<>();
+      List<RlpItem> items = build ? new ArrayList<>() : null;
       int cursor = headerEnd;
       while (cursor < end) {
         cursor = decodeItem(cursor, end, depth + 1, items);
       }
-      item = new RlpList(items);
+      item = build ? new RlpList(items) : null;
+    }
+    if (!build) {
+      return end;
     }
     if (sink != null) {
       sink.add(item);
