@@ -7,12 +7,20 @@ enum Bug {
   SIGNED_ORDER,
   /** A batch is applied operation by operation and stops half-way at the first error. */
   HALF_APPLIED_BATCH,
+  /** A batch is applied operation by operation, letting readers in between: they see half of it. */
+  BATCH_VISIBLE_HALF_APPLIED,
+  /** A batch reaches the disk one operation per write, so a kill can leave half of it there. */
+  BATCH_TORN_ON_DISK,
   /** Cursors walk the live data, so they see writes made after they opened. */
   ITERATOR_SEES_LATER_WRITES,
   /** Snapshots read the live data. */
   SNAPSHOT_SEES_LATER_WRITES,
   /** deleteRange also deletes its exclusive end key. */
   DELETE_RANGE_INCLUDES_END,
+  /** A transaction commits over a write another writer made to the same key after it began. */
+  COMMIT_IGNORES_CONFLICTS,
   /** The store's close leaves the iterators it handed out usable (a broken decorator). */
-  CLOSE_LEAVES_ITERATORS_USABLE
+  CLOSE_LEAVES_ITERATORS_USABLE,
+  /** A snapshot's close frees its data without waiting for the reads running on it (a broken decorator). */
+  SNAPSHOT_RELEASED_UNDER_READERS
 }

@@ -1,19 +1,22 @@
 package io.luxtensor.storage.tck;
 
-import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.Capability;
-import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.WriteOptions;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
+import io.luxtensor.storage.spi.EngineTransaction;
 import io.luxtensor.storage.spi.StorageEngine;
 import io.luxtensor.storage.spi.StorageEngineProvider;
+import io.luxtensor.storage.spi.TransactionWrites;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,10 +26,13 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The simplest correct engine (one lock, copy-on-read snapshots), which can be built with one
- * {@link Bug}. Built without one it must pass the TCK; with one, the TCK must fail.
+ * The simplest correct engine, which can be built with one {@link Bug}: one lock, copy-on-read
+ * snapshots, optimistic transactions checked against a version per key, and, for a store with a
+ * path, every write appended to a {@link ReferenceLog} before it is applied. Built without a bug it
+ * must pass the whole TCK; with one, the TCK must fail.
  */
 final class ReferenceEngine implements StorageEngine {
 
@@ -44,7 +50,7 @@ final class ReferenceEngine implements StorageEngine {
 
       @Override
       public Set<Capability> capabilities() {
-        return Set.of();
+        return Set.of(Capability.TRANSACTIONS, Capability.PERSISTENT, Capability.CHECKPOINTS);
       }
 
       @Override
@@ -54,7 +60,7 @@ final class ReferenceEngine implements StorageEngine {
 
       @Override
       public StorageEngine open(StorageConfig config) {
-        return new ReferenceEngine(bug, config.columnFamilies());
+        return ReferenceEngine.open(bug, config);
       }
     };
   }
@@ -62,11 +68,14 @@ final class ReferenceEngine implements StorageEngine {
   private static final class Family implements EngineColumnFamily {
     final String name;
     final TreeMap<byte[], byte[]> data;
+    /** The engine version of the last write to each key, for transaction conflicts. */
+    final TreeMap<byte[], Long> versions;
     boolean dropped;
 
     Family(String name, Comparator<byte[]> order) {
       this.name = name;
       this.data = new TreeMap<>(order);
+      this.versions = new TreeMap<>(order);
     }
 
     @Override
@@ -78,11 +87,37 @@ final class ReferenceEngine implements StorageEngine {
   private final Bug bug;
   private final Comparator<byte[]> order;
   private final Map<String, Family> families = new LinkedHashMap<>();
+  private long version;
+  private ReferenceLog log;
 
-  ReferenceEngine(Bug bug, List<String> names) {
+  private ReferenceEngine(Bug bug) {
     this.bug = bug;
     this.order = bug == Bug.SIGNED_ORDER ? Arrays::compare : Keys.ORDER;
-    names.forEach(n -> families.put(n, new Family(n, order)));
+  }
+
+  private static ReferenceEngine open(Bug bug, StorageConfig config) {
+    ReferenceEngine engine = new ReferenceEngine(bug);
+    if (config.path() != null) {
+      engine.log = ReferenceLog.open(config.path(), config.createIfMissing(), config.readOnly(), engine::replay);
+    }
+    for (String name : config.columnFamilies()) {
+      if (!engine.families.containsKey(name)) {
+        if (config.readOnly()) {
+          engine.families.put(name, new Family(name, engine.order));
+        } else {
+          engine.createColumnFamily(name);
+        }
+      }
+    }
+    return engine;
+  }
+
+  private void replay(byte op, String family, byte[] key, byte[] value) {
+    switch (op) {
+      case ReferenceLog.CREATE_FAMILY -> families.put(family, new Family(family, order));
+      case ReferenceLog.DROP_FAMILY -> families.remove(family).dropped = true;
+      default -> apply(families.get(family), op, key, value);
+    }
   }
 
   @Override
@@ -104,6 +139,7 @@ final class ReferenceEngine implements StorageEngine {
 
   @Override
   public synchronized EngineColumnFamily createColumnFamily(String name) {
+    append(new ReferenceLog.Payload().add(ReferenceLog.CREATE_FAMILY, name, null, null), true);
     Family family = new Family(name, order);
     families.put(name, family);
     return family;
@@ -111,6 +147,7 @@ final class ReferenceEngine implements StorageEngine {
 
   @Override
   public synchronized void dropColumnFamily(EngineColumnFamily cf) {
+    append(new ReferenceLog.Payload().add(ReferenceLog.DROP_FAMILY, cf.name(), null, null), true);
     ((Family) cf).dropped = true;
     families.remove(cf.name());
   }
@@ -140,29 +177,114 @@ final class ReferenceEngine implements StorageEngine {
   }
 
   @Override
-  public synchronized void write(EngineBatch batch, WriteOptions options) {
+  public void write(EngineBatch batch, WriteOptions options) {
+    switch (bug) {
+      case HALF_APPLIED_BATCH, BATCH_VISIBLE_HALF_APPLIED, BATCH_TORN_ON_DISK -> writeOneByOne(batch, options);
+      default -> writeAtomically(batch, options);
+    }
+  }
+
+  private synchronized void writeAtomically(EngineBatch batch, WriteOptions options) {
+    batch.columnFamilies().forEach(ReferenceEngine::live);
+    List<Runnable> changes = new ArrayList<>();
+    ReferenceLog.Payload payload = new ReferenceLog.Payload();
+    batch.forEach(operations((family, op, key, value) -> {
+      payload.add(op, family.name, key, value);
+      changes.add(() -> apply(family, op, key, value));
+    }));
+    append(payload, options.sync());
+    changes.forEach(Runnable::run);
+  }
+
+  /**
+   * The buggy ways: each operation logged and applied on its own, under one hold of the lock except
+   * for {@link Bug#BATCH_VISIBLE_HALF_APPLIED}, which lets readers in between operations.
+   */
+  private void writeOneByOne(EngineBatch batch, WriteOptions options) {
     if (bug != Bug.HALF_APPLIED_BATCH) {
       batch.columnFamilies().forEach(ReferenceEngine::live);
     }
-    batch.forEach(new EngineBatch.Handler() {
+    if (bug == Bug.BATCH_VISIBLE_HALF_APPLIED) {
+      batch.forEach(operations((family, op, key, value) -> {
+        synchronized (this) {
+          applyLogged(family, op, key, value, options);
+        }
+        Thread.yield();
+      }));
+      return;
+    }
+    synchronized (this) {
+      batch.forEach(operations((family, op, key, value) -> {
+        applyLogged(family, op, key, value, options);
+        if (bug == Bug.BATCH_TORN_ON_DISK) {
+          LockSupport.parkNanos(200_000); // a kill may land between two records of one batch
+        }
+      }));
+    }
+  }
+
+  private void applyLogged(Family family, byte op, byte[] key, byte[] value, WriteOptions options) {
+    live(family);
+    append(new ReferenceLog.Payload().add(op, family.name, key, value), options.sync());
+    apply(family, op, key, value);
+  }
+
+  /** One operation of a batch, with the family resolved. */
+  @FunctionalInterface
+  private interface Operation {
+    void accept(Family family, byte op, byte[] key, byte[] value);
+  }
+
+  private static EngineBatch.Handler operations(Operation operation) {
+    return new EngineBatch.Handler() {
       @Override
       public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-        live(cf).data.put(key.clone(), value.clone());
+        operation.accept((Family) cf, ReferenceLog.PUT, key.clone(), value.clone());
       }
 
       @Override
       public void delete(EngineColumnFamily cf, byte[] key) {
-        live(cf).data.remove(key);
+        operation.accept((Family) cf, ReferenceLog.DELETE, key.clone(), null);
       }
 
       @Override
       public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
-        NavigableMap<byte[], byte[]> data = live(cf).data;
-        if (order.compare(from, to) < 0) {
-          data.subMap(from, true, to, bug == Bug.DELETE_RANGE_INCLUDES_END).clear();
-        }
+        operation.accept((Family) cf, ReferenceLog.DELETE_RANGE, from.clone(), to == null ? null : to.clone());
       }
-    });
+    };
+  }
+
+  /** Applies one operation to the data; {@code value} is the end key of a range delete (null: to the end). */
+  private void apply(Family family, byte op, byte[] key, byte[] value) {
+    version++;
+    switch (op) {
+      case ReferenceLog.PUT -> {
+        family.data.put(key, value);
+        family.versions.put(key, version);
+      }
+      case ReferenceLog.DELETE -> {
+        family.data.remove(key);
+        family.versions.put(key, version);
+      }
+      case ReferenceLog.DELETE_RANGE -> {
+        if (value != null && order.compare(key, value) >= 0) {
+          return;
+        }
+        NavigableMap<byte[], byte[]> range = value == null ? family.data.tailMap(key, true)
+            : family.data.subMap(key, true, value, bug == Bug.DELETE_RANGE_INCLUDES_END);
+        for (byte[] deleted : range.keySet()) {
+          family.versions.put(deleted, version);
+        }
+        range.clear();
+      }
+      default -> throw new IllegalStateException("unknown operation " + op);
+    }
+  }
+
+  private void append(ReferenceLog.Payload payload, boolean sync) {
+    if (log != null && !payload.isEmpty()) {
+      log.append(payload.toBytes(), sync);
+    }
   }
 
   private static Family live(EngineColumnFamily cf) {
@@ -184,14 +306,19 @@ final class ReferenceEngine implements StorageEngine {
       @Override
       public byte[] get(EngineColumnFamily cf, byte[] key) {
         synchronized (lock) {
-          byte[] value = frozen.get(cf).get(key);
+          byte[] value = frozen(cf).get(key);
           return value == null ? null : value.clone();
         }
       }
 
       @Override
       public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
-        return new MapCursor(frozen.get(cf), lock);
+        return new MapCursor(frozen(cf), lock);
+      }
+
+      /** A family created after the snapshot is empty in it. */
+      private TreeMap<byte[], byte[]> frozen(EngineColumnFamily cf) {
+        return frozen.getOrDefault(cf, new TreeMap<>(order));
       }
 
       @Override
@@ -200,7 +327,42 @@ final class ReferenceEngine implements StorageEngine {
   }
 
   @Override
-  public void flush() {}
+  public synchronized EngineTransaction beginTransaction() {
+    return new ReferenceTransaction(this, snapshot(), version);
+  }
+
+  /** Applies a transaction's writes if no key it wrote changed after {@code startVersion}. */
+  synchronized void commit(TransactionWrites writes, long startVersion) {
+    if (bug != Bug.COMMIT_IGNORES_CONFLICTS) {
+      writes.byColumnFamily().forEach((cf, written) -> {
+        TreeMap<byte[], Long> versions = live(cf).versions;
+        for (byte[] key : written.keySet()) {
+          Long last = versions.get(key);
+          if (last != null && last > startVersion) {
+            throw new TransactionConflictException("key written by another writer after this transaction began");
+          }
+        }
+      });
+    }
+    write(writes.asBatch(), WriteOptions.ASYNC);
+  }
+
+  @Override
+  public synchronized void checkpoint(Path target) {
+    ReferenceLog.Payload copy = new ReferenceLog.Payload();
+    for (Family family : families.values()) {
+      copy.add(ReferenceLog.CREATE_FAMILY, family.name, null, null);
+      family.data.forEach((key, value) -> copy.add(ReferenceLog.PUT, family.name, key, value));
+    }
+    ReferenceLog.writeCopy(target, copy.toBytes());
+  }
+
+  @Override
+  public synchronized void flush() {
+    if (log != null) {
+      log.force();
+    }
+  }
 
   @Override
   public void compact(EngineColumnFamily cf, Bounds range) {}
@@ -211,7 +373,11 @@ final class ReferenceEngine implements StorageEngine {
   }
 
   @Override
-  public void close() {}
+  public synchronized void close() {
+    if (log != null) {
+      log.close();
+    }
+  }
 
   /** A cursor that navigates a sorted map by key, under the engine's lock. */
   private static final class MapCursor implements EngineCursor {
