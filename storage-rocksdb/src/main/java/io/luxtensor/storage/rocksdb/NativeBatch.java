@@ -1,10 +1,15 @@
 package io.luxtensor.storage.rocksdb;
 
+import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -13,15 +18,34 @@ import org.rocksdb.WriteBatch;
  * atomically across column families (one WAL record). Remembers which families the batch touches so
  * the engine can check, atomically with the write, that none was dropped. Owns the native batch;
  * used by one thread, closed once.
+ *
+ * <p>A range delete to the end of a family ({@code to == null}) needs an end key, as RocksDB's range
+ * tombstones are bounded: the smallest key above both the family's last key and every key the batch
+ * put into it before the delete. Built without a way to learn the last keys, the batch leaves such a
+ * delete out and says so with {@link #needsLastKeys()}; the engine then builds it again with one,
+ * while no other write can add a larger key.
  */
 final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
 
   private final WriteBatch batch = new WriteBatch();
   private final List<RocksDbColumnFamily> families = new ArrayList<>(2);
+  /** The family's largest key now, or {@code null} when empty; {@code null} when not known. */
+  private final Function<RocksDbColumnFamily, byte[]> lastKeys;
+  /** Per family, the largest key put so far by this batch, tracked only when {@link #lastKeys} is known. */
+  private final Map<RocksDbColumnFamily, byte[]> largestPut = new IdentityHashMap<>();
   private RocksDbColumnFamily last;
+  private boolean needsLastKeys;
 
-  static NativeBatch of(EngineBatch operations) {
-    NativeBatch nativeBatch = new NativeBatch();
+  private NativeBatch(Function<RocksDbColumnFamily, byte[]> lastKeys) {
+    this.lastKeys = lastKeys;
+  }
+
+  /**
+   * Builds the native batch of {@code operations}; {@code lastKeys} gives a family's largest key as
+   * the batch will apply, or is {@code null} when the caller cannot guarantee that yet.
+   */
+  static NativeBatch of(EngineBatch operations, Function<RocksDbColumnFamily, byte[]> lastKeys) {
+    NativeBatch nativeBatch = new NativeBatch(lastKeys);
     try {
       operations.forEach(nativeBatch);
       return nativeBatch;
@@ -39,12 +63,21 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
     return families;
   }
 
+  /** Whether a range delete to the end of a family was left out for want of last keys. */
+  boolean needsLastKeys() {
+    return needsLastKeys;
+  }
+
   @Override
   public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+    RocksDbColumnFamily family = family(cf);
     try {
-      batch.put(family(cf).handle(), key, value);
+      batch.put(family.handle(), key, value);
     } catch (RocksDBException e) {
       throw failed(e);
+    }
+    if (lastKeys != null) {
+      largestPut.merge(family, key, (a, b) -> Keys.compare(a, b) >= 0 ? a : b);
     }
   }
 
@@ -59,8 +92,21 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
 
   @Override
   public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+    RocksDbColumnFamily family = family(cf);
+    byte[] end = to;
+    if (end == null) {
+      if (lastKeys == null) {
+        needsLastKeys = true;
+        return;
+      }
+      byte[] largest = larger(lastKeys.apply(family), largestPut.get(family));
+      if (largest == null || Keys.compare(largest, from) < 0) {
+        return; // no key at or above from: nothing to delete
+      }
+      end = Arrays.copyOf(largest, largest.length + 1); // the smallest key above largest
+    }
     try {
-      batch.deleteRange(family(cf).handle(), from, to);
+      batch.deleteRange(family.handle(), from, end);
     } catch (RocksDBException e) {
       throw failed(e);
     }
@@ -80,6 +126,13 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
       }
     }
     return family;
+  }
+
+  private static byte[] larger(byte[] a, byte[] b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return Keys.compare(a, b) >= 0 ? a : b;
   }
 
   private static StorageException failed(RocksDBException e) {

@@ -3,19 +3,17 @@ package io.luxtensor.storage.rocksdb;
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineCursor;
 import java.nio.file.Path;
-import java.util.List;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
-import org.rocksdb.WriteBatchWithIndex;
 
 /**
- * An {@link EngineCursor} on a native {@link RocksIterator}. The cursor owns its iterator, the
- * transaction writes merged into it (if any), its {@link ReadOptions} and the two bound
- * {@link Slice}s, and closes them once, iterator first (it reads the others). The range hint becomes RocksDB's
+ * An {@link EngineCursor} on a native {@link RocksIterator}. The cursor owns its iterator, its
+ * {@link ReadOptions} and the two bound {@link Slice}s, and closes them once, iterator first (it reads
+ * the others). The range hint becomes RocksDB's
  * {@code iterate_lower_bound}/{@code iterate_upper_bound}, so RocksDB stops at the bounds instead of
  * reading past them. The iterator pins the version it was created on, which is what makes the cursor
  * see the data as of its creation.
@@ -27,38 +25,26 @@ import org.rocksdb.WriteBatchWithIndex;
 final class RocksDbCursor implements EngineCursor {
 
   private final RocksIterator iterator;
-  /** A transaction's writes as of the cursor's creation, merged over the base iterator; or {@code null}. */
-  private final WriteBatchWithIndex pending;
   private final ReadOptions readOptions;
   private final Slice lower;
   private final Slice upper;
   private final Path path;
   private boolean valid;
 
-  private RocksDbCursor(RocksIterator iterator, WriteBatchWithIndex pending, ReadOptions readOptions, Slice lower,
-      Slice upper, Path path) {
+  private RocksDbCursor(RocksIterator iterator, ReadOptions readOptions, Slice lower, Slice upper, Path path) {
     this.iterator = iterator;
-    this.pending = pending;
     this.readOptions = readOptions;
     this.lower = lower;
     this.upper = upper;
     this.path = path;
   }
 
-  /**
-   * A cursor over {@code cf} of {@code db}, reading at {@code snapshot} when not {@code null}, with
-   * {@code writes} (a transaction's own, may be empty) laid over it.
-   *
-   * <p>A transaction's writes are copied into a fresh {@link WriteBatchWithIndex} for each cursor
-   * rather than read through {@code Transaction.getIterator}: RocksDB's transaction iterator walks
-   * the transaction's live index and would show writes made after the cursor was created.
-   */
-  static RocksDbCursor open(RocksDB db, RocksDbColumnFamily cf, Bounds bounds, Snapshot snapshot,
-      List<TransactionWrite> writes, boolean autoPrefixMode, Path path) {
+  /** A cursor over {@code cf} of {@code db}, reading at {@code snapshot} when not {@code null}. */
+  static RocksDbCursor open(RocksDB db, RocksDbColumnFamily cf, Bounds bounds, Snapshot snapshot, boolean autoPrefixMode,
+      Path path) {
     ReadOptions options = new ReadOptions();
     Slice lower = null;
     Slice upper = null;
-    WriteBatchWithIndex pending = null;
     try {
       options.setVerifyChecksums(true);
       if (autoPrefixMode) {
@@ -77,25 +63,9 @@ final class RocksDbCursor implements EngineCursor {
         upper = new Slice(bounds.upper());
         options.setIterateUpperBound(upper);
       }
-      RocksIterator iterator = db.newIterator(cf.handle(), options);
-      if (!writes.isEmpty()) {
-        pending = new WriteBatchWithIndex(true);
-        for (TransactionWrite write : writes) {
-          if (write.value() == null) {
-            pending.delete(cf.handle(), write.key());
-          } else {
-            pending.put(cf.handle(), write.key(), write.value());
-          }
-        }
-        // The merged iterator takes over the base iterator and frees it with itself.
-        iterator = pending.newIteratorWithBase(cf.handle(), iterator, options);
-      }
-      return new RocksDbCursor(iterator, pending, options, lower, upper, path);
-    } catch (RocksDBException e) {
-      close(pending, options, lower, upper);
-      throw RocksDbErrors.map(e, "opening a transaction's iterator", path);
+      return new RocksDbCursor(db.newIterator(cf.handle(), options), options, lower, upper, path);
     } catch (RuntimeException | Error e) {
-      close(pending, options, lower, upper);
+      close(options, lower, upper);
       throw e;
     }
   }
@@ -155,7 +125,7 @@ final class RocksDbCursor implements EngineCursor {
   public void close() {
     valid = false;
     iterator.close();
-    close(pending, readOptions, lower, upper);
+    close(readOptions, lower, upper);
   }
 
   private void settle() {
@@ -169,11 +139,8 @@ final class RocksDbCursor implements EngineCursor {
     }
   }
 
-  /** Closes what an iterator depends on, after the iterator: the index it merges, its options, their bounds. */
-  private static void close(WriteBatchWithIndex pending, ReadOptions options, Slice lower, Slice upper) {
-    if (pending != null) {
-      pending.close();
-    }
+  /** Closes what an iterator depends on, after the iterator: its options, their bounds. */
+  private static void close(ReadOptions options, Slice lower, Slice upper) {
     options.close();
     if (upper != null) {
       upper.close();

@@ -3,7 +3,7 @@ package io.luxtensor.storage.rocksdb;
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
-import io.luxtensor.storage.StoreClosedException;
+import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -45,6 +47,8 @@ import org.rocksdb.WriteOptions;
  *       exclusive side, so "the family is not dropped" and the write are one atomic step: a batch
  *       touching a dropped family fails whole and applies nothing (RocksDB's own check comes after
  *       the WAL append and could apply part of a batch);
+ *   <li>a batch with a range delete to the end of a family takes the exclusive side, because its end
+ *       key is the family's last key as the batch applies (see {@link #write});
  *   <li>transaction commits take the exclusive side ({@link #commitGate()}). RocksDB validates an
  *       optimistic transaction in parallel mode, holding locks that only other transactions take,
  *       then writes; a plain write landing between the two would be overwritten without a
@@ -56,7 +60,9 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Ownership: everything native lives in one {@link NativeOwner} and is closed once, in reverse
  * order of creation, by {@link #close()}; cursors, snapshots and transactions own their own
- * objects and are closed by the decorator before the engine.
+ * objects and are closed by the decorator before the engine. Native backups own their backup engine;
+ * the decorator closes them before the engine too, and {@link #close()} closes any left, before the
+ * database they read.
  */
 final class RocksDbEngine implements StorageEngine {
 
@@ -75,9 +81,9 @@ final class RocksDbEngine implements StorageEngine {
   private final RocksDB baseDb;
   private final Map<String, RocksDbColumnFamily> families = new ConcurrentHashMap<>();
   private final ReadWriteLock writeGate = new ReentrantReadWriteLock();
-  /** Held by callers outside the decorator (backups) so that close waits for them. */
-  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private volatile boolean closed;
+  /** Native backups handed out and not closed yet, closed by {@link #close()} if the caller has not. */
+  private final Set<RocksDbNativeBackups> backups = new HashSet<>();
+  private boolean closed;
 
   private final ReadOptions readOptions;
   private final WriteOptions asyncWrites;
@@ -205,7 +211,7 @@ final class RocksDbEngine implements StorageEngine {
   }
 
   EngineCursor cursor(RocksDbColumnFamily cf, Bounds bounds, Snapshot snapshot) {
-    return RocksDbCursor.open(db, cf, bounds, snapshot, List.of(), autoPrefixMode(), path);
+    return RocksDbCursor.open(db, cf, bounds, snapshot, autoPrefixMode(), path);
   }
 
   @Override
@@ -238,21 +244,52 @@ final class RocksDbEngine implements StorageEngine {
     }
   }
 
+  /**
+   * Applies the batch under the shared side of the write gate, except a batch with a range delete to
+   * the end of a family: RocksDB's range delete needs an end key, which is found from the family's last
+   * key, and no other write may add a larger key between that look and the write, so such a batch takes
+   * the exclusive side and is built again under it.
+   */
   @Override
   public void write(EngineBatch batch, io.luxtensor.storage.WriteOptions options) {
-    try (NativeBatch nativeBatch = NativeBatch.of(batch)) {
-      Lock gate = writeGate.readLock();
-      gate.lock();
-      try {
-        for (RocksDbColumnFamily family : nativeBatch.families()) {
-          family.checkWritable();
+    try (NativeBatch shared = NativeBatch.of(batch, null)) {
+      if (!shared.needsLastKeys()) {
+        Lock gate = writeGate.readLock();
+        gate.lock();
+        try {
+          apply(shared, batch.size(), options);
+        } finally {
+          gate.unlock();
         }
-        baseDb.write(nativeOptions(options), nativeBatch.batch());
-      } catch (RocksDBException e) {
-        throw RocksDbErrors.map(e, "writing a batch of " + batch.size() + " operations", path);
-      } finally {
-        gate.unlock();
+        return;
       }
+    }
+    Lock gate = writeGate.writeLock();
+    gate.lock();
+    try (NativeBatch resolved = NativeBatch.of(batch, this::lastKey)) {
+      apply(resolved, batch.size(), options);
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  /** Writes a built batch; the caller holds a side of the write gate. */
+  private void apply(NativeBatch nativeBatch, int operations, io.luxtensor.storage.WriteOptions options) {
+    try {
+      for (RocksDbColumnFamily family : nativeBatch.families()) {
+        family.checkWritable();
+      }
+      baseDb.write(nativeOptions(options), nativeBatch.batch());
+    } catch (RocksDBException e) {
+      throw RocksDbErrors.map(e, "writing a batch of " + operations + " operations", path);
+    }
+  }
+
+  /** The largest key of {@code family} now, or {@code null} when it is empty; under the exclusive write gate. */
+  private byte[] lastKey(RocksDbColumnFamily family) {
+    try (EngineCursor cursor = cursor(family, Bounds.all(), null)) {
+      cursor.seekToLast();
+      return cursor.isValid() ? cursor.key() : null;
     }
   }
 
@@ -317,37 +354,64 @@ final class RocksDbEngine implements StorageEngine {
   }
 
   /**
-   * Runs {@code action} on the open database, keeping {@link #close()} waiting until it returns. For
-   * callers that do not go through the decorator, such as {@link RocksDbBackups}.
+   * Backups of this store into {@code directory}. One handle per directory per store: two backup
+   * engines writing one directory would overwrite each other's metadata.
    */
-  <T> T withOpenDatabase(String operation, DatabaseAction<T> action) {
-    Lock lock = lifecycle.readLock();
-    lock.lock();
-    try {
-      if (closed) {
-        throw new StoreClosedException(operation + " failed: the store at " + path + " is closed");
+  @Override
+  public NativeBackups nativeBackups(Path directory) {
+    Path normalized = directory.toAbsolutePath().normalize();
+    synchronized (backups) {
+      for (RocksDbNativeBackups open : backups) {
+        if (open.directory().equals(normalized)) {
+          throw new StorageException("the backup directory " + directory + " is already open for the store at " + path
+              + "; use that handle or close it first");
+        }
       }
-      return action.apply(db);
-    } catch (RocksDBException e) {
-      throw RocksDbErrors.map(e, operation, path);
-    } finally {
-      lock.unlock();
+      RocksDbNativeBackups opened = RocksDbNativeBackups.open(this, normalized);
+      backups.add(opened);
+      return opened;
+    }
+  }
+
+  /** Called by a {@link RocksDbNativeBackups} when it closes. */
+  void forget(RocksDbNativeBackups closedBackups) {
+    synchronized (backups) {
+      backups.remove(closedBackups);
     }
   }
 
   @Override
-  public void close() {
-    Lock lock = lifecycle.writeLock();
-    lock.lock();
-    try {
-      if (closed) {
-        return;
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<RocksDbNativeBackups> leftovers;
+    synchronized (backups) {
+      leftovers = List.copyOf(backups);
+    }
+    RuntimeException failure = null;
+    for (RocksDbNativeBackups open : leftovers) {
+      try {
+        open.close(); // the backup engine reads the database, so it goes first
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
       }
-      closed = true;
-      OpenEngines.remove(this);
+    }
+    try {
       owner.close();
-    } finally {
-      lock.unlock();
+    } catch (RuntimeException e) {
+      if (failure != null) {
+        e.addSuppressed(failure);
+      }
+      throw e;
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -366,9 +430,4 @@ final class RocksDbEngine implements StorageEngine {
     return options.sync() ? syncWrites : asyncWrites;
   }
 
-  /** Work on the raw database, for {@link #withOpenDatabase}. */
-  @FunctionalInterface
-  interface DatabaseAction<T> {
-    T apply(RocksDB db) throws RocksDBException;
-  }
 }

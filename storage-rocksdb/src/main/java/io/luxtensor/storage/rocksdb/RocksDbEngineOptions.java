@@ -1,7 +1,9 @@
 package io.luxtensor.storage.rocksdb;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.rocksdb.WALRecoveryMode;
 
 /**
  * The RocksDB-specific options a user may set under the {@code rocksdb.} prefix of
@@ -19,13 +21,29 @@ import java.util.Map;
  * @param maxWriteBufferNumber memtables kept before writes stall ({@code max_write_buffer_number}, default 2)
  * @param cacheIndexAndFilterBlocks charge index and filter blocks to the block cache
  *     ({@code cache_index_and_filter_blocks}, default true)
+ * @param walRecoveryMode how an open replays a damaged write-ahead log ({@code wal_recovery_mode}):
+ *     {@code tolerate_corrupted_tail_records} (default) accepts only a log cut short at its end, what a
+ *     kill leaves, and fails the open with a corruption error on damage anywhere else;
+ *     {@code absolute_consistency} fails on any damage, a cut-short end included; {@code point_in_time}
+ *     is for salvage only: it opens with every write before the first damaged record and silently drops
+ *     that record and all later ones
  */
 record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBytesPerSync, boolean dynamicLevelBytes,
-    int prefixLength, boolean optimizeFiltersForHits, int maxWriteBufferNumber, boolean cacheIndexAndFilterBlocks) {
+    int prefixLength, boolean optimizeFiltersForHits, int maxWriteBufferNumber, boolean cacheIndexAndFilterBlocks,
+    WALRecoveryMode walRecoveryMode) {
 
   static final List<String> KNOWN = List.of("bytes_per_sync", "cache_index_and_filter_blocks",
       "level_compaction_dynamic_level_bytes", "max_background_jobs", "max_write_buffer_number",
-      "optimize_filters_for_hits", "prefix_extractor_length", "wal_bytes_per_sync");
+      "optimize_filters_for_hits", "prefix_extractor_length", "wal_bytes_per_sync", "wal_recovery_mode");
+
+  /**
+   * The accepted values of {@code wal_recovery_mode}. RocksDB's fourth mode, which skips damaged
+   * records and replays later ones, is left out: it can apply a write without one made before it.
+   */
+  static final Map<String, WALRecoveryMode> WAL_RECOVERY_MODES = Map.of(
+      "tolerate_corrupted_tail_records", WALRecoveryMode.TolerateCorruptedTailRecords,
+      "absolute_consistency", WALRecoveryMode.AbsoluteConsistency,
+      "point_in_time", WALRecoveryMode.PointInTimeRecovery);
 
   /**
    * Parses the options under the {@code rocksdb.} prefix (prefix already removed).
@@ -47,7 +65,20 @@ record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBy
         (int) number(options, "prefix_extractor_length", 0, 0, 1 << 16),
         bool(options, "optimize_filters_for_hits", false),
         (int) number(options, "max_write_buffer_number", 2, 2, 64),
-        bool(options, "cache_index_and_filter_blocks", true));
+        bool(options, "cache_index_and_filter_blocks", true),
+        walRecoveryMode(options.get("wal_recovery_mode")));
+  }
+
+  private static WALRecoveryMode walRecoveryMode(String text) {
+    if (text == null) {
+      return WALRecoveryMode.TolerateCorruptedTailRecords;
+    }
+    WALRecoveryMode mode = WAL_RECOVERY_MODES.get(text.trim().toLowerCase(Locale.ROOT));
+    if (mode == null) {
+      throw new IllegalArgumentException("RocksDB option rocksdb.wal_recovery_mode must be one of "
+          + WAL_RECOVERY_MODES.keySet().stream().sorted().toList() + ", was \"" + text + "\"");
+    }
+    return mode;
   }
 
   private static long number(Map<String, String> options, String name, long defaultValue, long min, long max) {
@@ -73,7 +104,7 @@ record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBy
     if (text == null) {
       return defaultValue;
     }
-    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
       default -> throw new IllegalArgumentException("RocksDB option rocksdb." + name + " must be true or false, was \"" + text + "\"");

@@ -3,7 +3,6 @@ package io.luxtensor.storage.rocksdb;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,12 @@ final class RocksDbOpener {
       path = directory(config, owner);
       RocksDbTuning tuning = RocksDbTuning.create(config, owner);
       boolean exists = Files.exists(path.resolve("CURRENT"));
-      if (config.readOnly() && !exists && config.createIfMissing()) {
+      if (config.readOnly() && !exists) {
+        if (!config.isTemporary()) {
+          // A read-only open never creates a store, on every engine; an empty or foreign directory is no store.
+          throw new StorageException("no RocksDB store at " + path + " (no CURRENT file): a read-only open needs an "
+              + "existing store, and nothing was created; check the path, or open it writable once to create it");
+        }
         createEmpty(path, tuning, config.columnFamilies());
         exists = true;
       }
@@ -70,14 +74,10 @@ final class RocksDbOpener {
         }
       });
       handles.forEach(owner::own);
-      RocksDbEngine engine = factory.create(path, owner, tuning, db, names, handles);
-      if (!config.readOnly() && !config.isTemporary()) {
-        OpenEngines.add(engine);
-      }
-      return engine;
+      return factory.create(path, owner, tuning, db, names, handles);
     } catch (RocksDBException e) {
       closeAfterFailure(owner, e);
-      throw RocksDbErrors.onOpen(e, path);
+      throw RocksDbErrors.onOpen(e, path, RecoveryLog.walDamage(path));
     } catch (RuntimeException | Error e) {
       closeAfterFailure(owner, e);
       throw e;
@@ -125,15 +125,10 @@ final class RocksDbOpener {
   }
 
   /**
-   * Creates an empty store so that a read-only open of a missing store with createIfMissing yields an
-   * empty store instead of an error, the same as on engines without a separate read-only mode.
+   * Creates an empty store in the fresh directory of a temporary read-only store, which is empty and
+   * stays so, as on engines without a separate read-only mode.
    */
   private static void createEmpty(Path path, RocksDbTuning tuning, List<String> names) throws RocksDBException {
-    try {
-      Files.createDirectories(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the store directory " + path, e);
-    }
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (String name : names) {
       descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), tuning.columnFamilyOptions));

@@ -86,10 +86,13 @@ final class RocksDbTuning {
       cf.useFixedLengthPrefixExtractor(extra.prefixLength());
     }
 
-    DBOptions db = owner.own(new DBOptions());
+    DBOptions db = owner.own(walTrackingOptions());
     db.setCreateIfMissing(config.createIfMissing())
         .setCreateMissingColumnFamilies(true)
+        // Paranoid checks fail the open (and later writes) on any detected corruption instead of
+        // carrying on; the recovery mode makes damage inside the write-ahead log one of those.
         .setParanoidChecks(true)
+        .setWalRecoveryMode(extra.walRecoveryMode())
         .setStatistics(statistics)
         .setMaxOpenFiles(config.maxOpenFiles())
         .setMaxBackgroundJobs(extra.maxBackgroundJobs())
@@ -99,6 +102,22 @@ final class RocksDbTuning {
         .setKeepLogFileNum(4)
         .setStatsDumpPeriodSec(0);
     return new RocksDbTuning(statistics, cache, db, cf, extra);
+  }
+
+  /**
+   * Database options that record the synced size of every write-ahead log in the MANIFEST, so that an
+   * open notices a log that is missing or shorter than what was synced, which the recovery mode alone
+   * would take for a log cut short by a kill. The option has no Java setter.
+   */
+  private static DBOptions walTrackingOptions() {
+    Properties properties = new Properties();
+    properties.setProperty("track_and_verify_wals_in_manifest", "true");
+    DBOptions options = DBOptions.getDBOptionsFromProps(properties);
+    if (options == null) {
+      throw new IllegalStateException("RocksDB rejected track_and_verify_wals_in_manifest; the rocksdbjni version "
+          + "on the classpath does not match the one this engine was built for");
+    }
+    return options;
   }
 
   /**

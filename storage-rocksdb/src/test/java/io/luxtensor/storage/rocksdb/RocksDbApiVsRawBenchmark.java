@@ -1,5 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
+import io.luxtensor.storage.Capability;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
@@ -7,6 +8,8 @@ import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
 import io.luxtensor.storage.WriteBatch;
+import io.luxtensor.storage.spi.StorageEngine;
+import io.luxtensor.storage.spi.StorageEngineProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
@@ -55,6 +59,38 @@ public final class RocksDbApiVsRawBenchmark {
     long scan() throws Exception;
   }
 
+  /** The rocksdb provider, keeping the engine it opened so the raw side can reach its database. */
+  private static final class CapturingProvider implements StorageEngineProvider {
+    private final RocksDbEngineProvider rocksdb = new RocksDbEngineProvider();
+    private RocksDbEngine opened;
+
+    @Override
+    public String name() {
+      return rocksdb.name();
+    }
+
+    @Override
+    public int priority() {
+      return rocksdb.priority();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return rocksdb.capabilities();
+    }
+
+    @Override
+    public int maxKeySize() {
+      return rocksdb.maxKeySize();
+    }
+
+    @Override
+    public StorageEngine open(StorageConfig config) {
+      opened = (RocksDbEngine) rocksdb.open(config);
+      return opened;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -67,7 +103,8 @@ public final class RocksDbApiVsRawBenchmark {
     int[] order = new SplittableRandom(2).ints(entries, 0, entries).toArray();
 
     StorageConfig config = StorageConfig.builder().engine("rocksdb").path(root.resolve("api")).cacheSizeBytes(CACHE).build();
-    try (KeyValueStore store = StorageEngines.open(config);
+    CapturingProvider provider = new CapturingProvider();
+    try (KeyValueStore store = StorageEngines.open(provider, config);
         LRUCache cache = new LRUCache(CACHE);
         BloomFilter bloom = new BloomFilter(config.bloomBitsPerKey(), false);
         Options options = rawOptions(config, cache, bloom);
@@ -75,7 +112,7 @@ public final class RocksDbApiVsRawBenchmark {
         WriteOptions async = new WriteOptions()) {
       // By default the raw side works on the very database behind the store (same files, same
       // options, same Statistics), so the ratio isolates what the API layer costs.
-      RocksDB raw = separateRaw ? separate : OpenEngines.find(config.path()).orElseThrow().db();
+      RocksDB raw = separateRaw ? separate : provider.opened.db();
       Side api = apiSide(store);
       Side rocks = rawSide(raw, async);
       for (Side side : separateRaw ? List.of(api, rocks) : List.of(api)) {

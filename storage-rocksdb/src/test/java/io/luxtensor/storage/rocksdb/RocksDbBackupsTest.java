@@ -7,8 +7,12 @@ import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.NativeBackup;
+import io.luxtensor.storage.NativeBackups;
+import io.luxtensor.storage.ReadOnlyStoreException;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
+import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.StoreClosedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,10 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Native backups as a capability of the store: {@code store.nativeBackups(directory)}. */
 class RocksDbBackupsTest {
 
   @TempDir
@@ -33,16 +42,15 @@ class RocksDbBackupsTest {
 
   @Test
   void eachBackupRestoresTheStoreAsItWasThen() {
-    Path backupDir = dir.resolve("backups");
     try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
-        RocksDbBackups backups = RocksDbBackups.open(backupDir)) {
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
       write(store, "first", 0, 500);
-      RocksDbBackups.Backup first = backups.backup(store);
+      NativeBackup first = backups.create();
       write(store, "second", 0, 500);
       store.delete(store.columnFamily("state"), key("first", 0));
-      RocksDbBackups.Backup second = backups.backup(store);
+      NativeBackup second = backups.create();
 
-      assertThat(backups.backups()).extracting(RocksDbBackups.Backup::id).containsExactly(first.id(), second.id());
+      assertThat(backups.list()).extracting(NativeBackup::id).containsExactly(first.id(), second.id());
       backups.restore(first.id(), dir.resolve("r1"));
       backups.restore(second.id(), dir.resolve("r2"));
     }
@@ -58,25 +66,40 @@ class RocksDbBackupsTest {
   void secondBackupCopiesOnlyTheNewFiles() throws IOException {
     Path backupDir = dir.resolve("backups");
     try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
-        RocksDbBackups backups = RocksDbBackups.open(backupDir)) {
+        NativeBackups backups = store.nativeBackups(backupDir)) {
       write(store, "first", 0, 500);
-      backups.backup(store);
+      backups.create();
       long afterFirst = sstFilesIn(backupDir);
       write(store, "second", 0, 500);
-      RocksDbBackups.Backup second = backups.backup(store);
+      NativeBackup second = backups.create();
       assertThat(sstFilesIn(backupDir)).isEqualTo(afterFirst + 1);
       assertThat(second.files()).isGreaterThan(1);
     }
   }
 
   @Test
+  void backupsOfADirectoryOutliveTheHandleAndTheStore() {
+    Path backupDir = dir.resolve("backups");
+    try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")))) {
+      write(store, "k", 0, 10);
+      try (NativeBackups backups = store.nativeBackups(backupDir)) {
+        backups.create();
+      }
+    }
+    try (KeyValueStore other = StorageEngines.open(config(dir.resolve("other")));
+        NativeBackups backups = other.nativeBackups(backupDir)) {
+      assertThat(backups.list()).hasSize(1);
+    }
+  }
+
+  @Test
   void verifyAcceptsAnIntactBackup() {
     try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
-        RocksDbBackups backups = RocksDbBackups.open(dir.resolve("backups"))) {
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
       write(store, "k", 0, 1000);
-      RocksDbBackups.Backup backup = backups.backup(store);
+      NativeBackup backup = backups.create();
       backups.verify(backup.id());
-      assertThat(backups.backups()).hasSize(1);
+      assertThat(backups.list()).hasSize(1);
     }
   }
 
@@ -84,9 +107,9 @@ class RocksDbBackupsTest {
   void verifyReportsADamagedBackupAsCorruption() throws IOException {
     Path backupDir = dir.resolve("backups");
     try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
-        RocksDbBackups backups = RocksDbBackups.open(backupDir)) {
+        NativeBackups backups = store.nativeBackups(backupDir)) {
       write(store, "k", 0, 1000);
-      RocksDbBackups.Backup backup = backups.backup(store);
+      NativeBackup backup = backups.create();
       flipByteIn(onlySst(backupDir));
       assertThatThrownBy(() -> backups.verify(backup.id())).isInstanceOf(CorruptionException.class);
     }
@@ -96,56 +119,155 @@ class RocksDbBackupsTest {
   void verifyChecksBlocksOfEveryColumnFamilyNotOnlyFileCopies() throws IOException {
     Path db = dir.resolve("db");
     try (KeyValueStore store = StorageEngines.open(config(db));
-        RocksDbBackups backups = RocksDbBackups.open(dir.resolve("backups"))) {
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
       write(store, "k", 0, 1000);
       store.flush();
       // Damaged before the backup: the backup records the checksum of the damaged file, so only the
       // block checksums of the restored "state" family can tell.
       flipByteIn(onlySst(db));
-      RocksDbBackups.Backup backup = backups.backup(store);
+      NativeBackup backup = backups.create();
       assertThatThrownBy(() -> backups.verify(backup.id())).isInstanceOf(CorruptionException.class);
+    }
+  }
+
+  @Test
+  void verifyOfAnUnknownBackupIsAStorageException() {
+    try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
+      assertThatThrownBy(() -> backups.verify(42)).isInstanceOf(StorageException.class).hasMessageContaining("42");
     }
   }
 
   @Test
   void purgeKeepsOnlyTheNewestBackups() {
     try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
-        RocksDbBackups backups = RocksDbBackups.open(dir.resolve("backups"))) {
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
       for (int i = 0; i < 3; i++) {
         write(store, "round" + i, 0, 10);
-        backups.backup(store);
+        backups.create();
       }
+      int newest = backups.list().get(2).id();
       backups.purgeOldBackups(1);
-      assertThat(backups.backups()).hasSize(1);
+      assertThat(backups.list()).extracting(NativeBackup::id).containsExactly(newest);
+      backups.purgeOldBackups(0);
+      assertThat(backups.list()).isEmpty();
     }
   }
 
   @Test
-  void temporaryStoreCannotBeBackedUp() {
+  void temporaryStoreCanBeBackedUpAndRestoredAsAPersistentOne() {
     try (KeyValueStore store = StorageEngines.open(StorageConfig.builder().engine("rocksdb").cacheSizeBytes(1 << 20).build());
-        RocksDbBackups backups = RocksDbBackups.open(dir.resolve("backups"))) {
-      assertThatThrownBy(() -> backups.backup(store)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("persistent");
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
+      store.put(store.defaultColumnFamily(), key("k", 1), key("v", 1));
+      backups.restore(backups.create().id(), dir.resolve("restored"));
+    }
+    try (KeyValueStore restored = StorageEngines.open(config(dir.resolve("restored")))) {
+      assertThat(restored.get(restored.defaultColumnFamily(), key("k", 1))).isEqualTo(key("v", 1));
     }
   }
 
   @Test
-  void closedStoreCannotBeBackedUp() {
-    KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
-    store.close();
-    try (RocksDbBackups backups = RocksDbBackups.open(dir.resolve("backups"))) {
-      assertThatThrownBy(() -> backups.backup(store)).isInstanceOf(StoreClosedException.class);
-    }
-  }
-
-  @Test
-  void restoreIntoAnOpenStoreIsRejected() {
-    try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
-        RocksDbBackups backups = RocksDbBackups.open(dir.resolve("backups"))) {
+  void readOnlyStoreListsAndRestoresButCannotBackUp() {
+    Path db = dir.resolve("db");
+    try (KeyValueStore store = StorageEngines.open(config(db));
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
       write(store, "k", 0, 10);
-      RocksDbBackups.Backup backup = backups.backup(store);
-      assertThatThrownBy(() -> backups.restore(backup.id(), dir.resolve("db"))).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("close it");
+      backups.create();
+    }
+    try (KeyValueStore store = StorageEngines.open(config(db).toBuilder().readOnly(true).build());
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
+      assertThatThrownBy(backups::create).isInstanceOf(ReadOnlyStoreException.class);
+      backups.restore(backups.list().get(0).id(), dir.resolve("restored"));
+    }
+  }
+
+  @Test
+  void restoreIntoANonEmptyDirectoryIsRejectedAndLeavesItAlone() {
+    Path db = dir.resolve("db");
+    try (KeyValueStore store = StorageEngines.open(config(db));
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
+      write(store, "k", 0, 10);
+      NativeBackup backup = backups.create();
+      write(store, "later", 0, 10);
+      assertThatThrownBy(() -> backups.restore(backup.id(), db)).isInstanceOf(StorageException.class)
+          .hasMessageContaining("not empty").hasMessageContaining(db.toString());
+      assertThat(store.count(store.columnFamily("state"), KeyRange.all())).isEqualTo(20);
+    }
+  }
+
+  @Test
+  void secondHandleOnTheSameDirectoryIsRejected() {
+    try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
+        NativeBackups backups = store.nativeBackups(dir.resolve("backups"))) {
+      assertThatThrownBy(() -> store.nativeBackups(dir.resolve("backups/../backups"))).isInstanceOf(StorageException.class)
+          .hasMessageContaining("already open");
+      assertThat(backups.list()).isEmpty();
+    }
+  }
+
+  @Test
+  void closingTheStoreClosesItsBackupHandles() {
+    KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
+    NativeBackups backups = store.nativeBackups(dir.resolve("backups"));
+    store.close();
+    assertThatThrownBy(backups::list).isInstanceOf(StoreClosedException.class);
+    backups.close();
+  }
+
+  @Test
+  void closedHandleRejectsCallsAndTheDirectoryCanBeOpenedAgain() {
+    try (KeyValueStore store = StorageEngines.open(config(dir.resolve("db")))) {
+      NativeBackups backups = store.nativeBackups(dir.resolve("backups"));
+      backups.close();
+      assertThatThrownBy(backups::create).isInstanceOf(StoreClosedException.class);
+      try (NativeBackups again = store.nativeBackups(dir.resolve("backups"))) {
+        assertThat(again.list()).isEmpty();
+      }
+    }
+  }
+
+  /** The engine itself closes a handle its caller left open, before the database it reads. */
+  @Test
+  void engineCloseReleasesLeftoverBackupEngines() {
+    RocksDbEngine engine = RocksDbEngine.open(config(dir.resolve("db")));
+    NativeBackups backups = engine.nativeBackups(dir.resolve("backups"));
+    backups.create();
+    engine.close();
+    assertThatThrownBy(backups::list).isInstanceOf(StoreClosedException.class);
+  }
+
+  @Test
+  void storeCloseRacingABackupEitherCompletesItOrReportsTheClosedHandle() throws Exception {
+    KeyValueStore store = StorageEngines.open(config(dir.resolve("db")));
+    write(store, "k", 0, 2000);
+    NativeBackups backups = store.nativeBackups(dir.resolve("backups"));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch started = new CountDownLatch(1);
+      Future<Integer> backedUp = pool.submit(() -> {
+        started.countDown();
+        int done = 0;
+        try {
+          while (true) {
+            backups.create();
+            done++;
+          }
+        } catch (StoreClosedException e) {
+          return done;
+        }
+      });
+      started.await();
+      store.close();
+      int done = backedUp.get();
+      try (KeyValueStore reopened = StorageEngines.open(config(dir.resolve("db")));
+          NativeBackups again = reopened.nativeBackups(dir.resolve("backups"))) {
+        assertThat(again.list()).hasSizeGreaterThanOrEqualTo(done);
+        for (NativeBackup backup : again.list()) {
+          again.verify(backup.id());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

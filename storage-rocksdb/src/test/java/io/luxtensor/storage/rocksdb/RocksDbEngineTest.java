@@ -10,6 +10,7 @@ import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.ReadOnlyStoreException;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
+import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.StoreMetrics;
 import io.luxtensor.storage.Transaction;
 import io.luxtensor.storage.TransactionConflictException;
@@ -18,7 +19,9 @@ import io.luxtensor.storage.WriteOptions;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.StorageEngine;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -238,6 +242,57 @@ class RocksDbEngineTest {
     }
   }
 
+  /** Writes reach the native transaction only at commit; its conflict check must see them all the same. */
+  @Test
+  void plainWriteAfterATransactionBeganConflictsWithTheTransactionsWriteOfThatKey() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(cf, bytes("a"), bytes("tx"));
+        tx.delete(cf, bytes("b"));
+        store.put(cf, bytes("b"), bytes("plain"));
+        assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
+      }
+      assertThat(store.get(cf, bytes("a"))).isNull();
+      assertThat(store.get(cf, bytes("b"))).isEqualTo(bytes("plain"));
+    }
+  }
+
+  @Test
+  void transactionMultiGetAnswersWrittenKeysFromItsWritesAndTheOthersFromItsSnapshot() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("stored"), bytes("s"));
+      store.put(cf, bytes("deleted"), bytes("d"));
+      try (Transaction tx = store.beginTransaction()) {
+        tx.put(cf, bytes("own"), bytes("o"));
+        tx.delete(cf, bytes("deleted"));
+        store.put(cf, bytes("later"), bytes("l"));
+        List<byte[]> values = tx.multiGet(cf, List.of(bytes("own"), bytes("stored"), bytes("deleted"), bytes("later"),
+            bytes("own")));
+        assertThat(values).containsExactly(bytes("o"), bytes("s"), null, null, bytes("o"));
+        assertThat(tx.multiGet(cf, List.of(bytes("own")))).containsExactly(bytes("o"));
+        tx.commit();
+      }
+      assertThat(store.get(cf, bytes("own"))).isEqualTo(bytes("o"));
+      assertThat(store.get(cf, bytes("deleted"))).isNull();
+    }
+  }
+
+  @Test
+  void transactionWithoutWritesCommitsAndChangesNothing() {
+    try (KeyValueStore store = StorageEngines.open(config().build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("a"), bytes("1"));
+      try (Transaction tx = store.beginTransaction()) {
+        assertThat(tx.get(cf, bytes("a"))).isEqualTo(bytes("1"));
+        store.put(cf, bytes("a"), bytes("2"));
+        tx.commit();
+      }
+      assertThat(store.get(cf, bytes("a"))).isEqualTo(bytes("2"));
+    }
+  }
+
   @Test
   void writesWithoutWalAreReadableAndDurableAfterFlush() {
     try (KeyValueStore store = StorageEngines.open(config().build())) {
@@ -322,9 +377,30 @@ class RocksDbEngineTest {
   }
 
   @Test
-  void readOnlyOpenOfAMissingStoreWithoutCreateIfMissingSaysThereIsNoStore() {
-    StorageConfig missing = config().path(dir.resolve("absent")).readOnly(true).createIfMissing(false).build();
-    assertThatThrownBy(() -> StorageEngines.open(missing)).hasMessageContaining("there is no store there");
+  void readOnlyOpenOfAnEmptyDirectoryFailsNamingItAndCreatesNothing() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    StorageConfig config = config().path(empty).readOnly(true).build();
+    assertThatThrownBy(() -> StorageEngines.open(config)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(empty.toString()).hasMessageContaining("read-only");
+    try (Stream<Path> files = Files.list(empty)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void readOnlyOpenOfAMissingDirectoryThroughTheEngineFailsAndCreatesNothing() {
+    Path absent = dir.resolve("absent");
+    StorageConfig config = config().path(absent).readOnly(true).build();
+    assertThatThrownBy(() -> RocksDbEngine.open(config)).isInstanceOf(StorageException.class)
+        .hasMessageContaining(absent.toString());
+    assertThat(absent).doesNotExist();
+  }
+
+  @Test
+  void temporaryReadOnlyStoreOpensEmpty() {
+    try (KeyValueStore store = StorageEngines.open(StorageConfig.builder().engine("rocksdb").readOnly(true).build())) {
+      assertThat(store.count(store.defaultColumnFamily(), KeyRange.all())).isZero();
+    }
   }
 
   private static EngineBatch batchOf(EngineColumnFamily first, EngineColumnFamily second) {
