@@ -44,15 +44,20 @@ final class Buffers {
 
   /** Unsigned lexicographic comparison of a buffer's remaining bytes with {@code bytes}. */
   static int compare(ByteBuffer buffer, byte[] bytes) {
+    return compare(buffer, bytes, bytes.length);
+  }
+
+  /** Unsigned lexicographic comparison of a buffer's remaining bytes with {@code bytes[0, bytesLength)}. */
+  static int compare(ByteBuffer buffer, byte[] bytes, int bytesLength) {
     int position = buffer.position();
     int length = buffer.remaining();
-    int common = Math.min(length, bytes.length);
+    int common = Math.min(length, bytesLength);
     for (int i = 0; i < common; i++) {
       int cmp = Byte.toUnsignedInt(buffer.get(position + i)) - Byte.toUnsignedInt(bytes[i]);
       if (cmp != 0) {
         return cmp;
       }
     }
-    return length - bytes.length;
+    return length - bytesLength;
   }
 }

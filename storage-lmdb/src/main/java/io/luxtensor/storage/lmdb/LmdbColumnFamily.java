@@ -15,12 +15,15 @@ final class LmdbColumnFamily implements EngineColumnFamily {
   private final String name;
   private final Dbi<ByteBuffer> dbi;
   private final long generation;
+  private final EntryCheck check;
   private volatile boolean dropped;
 
-  LmdbColumnFamily(String name, Dbi<ByteBuffer> dbi, long generation) {
+  /** {@code where} is the store's location, for the messages of {@link #check()}. */
+  LmdbColumnFamily(String name, Dbi<ByteBuffer> dbi, long generation, String where) {
     this.name = name;
     this.dbi = dbi;
     this.generation = generation;
+    this.check = new EntryCheck(name, where);
   }
 
   @Override
@@ -34,6 +37,11 @@ final class LmdbColumnFamily implements EngineColumnFamily {
 
   long generation() {
     return generation;
+  }
+
+  /** Checks this family's entries as they are read. */
+  EntryCheck check() {
+    return check;
   }
 
   boolean isDropped() {

@@ -14,11 +14,15 @@ import org.lmdbjava.Txn;
  * An LMDB cursor inside a read transaction, so it sees the data as of the transaction's start. The
  * current key is copied on every move into a scratch array the cursor reuses (it needs the key to
  * check the value's checksum and to find its place again after a remap); {@link #key()} hands out a
- * fresh copy of it. The value is checked against its {@link StoredValue} checksum and copied when
- * asked for, and, once the caller has asked for one, with each move (a scan that reads values then
- * takes one map stamp per entry instead of two). Every native call holds a map stamp; after a remap
- * the cursor's cached page addresses are stale, so it is renewed and re-seeks its current key, which
- * its transaction still holds unchanged. Seek targets may be empty or longer than a key ({@link Seeks}).
+ * fresh copy of it. Every entry the cursor lands on is checked before it is trusted, even when only
+ * its key is read: its {@link StoredValue} checksum (in place, without a copy), the order of keys
+ * after {@code next}/{@code prev}, and the neighbours of a seek ({@link Seeks}), so that damage
+ * shows as {@link io.luxtensor.storage.CorruptionException}, never as a wrong, missing or extra entry.
+ * The value is copied when asked for, and, once the caller has asked for one, with each move (a scan
+ * that reads values then takes one map stamp per entry instead of two). Every native call holds a map
+ * stamp; after a remap the cursor's cached page addresses are stale, so it is renewed and re-seeks its
+ * current key, which its transaction still holds unchanged. Seek targets may be empty or longer than a
+ * key.
  *
  * <p>Cursors of a snapshot share the snapshot's transaction, which LMDB allows only with external
  * synchronization: they lock {@code lock}, the snapshot, around each call. A cursor on the live
@@ -69,32 +73,32 @@ final class LmdbCursor implements EngineCursor {
 
   @Override
   public void seek(byte[] target) {
-    move("seek", () -> Seeks.ceiling(cursor, seekKey, target));
+    move("seek", 0, () -> Seeks.ceiling(cursor, seekKey, target, cf.check()));
   }
 
   @Override
   public void seekForPrev(byte[] target) {
-    move("seekForPrev", () -> Seeks.floor(cursor, seekKey, target));
+    move("seekForPrev", 0, () -> Seeks.floor(cursor, seekKey, target, cf.check()));
   }
 
   @Override
   public void seekToFirst() {
-    move("seekToFirst", () -> cursor.first());
+    move("seekToFirst", 0, () -> cursor.first());
   }
 
   @Override
   public void seekToLast() {
-    move("seekToLast", () -> cursor.last());
+    move("seekToLast", 0, () -> cursor.last());
   }
 
   @Override
   public void next() {
-    move("next", () -> cursor.next());
+    move("next", 1, () -> cursor.next());
   }
 
   @Override
   public void prev() {
-    move("prev", () -> cursor.prev());
+    move("prev", -1, () -> cursor.prev());
   }
 
   @Override
@@ -153,32 +157,44 @@ final class LmdbCursor implements EngineCursor {
     }
   }
 
-  private void move(String operation, Move move) {
+  /**
+   * Runs {@code move} and takes the entry it lands on; {@code order} is 1 when the new key must be
+   * larger than the current one, -1 when smaller, 0 when the move says nothing about it.
+   */
+  private void move(String operation, int order, Move move) {
     if (cursor == null) {
       valid = false;
       prefetched = null;
     } else if (lock == null) {
-      moveNow(operation, move);
+      moveNow(operation, order, move);
     } else {
       synchronized (lock) {
-        moveNow(operation, move);
+        moveNow(operation, order, move);
       }
     }
   }
 
-  private void moveNow(String operation, Move move) {
+  private void moveNow(String operation, int order, Move move) {
     long stamp = engine.map().enter();
     try {
       cf.checkLive();
       reposition();
+      boolean from = valid;
       valid = false;
       prefetched = null;
       boolean found = move.apply();
       if (found) {
+        if (from && order != 0 && Integer.signum(Buffers.compare(cursor.key(), key, keyLength)) != order) {
+          throw cf.check().outOfOrder(Arrays.copyOf(key, keyLength), operation, Buffers.copy(cursor.key()));
+        }
         copyKey(cursor.key());
+        if (readsValues) {
+          prefetched = checkedValue();
+        } else {
+          cf.check().check(key, keyLength, cursor.val());
+        }
       }
       valid = found;
-      prefetched = found && readsValues ? checkedValue() : null;
     } catch (RuntimeException e) {
       valid = false;
       prefetched = null;
@@ -199,7 +215,7 @@ final class LmdbCursor implements EngineCursor {
 
   /** The current value, checked against its checksum over the current key. */
   private byte[] checkedValue() {
-    return StoredValue.open(key, keyLength, cursor.val(), cf.name(), engine.where());
+    return cf.check().open(key, keyLength, cursor.val());
   }
 
   /** After a remap, drops the cursor's stale page addresses and finds the current key again. */

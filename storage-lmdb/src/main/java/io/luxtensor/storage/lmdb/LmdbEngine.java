@@ -92,11 +92,6 @@ final class LmdbEngine implements StorageEngine {
     return map;
   }
 
-  /** The store's location for messages. */
-  String where() {
-    return paths.where();
-  }
-
   /** Maps an error raised during {@code operation} (see {@link LmdbErrors}). */
   StorageException error(RuntimeException e, String operation) {
     return LmdbErrors.map(e, operation, paths.where());
@@ -116,7 +111,7 @@ final class LmdbEngine implements StorageEngine {
       inWriteTxn("createColumnFamily", true,
           txn -> dbi.set(env.openDbi(txn, name.getBytes(StandardCharsets.UTF_8), null, false, MDB_CREATE)));
       // the generation is taken after the commit: a snapshot with an older one cannot see the database
-      LmdbColumnFamily family = new LmdbColumnFamily(name, dbi.get(), generations.incrementAndGet());
+      LmdbColumnFamily family = new LmdbColumnFamily(name, dbi.get(), generations.incrementAndGet(), paths.where());
       families.put(name, family);
       return family;
     } finally {
@@ -201,10 +196,20 @@ final class LmdbEngine implements StorageEngine {
     }
   }
 
-  /** The value of {@code key}, checked against its checksum, or null. */
+  /**
+   * The value of {@code key}, checked against its checksum, or null. A miss is confirmed by a cursor
+   * ({@link Seeks#confirmAbsent}): a damaged branch page sends a lookup to the wrong leaf, which would
+   * otherwise read as absent.
+   */
   private byte[] readValue(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer, byte[] key) {
     ByteBuffer value = family.dbi().get(txn, Buffers.fill(keyBuffer, key));
-    return value == null ? null : StoredValue.open(key, key.length, value, family.name(), paths.where());
+    if (value != null) {
+      return family.check().open(key, key.length, value);
+    }
+    try (Cursor<ByteBuffer> cursor = family.dbi().openCursor(txn)) {
+      Seeks.confirmAbsent(cursor, keyBuffer, key, family.check());
+    }
+    return null;
   }
 
   @Override
@@ -507,7 +512,7 @@ final class LmdbEngine implements StorageEngine {
       }
     }
     for (int i = 0; i < all.size(); i++) {
-      families.put(all.get(i), new LmdbColumnFamily(all.get(i), opened.get(i), 0));
+      families.put(all.get(i), new LmdbColumnFamily(all.get(i), opened.get(i), 0, paths.where()));
     }
   }
 }

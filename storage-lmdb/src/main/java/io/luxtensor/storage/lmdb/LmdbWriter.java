@@ -50,7 +50,7 @@ final class LmdbWriter implements EngineBatch.Handler {
   public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
     LmdbColumnFamily family = live(cf);
     try (Cursor<ByteBuffer> cursor = family.dbi().openCursor(txn)) {
-      while (Seeks.ceiling(cursor, key, from)) {
+      while (Seeks.ceiling(cursor, key, from, family.check())) {
         if (to != null && Buffers.compare(cursor.key(), to) >= 0) {
           return;
         }

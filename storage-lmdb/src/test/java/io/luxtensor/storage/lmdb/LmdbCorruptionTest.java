@@ -7,6 +7,7 @@ import static org.lmdbjava.EnvFlags.MDB_NOTLS;
 
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.KvIterator;
@@ -36,6 +37,9 @@ import org.lmdbjava.Txn;
 class LmdbCorruptionTest {
 
   private static final int ENTRIES = 300;
+  /** LMDB's page size here and the page header's branch flag (mp_flags, at byte 10 of a page). */
+  private static final int PAGE = 4096;
+  private static final int P_BRANCH = 0x01;
 
   @TempDir
   Path dir;
@@ -87,6 +91,38 @@ class LmdbCorruptionTest {
       data[at - 3] = (byte) (flags >>> 8);
     }
     Files.write(file, data);
+  }
+
+  /**
+   * Rewrites the copy of {@code key} that sits in a branch page (LMDB's separator, page flag P_BRANCH)
+   * to {@code replacement}, leaving the leaf's copy alone; returns false when {@code key} is no separator.
+   */
+  private boolean rewriteSeparator(byte[] key, byte[] replacement) throws IOException {
+    Path file = dir.resolve(LmdbPaths.DATA_FILE);
+    byte[] data = Files.readAllBytes(file);
+    boolean found = false;
+    for (int at : occurrences(data, key)) {
+      int page = at / PAGE * PAGE;
+      if ((data[page + 10] & P_BRANCH) != 0) {
+        System.arraycopy(replacement, 0, data, at, replacement.length);
+        found = true;
+      }
+    }
+    Files.write(file, data);
+    return found;
+  }
+
+  /** The smallest key after {@code key(0)} that is a separator in a branch page. */
+  private int firstSeparator() throws IOException {
+    byte[] data = Files.readAllBytes(dir.resolve(LmdbPaths.DATA_FILE));
+    for (int i = 1; i < ENTRIES; i++) {
+      for (int at : occurrences(data, key(i))) {
+        if ((data[at / PAGE * PAGE + 10] & P_BRANCH) != 0) {
+          return i;
+        }
+      }
+    }
+    throw new AssertionError("no branch page in the data file");
   }
 
   private static List<Integer> occurrences(byte[] data, byte[] needle) {
@@ -175,6 +211,74 @@ class LmdbCorruptionTest {
           .isInstanceOf(CorruptionException.class)
           .hasMessageContaining(Keys.toHex(damaged));
     }
+  }
+
+  @Test
+  void flippedKeyByteFailsAScanThatReadsOnlyKeys() throws IOException {
+    populate();
+    flipNear(key(42), key(42).length - 1);
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      assertThatThrownBy(() -> store.count(store.defaultColumnFamily(), KeyRange.all()))
+          .isInstanceOf(CorruptionException.class);
+    }
+  }
+
+  /**
+   * A separator raised by two keys sends lookups of the two keys below it into the left leaf, where
+   * LMDB reports them absent; the engine must not.
+   */
+  @Test
+  void damagedBranchSeparatorFailsAGetInsteadOfReadingAbsent() throws IOException {
+    populate();
+    int separator = firstSeparator();
+    assertThat(rewriteSeparator(key(separator), key(separator + 2))).isTrue();
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      assertThatThrownBy(() -> store.get(cf, key(separator + 1)))
+          .isInstanceOf(CorruptionException.class)
+          .hasMessageContaining("\"default\"")
+          .hasMessageContaining(Keys.toHex(key(separator + 1)));
+      assertThatThrownBy(() -> store.multiGet(cf, List.of(key(separator)))).isInstanceOf(CorruptionException.class);
+      assertThat(store.get(cf, key(separator + 2))).isEqualTo(value(separator + 2));
+    }
+  }
+
+  @Test
+  void damagedBranchSeparatorFailsASeekInsteadOfSkippingEntries() throws IOException {
+    populate();
+    int separator = firstSeparator();
+    assertThat(rewriteSeparator(key(separator), key(separator + 2))).isTrue();
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      assertThatThrownBy(() -> readValues(store.iterator(cf, KeyRange.atLeast(key(separator + 1)))))
+          .isInstanceOf(CorruptionException.class);
+      assertThatThrownBy(() -> readValues(store.iterator(cf, KeyRange.of(key(0), key(separator + 1)), Direction.REVERSE)))
+          .isInstanceOf(CorruptionException.class);
+    }
+  }
+
+  /** A separator lowered below the last key of the left leaf hides that key from lookups. */
+  @Test
+  void loweredBranchSeparatorFailsAGetOfTheKeyItHides() throws IOException {
+    populate();
+    int separator = firstSeparator();
+    assertThat(rewriteSeparator(key(separator), key(separator - 1))).isTrue();
+    try (KeyValueStore store = StorageEngines.open(config())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      assertThatThrownBy(() -> store.get(cf, key(separator - 1))).isInstanceOf(CorruptionException.class);
+      assertThatThrownBy(() -> readValues(store.iterator(cf, KeyRange.atLeast(key(separator - 1)))))
+          .isInstanceOf(CorruptionException.class);
+    }
+  }
+
+  @Test
+  void verifierReportsADamagedBranchSeparatorThatAScanDoesNotSee() throws IOException {
+    populate();
+    int separator = firstSeparator();
+    assertThat(rewriteSeparator(key(separator), key(separator + 2))).isTrue();
+    assertThatThrownBy(() -> LmdbVerifier.verifyInChildJvm(dir, java.time.Duration.ofMinutes(2)))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(dir.toAbsolutePath().toString());
   }
 
   @Test

@@ -20,6 +20,10 @@ import io.luxtensor.storage.StorageFullException;
 import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteOptions;
+import io.luxtensor.storage.spi.Bounds;
+import io.luxtensor.storage.spi.EngineColumnFamily;
+import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.StorageEngine;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -342,6 +346,108 @@ class LmdbEngineTest {
         assertThat(it.isValid()).isFalse();
       }
     }
+  }
+
+  /** Range bounds are not keys: empty ones, and ones longer than any key, bound exactly. */
+  @Test
+  void rangeBoundsMayBeEmptyOrLongerThanAnyKey() {
+    byte[] longest = new byte[511];
+    Arrays.fill(longest, (byte) 'm');
+    byte[] pastLongest = Arrays.copyOf(longest, 600); // longest followed by zeros: just above it
+    byte[] belowLongest = Arrays.copyOf(longest, 600);
+    belowLongest[510] = 'l'; // "mm…ml" then zeros: below longest, above everything smaller
+    try (KeyValueStore store = StorageEngines.open(config(dir).build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      for (byte[] k : List.of(bytes("a"), bytes("m"), longest, bytes("n"))) {
+        store.put(cf, k, k);
+      }
+      assertThat(keys(store, cf, KeyRange.atLeast(new byte[0]), Direction.FORWARD))
+          .containsExactly(bytes("a"), bytes("m"), longest, bytes("n"));
+      assertThat(keys(store, cf, KeyRange.atLeast(pastLongest), Direction.FORWARD)).containsExactly(bytes("n"));
+      assertThat(keys(store, cf, KeyRange.atLeast(belowLongest), Direction.FORWARD)).containsExactly(longest, bytes("n"));
+      assertThat(keys(store, cf, KeyRange.of(bytes("b"), pastLongest), Direction.REVERSE)).containsExactly(longest, bytes("m"));
+      assertThat(keys(store, cf, KeyRange.of(bytes("b"), belowLongest), Direction.REVERSE)).containsExactly(bytes("m"));
+      assertThat(store.count(cf, KeyRange.of(new byte[0], pastLongest))).isEqualTo(3);
+      store.deleteRange(cf, KeyRange.of(belowLongest, pastLongest));
+      assertThat(keys(store, cf, KeyRange.all(), Direction.FORWARD)).containsExactly(bytes("a"), bytes("m"), bytes("n"));
+      store.deleteRange(cf, KeyRange.atLeast(new byte[0]));
+      assertThat(store.count(cf, KeyRange.all())).isZero();
+    }
+  }
+
+  /** The API checks seek targets as keys; the engine's cursor takes any target, as range bounds need. */
+  @Test
+  void engineCursorSeeksToTargetsOfAnyLength() {
+    byte[] longest = new byte[511];
+    Arrays.fill(longest, (byte) 'm');
+    byte[] pastLongest = Arrays.copyOf(longest, 600);
+    try (StorageEngine engine = new LmdbEngineProvider().open(config(dir).build())) {
+      EngineColumnFamily cf = engine.columnFamilies().get(0);
+      for (byte[] k : List.of(bytes("a"), longest, bytes("n"))) {
+        engine.put(cf, k, k, WriteOptions.ASYNC);
+      }
+      try (EngineCursor cursor = engine.cursor(cf, Bounds.all())) {
+        cursor.seek(pastLongest);
+        assertThat(cursor.key()).isEqualTo(bytes("n"));
+        cursor.seekForPrev(pastLongest);
+        assertThat(cursor.key()).isEqualTo(longest);
+        cursor.seek(new byte[0]);
+        assertThat(cursor.key()).isEqualTo(bytes("a"));
+        cursor.seekForPrev(new byte[0]);
+        assertThat(cursor.isValid()).isFalse();
+      }
+    }
+  }
+
+  private static List<byte[]> keys(KeyValueStore store, ColumnFamily cf, KeyRange range, Direction direction) {
+    List<byte[]> keys = new ArrayList<>();
+    try (KvIterator it = store.iterator(cf, range, direction)) {
+      for (; it.isValid(); it.next()) {
+        keys.add(it.key());
+      }
+    }
+    return keys;
+  }
+
+  @Test
+  void metricsWorkWhileEveryReaderSlotIsTaken() {
+    StorageConfig cfg = config(dir).option("lmdb.max_readers", "4").build();
+    try (KeyValueStore store = StorageEngines.open(cfg)) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      store.put(cf, bytes("k"), bytes("v"));
+      List<Snapshot> held = new ArrayList<>();
+      try {
+        assertThatThrownBy(() -> {
+          for (int i = 0; i < 5; i++) {
+            held.add(store.snapshot());
+          }
+        }).isInstanceOf(StorageException.class).hasMessageContaining("lmdb.max_readers");
+        var metrics = store.metrics();
+        assertThat(metrics.openSnapshots()).isEqualTo(held.size());
+        assertThat(metrics.engineProperties()).containsEntry("lmdb.entries", -1L).containsKey("lmdb.map_size");
+      } finally {
+        held.forEach(Snapshot::close);
+      }
+      assertThat(store.metrics().engineProperties()).containsEntry("lmdb.entries", 1L);
+    }
+  }
+
+  @Test
+  void readOnlyOpenOfAMissingPathFailsNamingItAndCreatesNothing() {
+    Path missing = dir.resolve("missing");
+    assertThatThrownBy(() -> StorageEngines.open(config(missing).readOnly(true).build()))
+        .isInstanceOf(StorageException.class).hasMessageContaining(missing.toString());
+    assertThat(missing).doesNotExist();
+    assertThatThrownBy(() -> new LmdbEngineProvider().open(config(missing).readOnly(true).build()))
+        .isInstanceOf(StorageException.class).hasMessageContaining(missing.toString());
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void readOnlyOpenOfADirectoryWithoutAStoreFailsAndCreatesNothing() {
+    assertThatThrownBy(() -> StorageEngines.open(config(dir).readOnly(true).build()))
+        .isInstanceOf(StorageException.class).hasMessageContaining(dir.toString());
+    assertThat(dir).isEmptyDirectory();
   }
 
   @Test
