@@ -17,17 +17,25 @@ import org.rocksdb.RocksDB;
  * <p>Everything runs on native RocksDB: column families, atomic {@code WriteBatch}es across them,
  * bounded native iterators, native snapshots, optimistic transactions
  * ({@code OptimisticTransactionDB}), native {@code DeleteRange}, {@code Checkpoint}s, flush and
- * compaction, and incremental backups through {@link RocksDbBackups}. {@link StorageConfig}'s tuning
- * values map to RocksDB options (shared LRU block cache, write buffer, open files, compression, block
- * size, full bloom filter); engine options under {@code rocksdb.} are {@code max_background_jobs},
- * {@code bytes_per_sync}, {@code wal_bytes_per_sync}, {@code level_compaction_dynamic_level_bytes},
- * {@code prefix_extractor_length}, {@code optimize_filters_for_hits}, {@code max_write_buffer_number}
- * and {@code cache_index_and_filter_blocks}; any other name under the prefix is rejected with
- * {@link IllegalArgumentException} when the store opens.
+ * compaction, and incremental backups ({@code store.nativeBackups(directory)}, over RocksDB's
+ * {@code BackupEngine}). {@link StorageConfig}'s tuning values map to RocksDB options (shared LRU
+ * block cache, write buffer, open files, compression, block size, full bloom filter); engine options
+ * under {@code rocksdb.} are {@code max_background_jobs}, {@code bytes_per_sync},
+ * {@code wal_bytes_per_sync}, {@code level_compaction_dynamic_level_bytes},
+ * {@code prefix_extractor_length}, {@code optimize_filters_for_hits}, {@code max_write_buffer_number},
+ * {@code cache_index_and_filter_blocks} and {@code wal_recovery_mode}; any other name under the prefix
+ * is rejected with {@link IllegalArgumentException} when the store opens.
+ *
+ * <p>Durability: a write acknowledged with {@code sync} is in the fsynced write-ahead log. An open
+ * replays the log and accepts a log cut short at its end (what a kill in the middle of an append
+ * leaves); damage anywhere else in the log fails the open with a
+ * {@link io.luxtensor.storage.CorruptionException} naming the log, rather than opening without the
+ * writes logged after the damage ({@code rocksdb.wal_recovery_mode=point_in_time} opens so, for
+ * salvage). Every block of every table file carries a checksum, verified on every read.
  *
  * <p>A config without a path opens a temporary store in a fresh directory deleted on close. A
- * read-only config opens the database read-only, which needs no lock, so it may run alongside a
- * process that writes.
+ * read-only config opens an existing database read-only, which needs no lock, so it may run alongside
+ * a process that writes; it never creates one.
  *
  * <p>Thread-safe; the constructor does no work (the native library loads on the first open).
  */
