@@ -28,8 +28,8 @@ import java.util.stream.Stream;
 /**
  * Flips one bit at a time in the files of a closed store and reads everything back. The store holds
  * {@link KnownDataSet}; for each regular file of its directory (recursively, sorted) and each of a
- * few positions (first, middle and last byte, and seeded random ones, so every run flips the same
- * bits), a fresh copy of the directory gets the flip, and a {@link CorruptionReader} child JVM opens
+ * few positions (first, middle and last byte, and seeded random ones, one per 8 KiB up to 24, so
+ * every run flips the same bits), a fresh copy of the directory gets the flip, and a {@link CorruptionReader} child JVM opens
  * it and reads it all. Correct data, or a {@code StorageException} at open, read or close (a
  * {@code CorruptionException} preferably), is the contract. Wrong data with no exception, any other
  * exception, a crash of the JVM, or no answer within {@link #TIMEOUT_SECONDS} fails the check, which
@@ -40,6 +40,8 @@ final class CorruptionCheck {
   static final long TIMEOUT_SECONDS = 20;
   private static final int MAX_HANGS = 3;
   private static final long SEED = 0xF11BL;
+  private static final long BYTES_PER_POSITION = 8 << 10;
+  private static final long MAX_RANDOM_POSITIONS = 24;
   /**
    * Files that hold no data a reader could get back: info logs written for people (RocksDB's
    * {@code LOG} and {@code LOG.old.<time>}) and lock files ({@code LOCK}, LMDB's {@code lock.mdb},
@@ -63,7 +65,7 @@ final class CorruptionCheck {
     this.fixture = fixture;
   }
 
-  void flipBitsInEveryFile(int randomPositionsPerFile) throws Exception {
+  void flipBitsInEveryFile(int minRandomPositionsPerFile) throws Exception {
     Path original = fixture.newDirectory().resolve("store");
     try (KeyValueStore store = fixture.openUntracked(original)) {
       KnownDataSet.writeTo(store);
@@ -80,7 +82,7 @@ final class CorruptionCheck {
         fail("the intact store, before any flip, did not read back: %s", intact);
       }
       for (Path file : files) {
-        for (long[] flip : flips(original.resolve(file), file, randomPositionsPerFile)) {
+        for (long[] flip : flips(original.resolve(file), file, minRandomPositionsPerFile)) {
           if (hangs >= MAX_HANGS) {
             break;
           }
@@ -138,14 +140,16 @@ final class CorruptionCheck {
   }
 
   /** Offsets and bits to flip in {@code file}: the same in every run for the same name and size. */
-  private static List<long[]> flips(Path file, Path name, int randomPositions) throws IOException {
+  private static List<long[]> flips(Path file, Path name, int minRandomPositions) throws IOException {
     long size = Files.size(file);
     if (size == 0) {
       return List.of();
     }
     Random random = new Random(SEED ^ name.toString().hashCode() ^ size);
     TreeSet<Long> offsets = new TreeSet<>(List.of(0L, size / 2, size - 1));
-    for (int i = 0; i < randomPositions; i++) {
+    // More positions in bigger files, where most bytes are data, up to a bound that keeps the run short.
+    long positions = Math.max(minRandomPositions, Math.min(MAX_RANDOM_POSITIONS, size / BYTES_PER_POSITION));
+    for (int i = 0; i < positions; i++) {
       offsets.add((long) (random.nextDouble() * size));
     }
     List<long[]> flips = new ArrayList<>();

@@ -444,12 +444,12 @@ public abstract class StorageEngineContract extends KeyValueExamples {
 
   @Example
   void writesNeverFailWhileSnapshotsOpenAndClose() throws Exception {
-    new WritesRacingReadersCheck(newStore()).run(WritesRacingReadersCheck.SNAPSHOTS, 2, 2, 10_000);
+    new WritesRacingReadersCheck(newStore()).run(WritesRacingReadersCheck.SNAPSHOTS, 1, 2, 2_000);
   }
 
   @Example
   void writesNeverFailWhileIteratorsOpenAndClose() throws Exception {
-    new WritesRacingReadersCheck(newStore()).run(WritesRacingReadersCheck.ITERATORS, 2, 2, 10_000);
+    new WritesRacingReadersCheck(newStore()).run(WritesRacingReadersCheck.ITERATORS, 1, 2, 2_000);
   }
 
   @Example
