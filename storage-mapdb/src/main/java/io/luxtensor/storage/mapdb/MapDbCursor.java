@@ -5,6 +5,7 @@ import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.spi.EngineCursor;
 import java.util.Iterator;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.NavigableMap;
 
 /**
@@ -12,7 +13,9 @@ import java.util.NavigableMap;
  * consistent) tree iterators and shows, for each key, the newest version at or below {@code seq},
  * skipping keys absent at that sequence. Versions it needs stay in the tree because its sequence is
  * registered as a reader until {@link #close()}. Moving in the other direction than the last move
- * reopens an iterator on the other side of the current key. One thread at a time.
+ * reopens an iterator on the other side of the current key. A failure of MapDB while the cursor
+ * moves reaches the caller through {@link MapDbErrors} ({@code CorruptionException} for damaged
+ * data), never raw. One thread at a time.
  */
 final class MapDbCursor implements EngineCursor {
 
@@ -21,6 +24,7 @@ final class MapDbCursor implements EngineCursor {
   private final byte[] lower;
   private final byte[] upper;
   private final Runnable onClose;
+  private final Path file;
   private Iterator<Map.Entry<byte[], byte[]>> iterator;
   private boolean forward;
   private byte[] key;
@@ -31,9 +35,11 @@ final class MapDbCursor implements EngineCursor {
    * @param bounds the range the caller will stay in; the cursor stops scanning past it, so a range
    *     scan never reads hidden versions beyond its end
    * @param onClose releases the cursor's reader registration; run once
+   * @param file the store file, for error messages; null for a temporary store
    */
-  MapDbCursor(NavigableMap<byte[], byte[]> tree, long seq, Bounds bounds, Runnable onClose) {
+  MapDbCursor(NavigableMap<byte[], byte[]> tree, long seq, Bounds bounds, Runnable onClose, Path file) {
     this.tree = tree;
+    this.file = file;
     this.seq = seq;
     this.lower = bounds.lower();
     this.upper = bounds.upper();
@@ -42,39 +48,55 @@ final class MapDbCursor implements EngineCursor {
 
   @Override
   public void seek(byte[] target) {
-    startForward(tree.tailMap(target, true));
+    move(() -> startForward(tree.tailMap(target, true)));
   }
 
   @Override
   public void seekForPrev(byte[] target) {
-    startBackward(tree.headMap(target, true));
+    move(() -> startBackward(tree.headMap(target, true)));
   }
 
   @Override
   public void seekToFirst() {
-    startForward(tree);
+    move(() -> startForward(tree));
   }
 
   @Override
   public void seekToLast() {
-    startBackward(tree);
+    move(() -> startBackward(tree));
   }
 
   @Override
   public void next() {
-    if (!forward) {
-      startForward(tree.tailMap(key, false));
-    } else {
-      advance();
-    }
+    move(() -> {
+      if (!forward) {
+        startForward(tree.tailMap(key, false));
+      } else {
+        advance();
+      }
+    });
   }
 
   @Override
   public void prev() {
-    if (forward) {
-      startBackward(tree.headMap(key, false));
-    } else {
-      advance();
+    move(() -> {
+      if (forward) {
+        startBackward(tree.headMap(key, false));
+      } else {
+        advance();
+      }
+    });
+  }
+
+  /** Runs a move; a failure leaves the cursor invalid and reaches the caller mapped. */
+  private void move(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException | AssertionError e) {
+      iterator = null;
+      key = null;
+      chain = null;
+      throw MapDbErrors.map(e, "iterate", file);
     }
   }
 

@@ -36,6 +36,10 @@ final class MapDbEngine implements StorageEngine {
   private static final String FAMILIES = "lux.families";
   private static final String SEQUENCE = "lux.sequence";
   private static final String NEXT_FAMILY_ID = "lux.next_family_id";
+  /** Keys pruned per commit of {@link #compact}. */
+  static final int COMPACT_CHUNK = 1024;
+  /** Collected changes after which a closing reader commits them rather than wait for a write. */
+  static final int COMMIT_COLLECTED_AFTER = 4 * VersionCollector.BUDGET;
 
   private final DB db;
   private final Path file;
@@ -51,8 +55,10 @@ final class MapDbEngine implements StorageEngine {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The newest sequence whose writes are committed and visible; advanced only under the write lock. */
   private volatile long committed;
-  /** Whether the database holds uncommitted changes of the collector; under the write lock. */
-  private boolean dirty;
+  /** Changes of the collector the database holds uncommitted; under the write lock. */
+  private int uncommitted;
+  /** Commits so far, for tests of how work is split into commits; under the write lock. */
+  private long commits;
 
   private MapDbEngine(DB db, Path file, MapDbOptions options, StorageConfig config) {
     this.db = db;
@@ -86,15 +92,23 @@ final class MapDbEngine implements StorageEngine {
   static MapDbEngine open(StorageConfig config) {
     MapDbOptions options = MapDbOptions.of(config);
     Path file = config.path() == null ? null : MapDbFiles.prepare(config);
+    if (file != null && !config.readOnly()) {
+      // Built aside and renamed into place whole: a kill during the first open never leaves half a store.
+      StoreDirectory.createIfMissing(file, scratch -> openAt(scratch, options, config).close());
+    }
+    return openAt(file, options, config);
+  }
+
+  private static MapDbEngine openAt(Path file, MapDbOptions options, StorageConfig config) {
     DB db;
     try {
       db = MapDbFiles.make(file, options, config.readOnly());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       throw MapDbErrors.map(e, "open", file);
     }
     try {
       return new MapDbEngine(db, file, options, config);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       StorageException mapped = MapDbErrors.map(e, "open", file);
       try {
         db.close();
@@ -115,7 +129,7 @@ final class MapDbEngine implements StorageEngine {
       // chain (pruning keeps the newest one at or below any sequence a reader may hold), so the
       // answer is the state as of a commit between the two reads.
       return chain == null ? null : VersionChain.visible(key, chain, committed);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       throw MapDbErrors.map(e, "read", file);
     }
   }
@@ -154,14 +168,14 @@ final class MapDbEngine implements StorageEngine {
     try {
       byte[] chain = tree(cf).get(key);
       return chain == null ? null : VersionChain.visible(key, chain, seq);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       throw MapDbErrors.map(e, "read", file);
     }
   }
 
   /** A cursor at {@code seq}, which the caller registered and the cursor releases on close. */
   EngineCursor cursorAt(EngineColumnFamily cf, Bounds bounds, long seq) {
-    return new MapDbCursor(tree(cf), seq, bounds, () -> release(seq));
+    return new MapDbCursor(tree(cf), seq, bounds, () -> release(seq), file);
   }
 
   /**
@@ -187,8 +201,11 @@ final class MapDbEngine implements StorageEngine {
   }
 
   /**
-   * Unregisters a reader and collects the versions only it still held, unless a writer is busy (the
-   * writer collects them at its next batch).
+   * Unregisters a reader and collects (one bounded step of) the versions only it still held, unless
+   * a writer is busy (the writer collects them at its next batch). The collected changes ride on the
+   * next commit, unless {@value #COMMIT_COLLECTED_AFTER} or more wait already: then they are
+   * committed here, so that many readers closing between two writes never pile up an unbounded
+   * commit.
    */
   void release(long seq) {
     readers.remove(seq);
@@ -196,7 +213,12 @@ final class MapDbEngine implements StorageEngine {
       try {
         if (!closed.get() && collector.hasWaitingDue(readers.oldest(committed))) {
           collectDeferringFailure();
+          if (uncommitted >= COMMIT_COLLECTED_AFTER) {
+            commit(committed, () -> { }, "commit collected old versions");
+          }
         }
+      } catch (StorageException e) {
+        // Rolled back: the pruning is lost, which leaves only versions no reader sees (see collect).
       } finally {
         writeLock.unlock();
       }
@@ -232,21 +254,27 @@ final class MapDbEngine implements StorageEngine {
   void write(EngineBatch batch, long readSeq) {
     writeLock.lock();
     try {
-      Batches.checkFamilies(batch);
-      if (readSeq >= 0) {
-        Batches.checkNoConflict(batch, readSeq);
-      }
-      collectGarbage();
-      long seq = committed + 1;
-      BatchApplier applier = new BatchApplier(seq, readers.sequences(committed));
-      commit(seq, () -> batch.forEach(applier), "write a batch");
-      applier.garbage().forEach((cf, keys) -> collector.add(cf, keys, seq));
-      // Right away, so chains are as short as the open readers allow between writes; the pruning
-      // rides on the next commit.
-      collectDeferringFailure();
+      writeLocked(batch, readSeq);
+    } catch (RuntimeException | AssertionError e) {
+      throw MapDbErrors.map(e, "write a batch", file);
     } finally {
       writeLock.unlock();
     }
+  }
+
+  private void writeLocked(EngineBatch batch, long readSeq) {
+    Batches.checkFamilies(batch);
+    if (readSeq >= 0) {
+      Batches.checkNoConflict(batch, readSeq);
+    }
+    collectGarbage();
+    long seq = committed + 1;
+    BatchApplier applier = new BatchApplier(seq, readers.sequences(committed));
+    commit(seq, () -> batch.forEach(applier), "write a batch");
+    applier.garbage().forEach((cf, keys) -> collector.add(cf, keys, seq));
+    // Right away, so chains are as short as the open readers allow between writes; the pruning
+    // rides on the next commit.
+    collectDeferringFailure();
   }
 
   @Override
@@ -296,29 +324,40 @@ final class MapDbEngine implements StorageEngine {
     }
     writeLock.lock();
     try {
-      collectGarbage();
-      if (dirty) {
-        commit(committed, () -> { }, "flush");
-      }
+      collectAllDue("flush");
+    } catch (RuntimeException | AssertionError e) {
+      throw MapDbErrors.map(e, "flush", file);
     } finally {
       writeLock.unlock();
     }
   }
 
-  /** Prunes every version no open reader needs from the keys of {@code range}, and commits. */
+  /**
+   * Prunes every version no open reader needs from the keys of {@code range}, one commit per
+   * {@value #COMPACT_CHUNK} keys: a commit's changes wait in memory until it ends (MapDB's log and
+   * the engine's page journal), so one commit for a whole family would need memory in proportion to
+   * the family. Writers run between the chunks; a kill between them loses nothing (pruning only
+   * removes versions no reader can see). Stops early when the family is dropped meanwhile.
+   */
   @Override
   public void compact(EngineColumnFamily cf, Bounds range) {
     MapDbColumnFamily family = (MapDbColumnFamily) cf;
-    writeLock.lock();
+    String action = "compact column family \"" + family.name() + "\"";
     try {
-      long[] keep = readers.sequences(committed);
-      commit(committed, () -> Batches.forEachKeyChunk(family.tree, range.lower(), range.upper(), 1024, keys -> {
-        for (byte[] key : keys) {
-          VersionCollector.prune(family.tree, key, keep);
+      Batches.forEachKeyChunk(family.tree, range.lower(), range.upper(), COMPACT_CHUNK, keys -> {
+        writeLock.lock();
+        try {
+          if (family.isDropped() || closed.get()) {
+            return;
+          }
+          long[] keep = readers.sequences(committed);
+          commit(committed, () -> keys.forEach(key -> VersionCollector.prune(family.tree, key, keep)), action);
+        } finally {
+          writeLock.unlock();
         }
-      }), "compact column family \"" + family.name() + "\"");
-    } finally {
-      writeLock.unlock();
+      });
+    } catch (RuntimeException | AssertionError e) {
+      throw MapDbErrors.map(e, action, file);
     }
   }
 
@@ -340,17 +379,14 @@ final class MapDbEngine implements StorageEngine {
     writeLock.lock();
     try {
       if (!readOnly) {
-        collectGarbage();
-        if (dirty) {
-          db.commit();
-        }
+        collectAllDue("commit on close");
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       failure = MapDbErrors.map(e, "commit on close", file);
     } finally {
       try {
         db.close();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | AssertionError e) {
         StorageException mapped = MapDbErrors.map(e, "close", file);
         if (failure == null) {
           failure = mapped;
@@ -366,6 +402,16 @@ final class MapDbEngine implements StorageEngine {
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  /** Commits since open; for tests. */
+  long commits() {
+    writeLock.lock();
+    try {
+      return commits;
+    } finally {
+      writeLock.unlock();
+    }
+  }
 
   /** Versions collectable at the current horizon; for tests. */
   int pendingGarbage() {
@@ -385,18 +431,32 @@ final class MapDbEngine implements StorageEngine {
         sequence.set(seq);
       }
       db.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       StorageException mapped = MapDbErrors.map(e, action, file);
       try {
         db.rollback();
       } catch (RuntimeException rollbackError) {
         mapped.addSuppressed(rollbackError);
       }
-      dirty = false; // the rollback also undid the collector's uncommitted pruning
+      uncommitted = 0; // the rollback also undid the collector's uncommitted pruning
       throw mapped;
     }
-    dirty = false;
+    uncommitted = 0;
+    commits++;
     committed = seq;
+  }
+
+  /**
+   * Collects everything due, one bounded step per commit, so that the memory a commit needs stays
+   * bounded however much waited (a dropped family's whole tree, say); commits the rest too.
+   */
+  private void collectAllDue(String action) {
+    do {
+      collectGarbage();
+      if (uncommitted > 0) {
+        commit(committed, () -> { }, action);
+      }
+    } while (collector.hasWork(readers.oldest(committed)));
   }
 
   /**
@@ -408,10 +468,10 @@ final class MapDbEngine implements StorageEngine {
   private void collectDeferringFailure() {
     try {
       collectGarbage();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       try {
         db.rollback();
-        dirty = false;
+        uncommitted = 0;
       } catch (RuntimeException rollbackError) {
         e.addSuppressed(rollbackError);
         throw MapDbErrors.map(e, "undo a failed collection of old versions", file);
@@ -421,7 +481,7 @@ final class MapDbEngine implements StorageEngine {
 
   private void collectGarbage() {
     if (collector.hasWork(readers.oldest(committed))) {
-      dirty |= collector.collect(readers.sequences(committed));
+      uncommitted += collector.collect(readers.sequences(committed));
     }
   }
 
@@ -445,7 +505,7 @@ final class MapDbEngine implements StorageEngine {
     return ((MapDbColumnFamily) cf).tree;
   }
 
-  /** Clears trees of families dropped before a crash let the collector clear them. */
+  /** Clears trees of families dropped before a crash (or a close) let the collector clear them. */
   private void clearOrphanTrees() {
     List<Long> live = new ArrayList<>(registry.values());
     for (String name : db.getAllNames()) {
@@ -453,8 +513,9 @@ final class MapDbEngine implements StorageEngine {
         long id = Long.parseLong(name.substring("lux.cf.".length()));
         if (!live.contains(id)) {
           BTreeMap<byte[], byte[]> orphan = tree(id);
-          if (!orphan.isEmpty()) {
-            orphan.clear();
+          while (!orphan.isEmpty()) { // in bounded commits, as the collector does
+            VersionCollector.removeSome(orphan, VersionCollector.BUDGET);
+            db.commit();
           }
         }
       }

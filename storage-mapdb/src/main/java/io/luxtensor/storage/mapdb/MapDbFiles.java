@@ -7,13 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.mapdb.CC;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
+import org.mapdb.StoreDirect;
+import org.mapdb.StoreDirectAbstract;
+import org.mapdb.StoreWAL;
 
 /**
- * Where a store lives and how MapDB opens it: the store is the file {@value #FILE_NAME} (plus MapDB's
- * write-ahead log files next to it) in the configured directory; a temporary store is a MapDB memory
- * database with the same transactional layering, gone on close.
+ * Where a store lives and how MapDB opens it: the store is the file {@value #FILE_NAME} in the
+ * configured directory, beside its page checksums and, during a commit, its journal (see
+ * {@link StoreDirectory}); a temporary store is a MapDB memory database with the same transactional
+ * layering, gone on close.
  */
 final class MapDbFiles {
 
@@ -44,29 +49,43 @@ final class MapDbFiles {
     return file;
   }
 
-  /** Opens the database: transactional, so every commit is atomic and survives a killed process. */
+  /**
+   * Opens the database: transactional, so every commit is atomic. The store is built from MapDB's
+   * parts rather than {@code DBMaker}, whose file stores overwrite the store file in place at each
+   * commit with nothing to repair a kill in the middle: here the store file is a {@link JournaledVolume}
+   * (see {@link StoreVolumes}). A temporary store is a MapDB memory database with the same
+   * transactional layering.
+   */
   static DB make(Path file, MapDbOptions options, boolean readOnly) {
     if (file == null) {
       return DBMaker.memoryDB().transactionEnable().make();
     }
-    DBMaker.Maker maker = DBMaker.fileDB(file.toFile()).transactionEnable();
-    if (options.mmap()) {
-      maker = maker.fileMmapEnableIfSupported();
-    }
-    if (options.lockWaitMillis() > 0) {
-      maker = maker.fileLockWait(options.lockWaitMillis());
-    }
+    StoreVolumes volumes = new StoreVolumes(file, options.mmap());
+    String name = file.toString();
+    boolean exists = volumes.exists(name);
+    long lockWait = options.lockWaitMillis();
+    StoreDirectAbstract store;
     if (readOnly) {
-      maker = maker.readOnly();
+      store = StoreDirect.Companion.make(name, volumes, lockWait, true, true, CC.STORE_DIRECT_CONC_SHIFT,
+          CC.PAGE_SIZE, 0L, false, false, false, true, false);
+    } else {
+      StoreDirectory.removeStaleLogs(file);
+      store = StoreWAL.Companion.make(name, volumes, lockWait, true, CC.STORE_DIRECT_CONC_SHIFT, CC.PAGE_SIZE, 0L,
+          false, false, false, true, false);
     }
-    return maker.make();
+    try {
+      return new DB(store, exists, true, MapDbFiles.class.getClassLoader(), 0);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
-  /** Bytes of the store file and its write-ahead log files. */
+  /** Bytes of the store file, its checksums and its journal. */
   static long diskUsage(Path file) {
     String name = file.getFileName().toString();
     try (Stream<Path> files = Files.list(file.getParent())) {
-      return files.filter(p -> p.getFileName().toString().startsWith(name)).mapToLong(p -> {
+      return files.filter(p -> p.getFileName().toString().startsWith(name) && Files.isRegularFile(p)).mapToLong(p -> {
         try {
           return Files.size(p);
         } catch (IOException e) {

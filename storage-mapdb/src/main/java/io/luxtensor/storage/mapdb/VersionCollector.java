@@ -1,6 +1,7 @@
 package io.luxtensor.storage.mapdb;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 
@@ -81,38 +82,61 @@ final class VersionCollector {
 
   /**
    * Prunes what the readers at {@code keep} (ascending, see {@link VersionChain#prune}) no longer
-   * need. Returns whether the store was modified. The changes are not committed here: losing them to
-   * a crash or rollback only leaves unreachable versions behind, which readers skip and a later write
-   * of the key or {@code compact} prunes.
+   * need, doing at most {@value #BUDGET} units of work (a key pruned, or a key removed from a dropped
+   * family's tree), so that what one commit carries stays bounded whatever was queued; the rest stays
+   * queued for the next call. Returns the number of changes made to the store. The changes are not
+   * committed here: losing them to a crash or rollback only leaves unreachable versions behind, which
+   * readers skip and a later write of the key or {@code compact} prunes.
    */
-  boolean collect(long[] keep) {
-    boolean modified = false;
+  int collect(long[] keep) {
+    int budget = BUDGET;
+    int changes = 0;
     // Entries leave a queue only once handled, so a failure leaves them queued for the next try.
-    while (!fresh.isEmpty()) {
+    while (!fresh.isEmpty() && budget > 0) {
       Garbage garbage = fresh.peekFirst();
       if (!garbage.cf().isDropped()) {
         int outcome = prune(garbage.cf().tree, garbage.key(), keep);
-        modified |= (outcome & CHANGED) != 0;
+        changes += outcome & CHANGED;
         if ((outcome & OLD_VERSIONS_LEFT) != 0) {
           waiting.addLast(garbage);
         }
+        budget--;
       }
       fresh.pollFirst();
     }
     long horizon = keep[0];
-    while (!waiting.isEmpty() && waiting.peekFirst().seq() <= horizon) {
+    while (budget > 0 && !waiting.isEmpty() && waiting.peekFirst().seq() <= horizon) {
       Garbage garbage = waiting.peekFirst();
       if (garbage.key() == null) {
+        int removed = removeSome(garbage.cf().tree, budget);
+        changes += removed;
+        budget -= removed;
         if (!garbage.cf().tree.isEmpty()) {
-          garbage.cf().tree.clear();
-          modified = true;
+          break; // more of this tree is left than the budget allowed: it stays at the head
         }
       } else if (!garbage.cf().isDropped()) {
-        modified |= (prune(garbage.cf().tree, garbage.key(), keep) & CHANGED) != 0;
+        changes += prune(garbage.cf().tree, garbage.key(), keep) & CHANGED;
+        budget--;
       }
       waiting.pollFirst();
     }
-    return modified;
+    return changes;
+  }
+
+  /** The most units of work one {@link #collect} does. */
+  static final int BUDGET = 1024;
+
+  /** Removes the first {@code most} keys of {@code tree}; returns how many it removed. */
+  static int removeSome(NavigableMap<byte[], byte[]> tree, int most) {
+    List<byte[]> keys = new ArrayList<>();
+    for (byte[] key : tree.keySet()) {
+      keys.add(key);
+      if (keys.size() == most) {
+        break;
+      }
+    }
+    keys.forEach(tree::remove);
+    return keys.size();
   }
 
   /** {@link #prune} outcome bit: the tree was modified. */
