@@ -6,14 +6,20 @@ import java.util.List;
 
 /**
  * What the indexes need of one block: its hash and height, its transactions with their senders,
- * and its receipts (empty when the block was stored without them). Immutable.
+ * and the logs of each transaction's receipt (empty when the block was stored without receipts).
+ * Immutable.
  */
 record BlockContents(Hash hash, long height, List<Transaction> transactions, List<Address> senders,
-    List<Receipt> receipts) {
+    List<List<Log>> logs) {
 
   BlockContents {
     transactions = List.copyOf(transactions);
     senders = List.copyOf(senders);
-    receipts = List.copyOf(receipts);
+    logs = List.copyOf(logs);
+  }
+
+  /** The logs of {@code receipts}, one list per transaction. */
+  static List<List<Log>> logsOf(List<Receipt> receipts) {
+    return receipts.stream().map(Receipt::logs).toList();
   }
 }

@@ -1,5 +1,7 @@
 package io.luxtensor.chain.block;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.luxtensor.chain.ColumnFamilies;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
@@ -53,6 +55,8 @@ public final class BlockStore {
   private static final int REPAIR_BLOCKS_PER_BATCH = 256;
   /** Blocks with more transactions than this recover their senders in parallel. */
   private static final int PARALLEL_RECOVERY_THRESHOLD = 16;
+  /** Canonical heights whose hash is cached: enough for the recent blocks that most queries touch. */
+  private static final int CANONICAL_CACHE_SIZE = 65_536;
 
   final KeyValueStore store;
   final ColumnFamily headers;
@@ -68,6 +72,11 @@ public final class BlockStore {
   final IndexEntries indexEntries;
   private final BlockRoots roots;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /**
+   * Canonical height to hash, as BlockHashes holds it: filled by reads and canonical imports,
+   * emptied by every head change and repair (under the write lock, so readers never see a stale entry).
+   */
+  private final Cache<Long, Hash> canonicalCache = Caffeine.newBuilder().maximumSize(CANONICAL_CACHE_SIZE).build();
 
   private BlockStore(KeyValueStore store) {
     this.store = store;
@@ -141,10 +150,13 @@ public final class BlockStore {
       if (canonical) {
         batch.put(blockHashes, BlockKeys.canonical(header.number()), block.hash().bytes());
         indexEntries.forEach(new BlockContents(block.hash(), header.number(), block.transactions(), senders,
-            given == null ? List.of() : given), batch::put);
+            given == null ? List.of() : BlockContents.logsOf(given)), batch::put);
         batch.put(meta, BlockKeys.HEAD, block.hash().bytes());
       }
       store.write(batch);
+      if (canonical) {
+        canonicalCache.put(header.number(), block.hash());
+      }
       return canonical ? ImportResult.CANONICAL : ImportResult.SIDE_BRANCH;
     } finally {
       lock.writeLock().unlock();
@@ -277,6 +289,7 @@ public final class BlockStore {
         indexEntries.forEach(contents(h.hash(), h.number()), batch::put);
       }
       batch.put(meta, BlockKeys.HEAD, hash.bytes());
+      canonicalCache.invalidateAll();
       store.write(batch);
     } finally {
       lock.writeLock().unlock();
@@ -287,7 +300,7 @@ public final class BlockStore {
   BlockContents contents(Hash hash, long height) {
     StoredBody body = storedBody(hash).orElseThrow(() -> missing("body", hash));
     return new BlockContents(hash, height, transactionsUnlocked(hash, body.senders().size()), body.senders(),
-        body.hasReceipts() ? receiptsUnlocked(hash, body.senders().size()) : List.of());
+        body.hasReceipts() ? logsUnlocked(hash, body.senders().size()) : List.of());
   }
 
   static CorruptionException missing(String what, Hash block) {
@@ -565,6 +578,7 @@ public final class BlockStore {
         clear.deleteRange(cf, KeyRange.all());
       }
       clear.deleteRange(blockHashes, KeyRange.prefix(new byte[] {BlockKeys.CANONICAL}));
+      canonicalCache.invalidateAll();
       store.write(clear);
       WriteBatch batch = store.newBatch();
       for (int i = chain.size() - 1; i >= 0; i--) {
@@ -614,8 +628,17 @@ public final class BlockStore {
   }
 
   Optional<Hash> canonicalHashUnlocked(long height) {
-    byte[] hash = store.get(blockHashes, BlockKeys.canonical(height));
-    return hash == null ? Optional.empty() : Optional.of(hashOf("canonical hash at " + height, hash));
+    Hash cached = canonicalCache.getIfPresent(height);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    byte[] bytes = store.get(blockHashes, BlockKeys.canonical(height));
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    Hash hash = hashOf("canonical hash at " + height, bytes);
+    canonicalCache.put(height, hash);
+    return Optional.of(hash);
   }
 
   private static Hash hashOf(String what, byte[] bytes) {
@@ -645,37 +668,51 @@ public final class BlockStore {
   }
 
   List<Transaction> transactionsUnlocked(Hash block, int count) {
-    List<byte[]> keys = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      keys.add(BlockKeys.item(block, i));
-    }
-    List<byte[]> values = count == 0 ? List.of() : store.multiGet(transactions, keys);
+    List<byte[]> values = itemsOf(transactions, block, count, "transaction");
     List<Transaction> txs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       byte[] envelope = values.get(i);
-      if (envelope == null) {
-        throw missing("transaction " + i, block);
-      }
       txs.add(decodeStored("transaction " + i, block, () -> Transaction.fromEnvelopeOwned(envelope)));
     }
     return txs;
   }
 
   List<Receipt> receiptsUnlocked(Hash block, int count) {
+    List<byte[]> values = itemsOf(receipts, block, count, "receipt");
+    List<Receipt> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] stored = values.get(i);
+      out.add(decodeStored("receipt " + i, block, () -> Receipt.decodeStored(stored)));
+    }
+    return out;
+  }
+
+  private List<List<Log>> logsUnlocked(Hash block, int count) {
+    List<byte[]> values = itemsOf(receipts, block, count, "receipt");
+    List<List<Log>> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] stored = values.get(i);
+      out.add(decodeStored("receipt " + i, block, () -> Receipt.decodeStoredLogs(stored)));
+    }
+    return out;
+  }
+
+  /** The values of {@code count} items of {@code block} in {@code cf}, all present. */
+  private List<byte[]> itemsOf(ColumnFamily cf, Hash block, int count, String what) {
+    if (count == 0) {
+      return List.of();
+    }
     List<byte[]> keys = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       keys.add(BlockKeys.item(block, i));
     }
-    List<byte[]> values = count == 0 ? List.of() : store.multiGet(receipts, keys);
-    List<Receipt> out = new ArrayList<>(count);
+    List<byte[]> values = store.multiGet(cf, keys);
     for (int i = 0; i < count; i++) {
-      byte[] stored = values.get(i);
-      if (stored == null) {
-        throw missing("receipt " + i, block);
+      if (values.get(i) == null) {
+        throw missing(what + " " + i, block);
       }
-      out.add(decodeStored("receipt " + i, block, () -> Receipt.decodeStored(stored)));
     }
-    return out;
+    return values;
   }
 
   private Optional<List<Receipt>> receiptsOf(Hash hash) {

@@ -53,8 +53,8 @@ final class IndexEntries {
       }
     }
     int logIndex = 0;
-    for (int t = 0; t < block.receipts().size(); t++) {
-      List<Log> logs = block.receipts().get(t).logs();
+    for (int t = 0; t < block.logs().size(); t++) {
+      List<Log> logs = block.logs().get(t);
       for (int j = 0; j < logs.size(); j++) {
         Log log = logs.get(j);
         byte[] value = BlockKeys.logValue(t, j);

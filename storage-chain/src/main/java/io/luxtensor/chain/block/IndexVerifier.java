@@ -119,8 +119,8 @@ final class IndexVerifier {
       return;
     }
     transactions += contents.transactions().size();
-    for (Receipt r : contents.receipts()) {
-      logs += r.logs().size();
+    for (List<Log> txLogs : contents.logs()) {
+      logs += txLogs.size();
     }
     s.indexEntries.forEach(contents, (cf, key, value) -> {
       expected.merge(cf, 1L, Long::sum);

@@ -1,0 +1,189 @@
+package io.luxtensor.chain.block;
+
+import io.luxtensor.chain.crypto.Address;
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.StorageEngines;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The issue's block store targets on RocksDB with the default config: import of blocks of 200
+ * transactions with receipts and 2 logs each, transaction by hash (hot), logs of one address over
+ * 10,000 blocks (1,000 results), a 64-block reorg, and the bytes stored per transaction with the
+ * indexes' share. A plain main (not a test) so that timing never decides a build; it prints a
+ * Markdown table. Run with {@code -Xms2g -Xmx2g}; argument: the store directory (default: a new
+ * temporary directory, deleted at the end).
+ */
+public final class BlockStoreBenchmark {
+
+  private static final int TXS_PER_BLOCK = 200;
+  private static final int BIG_BLOCKS = 64;
+  private static final int SMALL_BLOCKS = Integer.getInteger("blocks.small", 10_000);
+  private static final Address WATCHED = ChainFixture.address(4242);
+
+  private BlockStoreBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("block-bench");
+    try (KeyValueStore kv = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir).build())) {
+      run(kv);
+    }
+    if (args.length == 0) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static void run(KeyValueStore kv) {
+    BlockStore store = BlockStore.open(kv);
+    ChainFixture fixture = new ChainFixture(store.roots());
+    ChainFixture.Built genesis = fixture.genesis();
+    store.importBlock(genesis.block(), genesis.receipts());
+    long nonce = 0;
+    // 10,000 small blocks: one transaction each, two logs; every 10th block's first log is WATCHED's.
+    long t0 = System.nanoTime();
+    Header parent = genesis.block().header();
+    for (int b = 0; b < SMALL_BLOCKS; b++) {
+      Transaction tx = ChainFixture.legacy(ChainFixture.key(b % 16), nonce++, ChainFixture.address(b % 100), b);
+      Address emitter = b % 10 == 0 ? WATCHED : ChainFixture.address(b % 97);
+      ChainFixture.Built built = fixture.block(parent, List.of(tx), List.of(logs(emitter, b)), b);
+      store.importBlock(built.block(), built.receipts());
+      parent = built.block().header();
+    }
+    System.err.printf(Locale.ROOT, "small chain built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    Header fork = parent;
+    List<ChainFixture.Built> branchA = new ArrayList<>();
+    List<List<Transaction>> bodies = new ArrayList<>();
+    for (int b = 0; b < BIG_BLOCKS; b++) {
+      List<Transaction> txs = new ArrayList<>();
+      for (int i = 0; i < TXS_PER_BLOCK; i++) {
+        txs.add(ChainFixture.legacy(ChainFixture.key(i % 64), nonce++, ChainFixture.address(i % 500), i));
+      }
+      bodies.add(txs);
+    }
+    List<ChainFixture.Built> branchB = new ArrayList<>();
+    Header a = fork;
+    Header bParent = fork;
+    for (int b = 0; b < BIG_BLOCKS; b++) {
+      List<List<Log>> logs = new ArrayList<>();
+      for (int i = 0; i < TXS_PER_BLOCK; i++) {
+        logs.add(logs(ChainFixture.address(1000 + i % 300), i));
+      }
+      ChainFixture.Built builtA = fixture.block(a, bodies.get(b), logs, 1_000_000 + b);
+      // Branch B holds the same transactions as fresh objects: its import recovers every sender.
+      List<Transaction> fresh = bodies.get(b).stream().map(tx -> Transaction.fromEnvelope(tx.encoded())).toList();
+      ChainFixture.Built builtB = fixture.block(bParent, fresh, logs, 2_000_000 + b);
+      branchA.add(builtA);
+      branchB.add(builtB);
+      a = builtA.block().header();
+      bParent = builtB.block().header();
+    }
+    // Branch A's senders are known before import, as they are to a node that has executed the block.
+    branchA.forEach(b -> b.block().transactions().forEach(Transaction::sender));
+    long start = System.nanoTime();
+    for (ChainFixture.Built b : branchA) {
+      store.importBlock(b.block(), b.receipts());
+    }
+    double importKnownSenders = BIG_BLOCKS * TXS_PER_BLOCK / ((System.nanoTime() - start) / 1e9);
+    start = System.nanoTime();
+    for (ChainFixture.Built b : branchB) {
+      store.importBlock(b.block(), b.receipts());
+    }
+    double importRecovering = BIG_BLOCKS * TXS_PER_BLOCK / ((System.nanoTime() - start) / 1e9);
+
+    double[] reorgMs = new double[6];
+    for (int i = 0; i < reorgMs.length; i++) {
+      Hash target = (i % 2 == 0 ? branchB : branchA).get(BIG_BLOCKS - 1).hash();
+      long s = System.nanoTime();
+      store.setHead(target);
+      reorgMs[i] = (System.nanoTime() - s) / 1e6;
+    }
+    Arrays.sort(reorgMs);
+
+    List<Hash> hashes = new ArrayList<>();
+    bodies.forEach(txs -> txs.forEach(tx -> hashes.add(tx.hash())));
+    Random random = new Random(7);
+    for (int i = 0; i < 100_000; i++) {
+      store.transaction(hashes.get(random.nextInt(hashes.size()))).orElseThrow();
+    }
+    int lookups = 200_000;
+    start = System.nanoTime();
+    for (int i = 0; i < lookups; i++) {
+      store.transaction(hashes.get(random.nextInt(hashes.size()))).orElseThrow();
+    }
+    double lookupsPerSecond = lookups / ((System.nanoTime() - start) / 1e9);
+
+    double[] logMs = new double[21];
+    for (int i = 0; i < logMs.length; i++) {
+      long s = System.nanoTime();
+      Page<LogEntry> page = store.logs(LogFilter.byAddress(WATCHED, 1, SMALL_BLOCKS), Optional.empty(), 1000);
+      logMs[i] = (System.nanoTime() - s) / 1e6;
+      if (page.items().size() != Math.min(1000, SMALL_BLOCKS / 10)) {
+        throw new AssertionError("expected 1,000 logs, got " + page.items().size());
+      }
+    }
+    Arrays.sort(logMs);
+
+    kv.flush();
+    long totalTxs = SMALL_BLOCKS + 2L * BIG_BLOCKS * TXS_PER_BLOCK;
+    long all = 0;
+    long indexes = 0;
+    StringBuilder perFamily = new StringBuilder();
+    for (String name : BlockStore.COLUMN_FAMILIES) {
+      ColumnFamily cf = kv.columnFamily(name);
+      long[] sizes = logicalBytes(kv, cf);
+      all += sizes[1];
+      if (name.startsWith("TxBy") || name.startsWith("LogsBy")) {
+        indexes += sizes[1];
+      }
+      perFamily.append(String.format(Locale.ROOT, "| %s | %,d | %,d |%n", name, sizes[0], sizes[1]));
+    }
+    System.out.println("| measure | value |");
+    System.out.println("|---|---:|");
+    System.out.printf(Locale.ROOT, "| import, 200-tx blocks, senders known (tx/s) | %,.0f |%n", importKnownSenders);
+    System.out.printf(Locale.ROOT, "| import, 200-tx blocks, senders recovered (tx/s) | %,.0f |%n", importRecovering);
+    System.out.printf(Locale.ROOT, "| transaction by hash, hot (lookups/s) | %,.0f |%n", lookupsPerSecond);
+    System.out.printf(Locale.ROOT, "| logs of one address, 10,000 blocks, 1,000 results (ms, median / best) | %.1f / %.1f |%n",
+        logMs[logMs.length / 2], logMs[0]);
+    System.out.printf(Locale.ROOT, "| 64-block reorg of 200-tx blocks (ms, median / best) | %.1f / %.1f |%n",
+        reorgMs[reorgMs.length / 2], reorgMs[0]);
+    System.out.printf(Locale.ROOT, "| logical bytes per stored transaction (keys + values, all families) | %,.0f |%n",
+        (double) all / totalTxs);
+    System.out.printf(Locale.ROOT, "| indexes' share of logical bytes | %.1f%% |%n", 100.0 * indexes / all);
+    System.out.println();
+    System.out.println("| column family | entries | key + value bytes |");
+    System.out.println("|---|---:|---:|");
+    System.out.print(perFamily);
+  }
+
+  private static List<Log> logs(Address emitter, int i) {
+    return List.of(new Log(emitter, List.of(ChainFixture.topic(i % 50), ChainFixture.topic(7)), new byte[32]),
+        new Log(ChainFixture.address(i % 89), List.of(ChainFixture.topic(i % 13)), new byte[32]));
+  }
+
+  private static long[] logicalBytes(KeyValueStore kv, ColumnFamily cf) {
+    long entries = 0;
+    long bytes = 0;
+    try (KvIterator it = kv.iterator(cf, KeyRange.all())) {
+      for (; it.isValid(); it.next()) {
+        entries++;
+        bytes += it.key().length + it.value().length;
+      }
+    }
+    return new long[] {entries, bytes};
+  }
+}
