@@ -147,7 +147,7 @@ final class LmdbEngine implements StorageEngine {
 
   @Override
   public byte[] get(EngineColumnFamily cf, byte[] key) {
-    return read("get", (LmdbColumnFamily) cf, reader -> readValue((LmdbColumnFamily) cf, reader.txn, reader.key, key));
+    return read("get", (LmdbColumnFamily) cf, reader -> readValue((LmdbColumnFamily) cf, reader.txn, reader.key, reader.lookups, key));
   }
 
   @Override
@@ -156,7 +156,7 @@ final class LmdbEngine implements StorageEngine {
     return read("multiGet", family, reader -> {
       List<byte[]> values = new ArrayList<>(keys.size());
       for (byte[] key : keys) {
-        values.add(readValue(family, reader.txn, reader.key, key));
+        values.add(readValue(family, reader.txn, reader.key, reader.lookups, key));
       }
       return values;
     });
@@ -184,11 +184,11 @@ final class LmdbEngine implements StorageEngine {
   }
 
   /** A read through a snapshot's transaction; the caller synchronizes on the snapshot. */
-  byte[] get(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer, byte[] key) {
+  byte[] get(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer, LookupCursors lookups, byte[] key) {
     long stamp = map.enter();
     try {
       family.checkLive();
-      return readValue(family, txn, keyBuffer, key);
+      return readValue(family, txn, keyBuffer, lookups, key);
     } catch (RuntimeException e) {
       throw error(e, "get");
     } finally {
@@ -196,20 +196,10 @@ final class LmdbEngine implements StorageEngine {
     }
   }
 
-  /**
-   * The value of {@code key}, checked against its checksum, or null. A miss is confirmed by a cursor
-   * ({@link Seeks#confirmAbsent}): a damaged branch page sends a lookup to the wrong leaf, which would
-   * otherwise read as absent.
-   */
-  private byte[] readValue(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer, byte[] key) {
-    ByteBuffer value = family.dbi().get(txn, Buffers.fill(keyBuffer, key));
-    if (value != null) {
-      return family.check().open(key, key.length, value);
-    }
-    try (Cursor<ByteBuffer> cursor = family.dbi().openCursor(txn)) {
-      Seeks.confirmAbsent(cursor, keyBuffer, key, family.check());
-    }
-    return null;
+  /** The value of {@code key}, checked, or null ({@link Seeks#get}, on the transaction's lookup cursor). */
+  private static byte[] readValue(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer,
+      LookupCursors lookups, byte[] key) {
+    return Seeks.get(lookups.on(family, txn), keyBuffer, key, family.check());
   }
 
   @Override

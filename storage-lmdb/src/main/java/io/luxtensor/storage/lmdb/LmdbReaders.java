@@ -15,13 +15,23 @@ import org.lmdbjava.Txn;
  */
 final class LmdbReaders {
 
-  /** A pooled read transaction with a key buffer for its lookups; used by one thread at a time. */
+  /** A pooled read transaction with a key buffer and cursors for its lookups; used by one thread at a time. */
   static final class Reader {
     final Txn<ByteBuffer> txn;
     final ByteBuffer key = Buffers.newKeyBuffer();
+    final LookupCursors lookups = new LookupCursors();
 
     private Reader(Txn<ByteBuffer> txn) {
       this.txn = txn;
+    }
+
+    /** Frees the reader's cursors, then its transaction. */
+    private void close() {
+      try {
+        lookups.close();
+      } finally {
+        txn.close();
+      }
     }
   }
 
@@ -45,7 +55,7 @@ final class LmdbReaders {
       reader.txn.renew();
     } catch (LmdbException e) {
       all.remove(reader);
-      reader.txn.close();
+      reader.close();
       throw e;
     }
     return reader;
@@ -57,7 +67,7 @@ final class LmdbReaders {
       reader.txn.reset();
     } catch (LmdbException e) {
       all.remove(reader);
-      reader.txn.close();
+      reader.close();
       throw e;
     }
     idle.add(reader);
@@ -77,7 +87,7 @@ final class LmdbReaders {
       } catch (LmdbException e) {
         first = first == null ? e : first;
       } finally {
-        reader.txn.close();
+        reader.close();
       }
     }
     idle.clear();

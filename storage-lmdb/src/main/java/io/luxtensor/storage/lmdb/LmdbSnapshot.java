@@ -14,7 +14,7 @@ import org.lmdbjava.Txn;
  * from several threads only with external synchronization, so reads and the snapshot's cursors lock
  * the snapshot. A column family created after the snapshot reads as empty, as it was when the
  * snapshot was taken. The snapshot's one key buffer serves its gets and, under the same lock, the
- * seeks of its cursors.
+ * seeks of its cursors; its {@link LookupCursors} serve its gets.
  */
 final class LmdbSnapshot implements EngineSnapshot {
 
@@ -22,6 +22,7 @@ final class LmdbSnapshot implements EngineSnapshot {
   private final Txn<ByteBuffer> txn;
   private final long generation;
   private final ByteBuffer key = Buffers.newKeyBuffer();
+  private final LookupCursors lookups = new LookupCursors();
 
   LmdbSnapshot(LmdbEngine engine, Txn<ByteBuffer> txn, long generation) {
     this.engine = engine;
@@ -36,7 +37,7 @@ final class LmdbSnapshot implements EngineSnapshot {
       return null;
     }
     synchronized (this) {
-      return engine.get(family, txn, key, k);
+      return engine.get(family, txn, key, lookups, k);
     }
   }
 
@@ -60,7 +61,11 @@ final class LmdbSnapshot implements EngineSnapshot {
   @Override
   public synchronized void close() {
     try {
-      txn.close();
+      try {
+        lookups.close();
+      } finally {
+        txn.close();
+      }
     } catch (RuntimeException e) {
       throw engine.error(e, "closing a snapshot");
     }

@@ -44,7 +44,11 @@ final class Seeks {
     if (target.length == 0) {
       return cursor.first();
     }
-    boolean found = rawCeiling(cursor, buffer, target);
+    return checkCeiling(cursor, target, rawCeiling(cursor, buffer, target), check);
+  }
+
+  /** Checks the landing of a ceiling search for a non-empty {@code target}, which {@code found} or not. */
+  private static boolean checkCeiling(Cursor<ByteBuffer> cursor, byte[] target, boolean found, EntryCheck check) {
     if (!found) {
       if (cursor.last()) {
         below(cursor, target, check, "found no key at or above it, yet the last key is not below it");
@@ -96,19 +100,23 @@ final class Seeks {
   }
 
   /**
-   * Confirms that {@code key}, which a direct lookup did not find, is absent: the entries around the
-   * place it would have must be in order and sound.
+   * The value of {@code key}, checked, or null: one descent to the key's ceiling; a hit is the ceiling
+   * itself, a miss is trusted only once the entries on both sides of the place the key would have are
+   * in order and sound (a damaged branch page sends a lookup to the wrong leaf, where the key reads as
+   * absent).
    *
-   * @throws io.luxtensor.storage.CorruptionException when the key is there after all, or its neighbours
-   *     contradict its absence
+   * @throws io.luxtensor.storage.CorruptionException when the entry found is damaged, or the neighbours
+   *     of a miss contradict it
    */
-  static void confirmAbsent(Cursor<ByteBuffer> cursor, ByteBuffer buffer, byte[] key, EntryCheck check) {
-    if (ceiling(cursor, buffer, key, check)) {
-      if (Buffers.compare(cursor.key(), key) == 0) {
-        throw check.misplaced(key, "missed a key that a cursor finds");
-      }
+  static byte[] get(Cursor<ByteBuffer> cursor, ByteBuffer buffer, byte[] key, EntryCheck check) {
+    boolean found = cursor.get(Buffers.fill(buffer, key), MDB_SET_RANGE);
+    if (found && Buffers.compare(cursor.key(), key) == 0) {
+      return check.open(key, key.length, cursor.val());
+    }
+    if (checkCeiling(cursor, key, found, check)) {
       check.check(cursor.key(), cursor.val());
     }
+    return null;
   }
 
   private static boolean rawCeiling(Cursor<ByteBuffer> cursor, ByteBuffer buffer, byte[] target) {

@@ -238,7 +238,8 @@ class LmdbCorruptionTest {
           .isInstanceOf(CorruptionException.class)
           .hasMessageContaining("\"default\"")
           .hasMessageContaining(Keys.toHex(key(separator + 1)));
-      assertThatThrownBy(() -> store.multiGet(cf, List.of(key(separator)))).isInstanceOf(CorruptionException.class);
+      assertThatThrownBy(() -> store.multiGet(cf, List.of(key(separator), key(separator + 1))))
+          .isInstanceOf(CorruptionException.class);
       assertThat(store.get(cf, key(separator + 2))).isEqualTo(value(separator + 2));
     }
   }
