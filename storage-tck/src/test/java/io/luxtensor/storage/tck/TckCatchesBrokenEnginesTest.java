@@ -58,7 +58,7 @@ class TckCatchesBrokenEnginesTest {
 
   @Test
   void batchThatAKillLeavesHalfWrittenOnDiskIsCaught() {
-    assertCaught(BatchTornOnDiskCandidate.class, "crashInTheMiddleOfWritesLeavesWholeBatchesAndEverySyncedOne");
+    assertCaught(BatchTornOnDiskCandidate.class, "killsDuringReopenAndWritesLeaveWholeBatchesAndEverySyncedOne");
   }
 
   @Test
