@@ -21,6 +21,16 @@ final class ChildJvm {
     return new ProcessBuilder(command(main, args, stderr)).redirectError(stderr.toFile()).start();
   }
 
+  /**
+   * As {@link #start(Class, List, Path)}, with stdout in a file too: for a child that is killed, whose
+   * every printed line must still be read. (Reading a killed child's stdout pipe races with the JDK,
+   * which drains and closes the pipe when the process exits: lines in flight can be lost.)
+   */
+  static Process start(Class<?> main, List<String> args, Path stdout, Path stderr) throws IOException {
+    return new ProcessBuilder(command(main, args, stderr)).redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile()).start();
+  }
+
   private static List<String> command(Class<?> main, List<String> args, Path stderr) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

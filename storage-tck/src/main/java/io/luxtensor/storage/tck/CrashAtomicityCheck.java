@@ -40,16 +40,16 @@ import java.util.concurrent.TimeoutException;
  * that loops forever on what the kill left fails the check instead of hanging the build.
  *
  * <p>Kill moments are drawn from {@code [0, 1.3 × open time]} after the child is told to open (the
- * open time is learned from earlier children, starting from a guess), or from the write phase after
- * it. The next child's JVM starts while the current one runs, so a kill costs little more than the
- * delay and the reopen.
+ * open time is learned from earlier children, starting from a guess), or from the first
+ * {@value #MAX_WRITE_MILLIS} ms of writes after the open. The next child's JVM starts while the
+ * current one runs, so a kill costs little more than the delay and the reopen.
  */
 final class CrashAtomicityCheck {
 
   /** Total kills per engine across the crash examples: {@code -Dtck.kills=N}, at least 30 by default. */
   static final int KILLS = Integer.getInteger("tck.kills", 30);
   static final long VERIFY_TIMEOUT_SECONDS = 30;
-  /** How long writes run at most before a write-phase kill, past the open. */
+  /** How long writes run at most before a write-phase kill. */
   private static final int MAX_WRITE_MILLIS = 300;
 
   private final ContractFixture fixture;
@@ -113,27 +113,28 @@ final class CrashAtomicityCheck {
     }
     spare = CrashChild.start(fixture);
     int firstBatch = lineage.children * CrashWriter.BATCHES_PER_CHILD;
-    long delay = duringOpen
-        ? random.nextLong(openMillisEstimate * 13 / 10 + 1)
-        : openMillisEstimate + random.nextLong(MAX_WRITE_MILLIS + 1);
-    child.go(lineage.directory, firstBatch);
-    Thread.sleep(delay);
-    boolean diedBeforeKill = !child.isAlive();
+    long delay = duringOpen ? random.nextLong(openMillisEstimate * 13 / 10 + 1) : random.nextLong(MAX_WRITE_MILLIS + 1);
+    boolean alive = child.go(lineage.directory, firstBatch) && (duringOpen || child.awaitOpen());
+    if (alive) {
+      Thread.sleep(delay);
+    }
+    boolean diedBeforeKill = !alive || !child.isAlive();
     child.kill();
     kills++;
-    String what = String.format("kill %d (seed %d) of the writer in %s, %d ms after it began to open, %s",
-        kills, seed, lineage.directory, delay, child.opened()
+    String what = String.format("kill %d (seed %d) of the writer in %s, %d ms after it %s, %s", kills, seed,
+        lineage.directory, delay, duringOpen ? "began to open the store" : "had opened it", child.opened()
             ? "after the open (" + child.openMillis() + " ms) and " + (child.lastAcked() - firstBatch + 1) + " acknowledged batches"
             : "during the open");
     if (diedBeforeKill) {
       fail("%s: the writer died on its own before the kill; its stderr:%n%s", what, child.stderr());
     }
     if (child.opened()) {
-      openMillisEstimate = Math.max(openMillisEstimate * 3 / 4, Math.min(2_000, child.openMillis()));
+      // The mean of the last opens: kills aimed at the open should land anywhere in it, and a little after.
+      openMillisEstimate = (openMillisEstimate + Math.min(10_000, child.openMillis())) / 2;
     } else {
       killsDuringOpen++;
     }
-    child.deleteLog();
+    child.deleteFiles();
     lineage.record(firstBatch, child);
     verify(lineage, what);
   }

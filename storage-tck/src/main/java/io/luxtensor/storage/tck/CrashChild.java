@@ -1,8 +1,7 @@
 package io.luxtensor.storage.tck;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,45 +14,65 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link CrashWriter} process as the parent sees it: started ahead of time, told to go, killed,
- * and then asked what it had acknowledged. A daemon thread drains its stdout as it runs, so that the
- * pipe never fills and blocks the writer, and so that after the kill every line the writer printed
- * has been read. Not thread-safe beyond that reader thread; one check drives it.
+ * and then asked what it had acknowledged. Its stdout goes to a file, which a daemon thread follows
+ * as it grows (to see {@code READY} and {@code OPEN} as they come) and reads to the end after the
+ * kill, so that every line the writer printed counts. Not thread-safe beyond that thread; one check
+ * drives it.
  */
 final class CrashChild {
 
   private final Process process;
+  private final Path stdout;
   private final Path stderr;
   private final CountDownLatch ready = new CountDownLatch(1);
-  private final Thread reader;
+  private final CountDownLatch open = new CountDownLatch(1);
+  private final Thread follower;
+  private volatile boolean sawReady;
   private volatile long goNanos;
   private volatile long openNanos = -1;
   private volatile int lastAcked = -1;
   private volatile int lastSynced = -1;
 
-  private CrashChild(Process process, Path stderr) {
+  private CrashChild(Process process, Path stdout, Path stderr) {
     this.process = process;
+    this.stdout = stdout;
     this.stderr = stderr;
-    this.reader = new Thread(this::readLines, "tck-crash-child-stdout");
-    reader.setDaemon(true);
-    reader.start();
+    this.follower = new Thread(this::followLines, "tck-crash-child-stdout");
+    follower.setDaemon(true);
+    follower.start();
   }
 
   static CrashChild start(ContractFixture fixture) throws IOException {
+    Path stdout = Files.createTempFile("tck-crash-writer", ".out");
     Path stderr = Files.createTempFile("tck-crash-writer", ".log");
-    return new CrashChild(ChildJvm.start(CrashWriter.class, List.of(fixture.getClass().getName()), stderr), stderr);
+    return new CrashChild(ChildJvm.start(CrashWriter.class, List.of(fixture.getClass().getName()), stdout, stderr),
+        stdout, stderr);
   }
 
   /** Waits until the JVM is up; false if it died or took over a minute. */
   boolean awaitReady() throws InterruptedException {
-    return ready.await(60, TimeUnit.SECONDS) && process.isAlive();
+    return ready.await(60, TimeUnit.SECONDS) && sawReady && process.isAlive();
   }
 
-  /** Lets the writer open the store in {@code directory} and write batches from {@code firstBatch} on. */
-  void go(Path directory, int firstBatch) throws IOException {
+  /** Waits until the store is open; false if the child died first or took over a minute. */
+  boolean awaitOpen() throws InterruptedException {
+    return open.await(60, TimeUnit.SECONDS) && opened() && process.isAlive();
+  }
+
+  /**
+   * Lets the writer open the store in {@code directory} and write batches from {@code firstBatch} on;
+   * false if it died before it could be told.
+   */
+  boolean go(Path directory, int firstBatch) {
     goNanos = System.nanoTime();
-    Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    in.write("GO " + directory + " " + firstBatch + "\n");
-    in.flush();
+    try {
+      Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+      in.write("GO " + directory + " " + firstBatch + "\n");
+      in.flush();
+      return true;
+    } catch (IOException e) {
+      return false; // the JDK closes a dead child's stdin
+    }
   }
 
   boolean isAlive() {
@@ -64,18 +83,20 @@ final class CrashChild {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
-    reader.join(TimeUnit.SECONDS.toMillis(30));
+    follower.join(TimeUnit.SECONDS.toMillis(30));
   }
 
-  /** Kills the child if it still runs and deletes its log: for children that are not needed any more. */
+  /** Kills the child if it still runs and deletes its files: for children that are not needed any more. */
   void discard() throws InterruptedException {
     kill();
-    deleteLog();
+    deleteFiles();
   }
 
-  void deleteLog() {
+  void deleteFiles() {
     try {
+      Files.deleteIfExists(stdout);
       Files.deleteIfExists(stderr);
+      Files.deleteIfExists(ChildJvm.crashReport(stderr));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -107,31 +128,56 @@ final class CrashChild {
     }
   }
 
-  private void readLines() {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        String[] parts = line.split(" ");
-        switch (parts[0]) {
-          case "READY" -> ready.countDown();
-          case "OPEN" -> openNanos = System.nanoTime();
-          case "ACK" -> {
-            if (parts.length < 2 || !parts[1].chars().allMatch(Character::isDigit)) {
-              break; // only a line cut short by the kill can look like this
-            }
-            int batch = Integer.parseInt(parts[1]);
-            if (parts.length == 3) {
-              lastSynced = batch;
-            }
-            lastAcked = batch;
+  /** Follows the stdout file until the process is gone and the file is read to its end. */
+  private void followLines() {
+    StringBuilder partial = new StringBuilder();
+    byte[] buffer = new byte[8192];
+    try (InputStream in = Files.newInputStream(stdout)) {
+      while (true) {
+        boolean exited = !process.isAlive(); // checked before the read: what it wrote before dying is in the file
+        int n = in.read(buffer);
+        if (n > 0) {
+          partial.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+          int end;
+          while ((end = partial.indexOf("\n")) >= 0) {
+            line(partial.substring(0, end));
+            partial.delete(0, end + 1);
           }
-          default -> { } // a line the writer did not mean for us (a library's banner): not ours to judge
+        } else if (exited) {
+          return; // a line without its newline was cut by the kill: the writer never finished printing it
+        } else {
+          Thread.sleep(1);
         }
       }
     } catch (IOException e) {
-      // the stream breaks when the process is killed mid-line: what was read so far is what counts
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       ready.countDown();
+      open.countDown();
+    }
+  }
+
+  private void line(String line) {
+    String[] parts = line.split(" ");
+    switch (parts[0]) {
+      case "READY" -> {
+        sawReady = true;
+        ready.countDown();
+      }
+      case "OPEN" -> {
+        openNanos = System.nanoTime();
+        open.countDown();
+      }
+      case "ACK" -> {
+        int batch = Integer.parseInt(parts[1]);
+        if (parts.length == 3) {
+          lastSynced = batch;
+        }
+        lastAcked = batch;
+      }
+      default -> { } // a line the writer did not mean for us (a library's banner): not ours to judge
     }
   }
 }

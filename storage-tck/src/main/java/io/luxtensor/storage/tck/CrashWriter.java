@@ -8,10 +8,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The child process of the crash check, killed at a random moment. It starts, prints {@code READY}
+ * The child process of the crash check, killed at a random moment. It starts, opens and closes a
+ * throwaway store (so that the engine's classes and native library are loaded), prints {@code READY}
  * and waits for one line {@code GO <directory> <first batch>} on stdin, so that the parent can start
  * it ahead of time and time the kill from the moment the store begins to open. Then it opens the
  * store (creating it if the directory holds none), prints {@code OPEN}, and writes numbered batches
@@ -32,6 +34,10 @@ public final class CrashWriter {
 
   public static void main(String[] args) throws Exception {
     ContractFixture fixture = ChildJvm.fixture(args[0]);
+    // Load the engine's classes and native library now, so that after GO the open does store work only.
+    Path warmUp = Files.createTempDirectory("tck-crash-warm-up");
+    fixture.openIn(warmUp, false).close();
+    ContractFixture.deleteRecursively(warmUp);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     out.println("READY");
     out.flush();
