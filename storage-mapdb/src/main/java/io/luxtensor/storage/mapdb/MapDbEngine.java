@@ -238,8 +238,8 @@ final class MapDbEngine implements StorageEngine {
   }
 
   /**
-   * Applies the batch as versions at the next sequence, commits (MapDB's commit writes and fsyncs its
-   * write-ahead log, so sync and async writes are equally durable), and only then publishes the
+   * Applies the batch as versions at the next sequence, commits (every commit fsyncs the store's
+   * journal, so sync and async writes are equally durable), and only then publishes the
    * sequence to readers. On any failure the transaction is rolled back and nothing is visible.
    */
   @Override

@@ -16,7 +16,7 @@ import org.mapdb.StoreWAL;
 
 /**
  * Where a store lives and how MapDB opens it: the store is the file {@value #FILE_NAME} in the
- * configured directory, beside its page checksums and, during a commit, its journal (see
+ * configured directory, beside its page checksums and, while it is open, its journal (see
  * {@link StoreDirectory}); a temporary store is a MapDB memory database with the same transactional
  * layering, gone on close.
  */

@@ -2,9 +2,10 @@
  * The MapDB engine ({@link io.luxtensor.storage.mapdb.MapDbEngineProvider}, name {@code "mapdb"}).
  *
  * <h2>Layout</h2>
- * One MapDB file database per store ({@code <path>/mapdb.db} plus MapDB's write-ahead log files),
- * opened with transactions enabled; a temporary store ({@code path == null}) is a transactional MapDB
- * memory database. Each column family is a {@code BTreeMap<byte[], byte[]>} ordered unsigned
+ * One MapDB store file per store ({@code <path>/mapdb.db}), with its page checksums
+ * ({@code mapdb.db.crc}) and, while it is open, its journal ({@code mapdb.db.journal}); a temporary
+ * store ({@code path == null}) is a transactional MapDB memory database. Each column family is a
+ * {@code BTreeMap<byte[], byte[]>} ordered unsigned
  * lexicographically ({@code UnsignedKeySerializer}), with values inside the leaf nodes (a cursor holds
  * a copy of its leaf, which stays valid whatever a concurrent writer removes; values in records of
  * their own could be freed and reused under it), named by a numeric id; the registry
@@ -12,13 +13,33 @@
  * sequence number. All three change only inside MapDB commits, so they survive reopen and crashes
  * together.
  *
+ * <h2>Durability: kills, power cuts, damaged files</h2>
+ * MapDB 3.1's transactional store ({@code StoreWAL}) writes its write-ahead log and then overwrites
+ * the store file in place, but never replays that log at open: a process killed during that
+ * overwrite leaves a store mixing two commits, and a store killed during its creation never opens
+ * again. So the engine assembles the store from MapDB's parts ({@code MapDbFiles}): MapDB's log stays
+ * in memory ({@code StoreVolumes}), and the store file is a {@code JournaledVolume}, which holds a
+ * commit's page writes in memory, appends the full images of the changed 4 KiB pages to
+ * {@code PageJournal} and fsyncs it (the commit's one fsync), then copies them into the store file;
+ * an open replays the journal's whole records, in order, and ignores a record cut short. The store
+ * file and checksums are fsynced at checkpoints (every 64 MiB of journal, and on close, which removes
+ * the journal). Every commit is therefore durable when it returns, synced or not, and after a kill
+ * (or a power cut, on a disk that honours fsync) a store holds exactly the commits that returned,
+ * plus possibly the one in flight. A new store is built in {@code mapdb.db.creating/} and renamed
+ * into place ({@code StoreDirectory}), so a kill during creation leaves no store, created again by the
+ * next open. Each page of the store file has a CRC-32C ({@code PageChecksums}) checked the first time
+ * it is read after open, and each version chain one of its own: a damaged byte is reported as
+ * {@code CorruptionException}, before MapDB decodes anything from the damaged page. Compaction and the
+ * clearing of a dropped family commit in bounded steps, so no commit needs memory in proportion to a
+ * family.
+ *
  * <h2>Writes</h2>
  * One writer at a time, under a lock: a batch (a single put or delete is a batch of one) is applied to
  * the trees as versions tagged with the next sequence number {@code s}, then {@code s} is stored and
  * {@code db.commit()} makes all of it durable atomically; only then does {@code s} become visible to
- * readers. On any failure MapDB's {@code rollback()} undoes the batch. MapDB's commit always writes and
- * fsyncs its write-ahead log, so {@code WriteOptions.SYNC} and {@code ASYNC} both commit and are
- * equally durable; an async write costs the same fsync as a synced one. A range delete writes one
+ * readers. On any failure MapDB's {@code rollback()} undoes the batch. Every commit fsyncs the
+ * journal, so {@code WriteOptions.SYNC} and {@code ASYNC} both commit and are equally durable; an
+ * async write costs the same fsync as a synced one. A range delete writes one
  * tombstone per live key in the range, in the same commit. A batch naming a dropped family fails with
  * {@code UnknownColumnFamilyException} before anything is applied.
  *
@@ -69,7 +90,9 @@
  * while a reader older than it is open.
  *
  * <h2>Errors and limits</h2>
- * {@code MapDbErrors} maps MapDB's corruption errors to {@code CorruptionException}, out-of-space to
+ * {@code MapDbErrors} maps MapDB's corruption errors (and MapDB failing to decode what it read: an
+ * index out of bounds, a buffer underflow, one of its assertions) to {@code CorruptionException},
+ * on every read and write path, cursors included; out-of-space to
  * {@code StorageFullException} and a file locked by another process to a {@code StorageException}
  * naming the file; a version chain failing its checksum or malformed is reported as corruption,
  * never returned. Keys are at most 4096 bytes. No checkpoints or multi-process access.
