@@ -1,9 +1,9 @@
 package io.luxtensor.storage.rocksdb;
 
-import io.luxtensor.storage.spi.Bounds;
+import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
-import io.luxtensor.storage.NativeBackups;
+import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;

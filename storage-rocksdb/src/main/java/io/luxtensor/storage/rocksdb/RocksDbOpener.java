@@ -18,6 +18,7 @@ import org.rocksdb.OptimisticTransactionDB;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WALRecoveryMode;
 
 /**
  * Opens the native database for a {@link StorageConfig}: picks the directory (a fresh temporary one,
@@ -53,6 +54,9 @@ final class RocksDbOpener {
         }
         createEmpty(path, tuning, config.columnFamilies());
         exists = true;
+      }
+      if (exists && tuning.engineOptions.walRecoveryMode() == WALRecoveryMode.TolerateCorruptedTailRecords) {
+        WalTail.check(path); // the one damage that mode would take for a kill
       }
       List<String> names = columnFamilyNames(config, path, exists);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>(names.size());

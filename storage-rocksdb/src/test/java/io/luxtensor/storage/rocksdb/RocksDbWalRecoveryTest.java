@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RocksDbWalRecoveryTest {
 
   private static final int WRITES = 1000;
+  /** Log bytes per put of a 9-byte key and 100-byte value (record and batch headers included). */
+  private static final int RECORD = 131;
 
   @TempDir
   Path dir;
@@ -76,6 +78,58 @@ class RocksDbWalRecoveryTest {
     try (KeyValueStore store = StorageEngines.open(config)) {
       assertThat(all(store)).hasSize(WRITES - 1);
     }
+  }
+
+  /**
+   * A length field flipped so that its record reaches past the end of the log reads to RocksDB as a
+   * torn write; the intact records after it show it is not one.
+   */
+  @Test
+  void lengthFlippedInTheLastBlockIsReportedNotTakenForATornWrite() throws IOException {
+    StorageConfig config = config(dir).build();
+    writeAndClose(config);
+    Path log = onlyLog(dir);
+    long fiftiethFromTheEnd = Files.size(log) - 50L * RECORD;
+    flipBit(log, fiftiethFromTheEnd + 5, 7); // the high byte of its length: +32 KiB
+
+    assertThatThrownBy(() -> StorageEngines.open(config)).isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(log.getFileName().toString()).hasMessageContaining("byte " + fiftiethFromTheEnd)
+        .hasMessageContaining("intact record follows").hasMessageContaining("point_in_time");
+  }
+
+  @Test
+  void zeroedRecordFollowedByIntactOnesIsReported() throws IOException {
+    StorageConfig config = config(dir).build();
+    writeAndClose(config);
+    Path log = onlyLog(dir);
+    long tenthFromTheEnd = Files.size(log) - 10L * RECORD;
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.allocate(RECORD), tenthFromTheEnd);
+    }
+    assertThatThrownBy(() -> StorageEngines.open(config)).isInstanceOf(CorruptionException.class)
+        .hasMessageContaining("zeroed");
+  }
+
+  @Test
+  void zeroesAfterTheLastRecordAreAnUnwrittenEnd() throws IOException {
+    StorageConfig config = config(dir).build();
+    writeAndClose(config);
+    Path log = onlyLog(dir);
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      channel.write(ByteBuffer.allocate(500));
+    }
+    try (KeyValueStore store = StorageEngines.open(config)) {
+      assertThat(all(store)).hasSize(WRITES);
+    }
+  }
+
+  @Test
+  void logWhoseLastBlockIsEmptyOrUnreadableHasNoDamage() throws IOException {
+    assertThat(WalTail.damageInLastBlock(new byte[0], 0)).isEmpty();
+    assertThat(WalTail.damageInLastBlock(new byte[3], 0)).isEmpty();
+    assertThat(WalTail.damage(dir.resolve("absent.log"))).isEmpty();
+    WalTail.check(dir.resolve("absent"));
+    WalTail.check(null);
   }
 
   @Test
