@@ -79,8 +79,26 @@ final class LmdbEngine implements StorageEngine {
     } catch (RuntimeException e) {
       throw engine.error(e, "clearing stale readers");
     }
+    engine.checkPages();
     engine.openFamilies(configured);
     return engine;
+  }
+
+  /**
+   * Checks the B-tree pages of a data file of at most {@link LmdbOptions#checkPagesUpTo()} bytes in Java
+   * ({@link PageCheck}) before LMDB reads any of them, which it does first when it lists the column
+   * families. The read transaction keeps the checked pages from reuse by writers in other processes.
+   */
+  private void checkPages() {
+    long size = paths.dataFileSize();
+    if (size < 0 || size > options.checkPagesUpTo()) {
+      return;
+    }
+    try (Txn<ByteBuffer> txn = env.txnRead()) {
+      PageCheck.check(paths.directory().resolve(LmdbPaths.DATA_FILE), env.stat().pageSize, txn.getId(), paths.where());
+    } catch (RuntimeException e) {
+      throw error(e, "checking the pages of the data file");
+    }
   }
 
   /** The store's directory (a temporary one for a temporary store). */

@@ -38,8 +38,17 @@ import org.lmdbjava.EnvFlags;
  *       {@link io.luxtensor.storage.StorageFullException}, and everything committed before stays;
  *   <li>{@code lmdb.max_readers} (1024): reader slots, one per open snapshot, iterator and concurrent
  *       reader thread;
- *   <li>{@code lmdb.max_dbs} (128): column families the store can hold.
+ *   <li>{@code lmdb.max_dbs} (128): column families the store can hold;
+ *   <li>{@code lmdb.check_pages} ({@code auto}): before LMDB reads a store at open, check the structure
+ *       of its B-tree pages in Java, so that a damaged page fails the open with
+ *       {@link io.luxtensor.storage.CorruptionException} instead of crashing the process (LMDB follows its
+ *       pages without checks). It reads every page once; {@code auto} checks data files up to 1 GiB,
+ *       {@code always} any size, {@code never} none. Larger stores are checked by
+ *       {@link LmdbVerifier#verifyInChildJvm}.
  * </ul>
+ * Every value is stored with a CRC-32C over its key and value, checked on every read; lookups and
+ * seeks check the entries next to where they land, so damage reads as
+ * {@link io.luxtensor.storage.CorruptionException}, never as a wrong or missing entry.
  * Unknown {@code lmdb.*} options fail the open with {@link IllegalArgumentException}. Tuning values
  * LMDB has no equivalent for (cache, write buffer, compression, blocks, bloom filters) are ignored: the
  * operating system's page cache is LMDB's cache.

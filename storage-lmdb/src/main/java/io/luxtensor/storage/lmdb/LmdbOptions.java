@@ -12,27 +12,48 @@ import java.util.Map;
  *     {@code lmdb.max_readers}, default 1024
  * @param maxColumnFamilies named databases the environment can hold; option {@code lmdb.max_dbs},
  *     default 128
+ * @param checkPagesUpTo the largest data file (bytes) whose B-tree pages are checked in Java before
+ *     LMDB reads them ({@link PageCheck}); option {@code lmdb.check_pages}: {@code auto} (default, files
+ *     up to {@link #AUTO_CHECK_LIMIT}), {@code always} or {@code never}
  */
-record LmdbOptions(boolean grow, int maxReaders, int maxColumnFamilies) {
+record LmdbOptions(boolean grow, int maxReaders, int maxColumnFamilies, long checkPagesUpTo) {
 
-  static final List<String> KNOWN = List.of("grow", "max_dbs", "max_readers");
+  static final List<String> KNOWN = List.of("check_pages", "grow", "max_dbs", "max_readers");
+  /** 1 GiB: checking reads every page once, about a second per GiB from the page cache here. */
+  static final long AUTO_CHECK_LIMIT = 1L << 30;
 
   /** Parses the options under {@code lmdb.}; unknown names and bad values throw IllegalArgumentException. */
   static LmdbOptions parse(Map<String, String> options) {
     boolean grow = true;
     int maxReaders = 1024;
     int maxDbs = 128;
+    long checkPagesUpTo = AUTO_CHECK_LIMIT;
     for (Map.Entry<String, String> option : options.entrySet()) {
       String value = option.getValue().trim();
       switch (option.getKey()) {
         case "grow" -> grow = parseBoolean(option.getKey(), value);
         case "max_readers" -> maxReaders = parseInt(option.getKey(), value, 1, 1 << 20);
         case "max_dbs" -> maxDbs = parseInt(option.getKey(), value, 1, 32_000);
+        case "check_pages" -> checkPagesUpTo = parseCheckPages(value);
         default -> throw new IllegalArgumentException("unknown LMDB engine option \"lmdb." + option.getKey()
             + "\"; known options: " + KNOWN.stream().map(k -> "lmdb." + k).toList());
       }
     }
-    return new LmdbOptions(grow, maxReaders, maxDbs);
+    return new LmdbOptions(grow, maxReaders, maxDbs, checkPagesUpTo);
+  }
+
+  private static long parseCheckPages(String value) {
+    switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "auto":
+        return AUTO_CHECK_LIMIT;
+      case "always":
+        return Long.MAX_VALUE;
+      case "never":
+        return -1;
+      default:
+        throw new IllegalArgumentException("engine option lmdb.check_pages must be auto, always or never, was \""
+            + value + "\"");
+    }
   }
 
   private static boolean parseBoolean(String name, String value) {

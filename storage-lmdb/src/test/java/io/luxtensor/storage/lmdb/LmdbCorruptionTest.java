@@ -336,13 +336,35 @@ class LmdbCorruptionTest {
   /**
    * F_DUPDATA (0x04) on a node of a database without duplicates makes LMDB take the node's value for a
    * sub-database and dereference a cursor it never allocated: SIGSEGV in {@code mdb_xcursor_init1}, the
-   * crash of the issue. Reading it in this JVM would kill the test run; the verifier must report it.
+   * crash of the issue. The page check at open must refuse the store before LMDB reads the page.
    */
   @Test
-  void verifierReportsAPageThatCrashesLmdbAsCorruptionWithoutCrashingTheCaller() throws IOException {
+  void nodeFlagThatCrashesLmdbFailsTheOpenWithCorruption() throws IOException {
+    populate();
+    setNodeFlags(key(100), 0x04);
+    assertThatThrownBy(() -> StorageEngines.open(config()))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(dir.toString())
+        .hasMessageContaining("column family \"default\"")
+        .hasMessageContaining("flags 0x4");
+  }
+
+  @Test
+  void verifierReportsANodeFlagThatCrashesLmdbFoundByItsPageCheck() throws IOException {
     populate();
     setNodeFlags(key(100), 0x04);
     assertThatThrownBy(() -> LmdbVerifier.verifyInChildJvm(dir, java.time.Duration.ofMinutes(2)))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(dir.toAbsolutePath().toString())
+        .hasMessageContaining("flags 0x4");
+  }
+
+  /** Without the page check the same page crashes the child JVM, and the caller gets a CorruptionException. */
+  @Test
+  void verifierReportsACrashOfItsChildAsCorruptionWithoutCrashingTheCaller() throws IOException {
+    populate();
+    setNodeFlags(key(100), 0x04);
+    assertThatThrownBy(() -> LmdbVerifier.verifyInChildJvm(dir, java.time.Duration.ofMinutes(2), false))
         .isInstanceOf(CorruptionException.class)
         .hasMessageContaining(dir.toAbsolutePath().toString())
         .hasMessageContaining("crashed the child JVM");
