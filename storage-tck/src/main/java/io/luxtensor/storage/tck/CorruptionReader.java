@@ -146,8 +146,18 @@ public final class CorruptionReader {
   private static void expectSame(String read, byte[] want, byte[] got) throws WrongData {
     if (!Arrays.equals(want, got)) {
       throw new WrongData(read + " returned " + show(got) + ", but the store was given "
-          + (want == null ? "no value for it" : show(want)));
+          + (want == null ? "no value for it" : show(want)) + firstDifference(want, got));
     }
+  }
+
+  /** Where two arrays that both exist first differ: the part of a long value a short excerpt hides. */
+  private static String firstDifference(byte[] want, byte[] got) {
+    if (want == null || got == null) {
+      return "";
+    }
+    int at = Arrays.mismatch(want, got);
+    return at >= want.length || at >= got.length ? "" : String.format(" (first difference at byte %d: %02x instead of %02x)",
+        at, got[at] & 0xFF, want[at] & 0xFF);
   }
 
   private static String show(byte[] bytes) {

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
  * that loops forever on what the kill left fails the check instead of hanging the build.
  *
  * <p>Kill moments are drawn from {@code [0, 1.3 × open time]} after the child is told to open (the
- * open time is learned from earlier children, starting from a guess), or from the first
+ * child times a creation and a reopen of a throwaway store before it is told), or from the first
  * {@value #MAX_WRITE_MILLIS} ms of writes after the open. The next child's JVM starts while the
  * current one runs, so a kill costs little more than the delay and the reopen.
  */
@@ -60,7 +60,6 @@ final class CrashAtomicityCheck {
     thread.setDaemon(true); // a reader stuck in an engine must not keep the test JVM alive
     return thread;
   });
-  private long openMillisEstimate = 250;
   private int kills;
   private int killsDuringOpen;
   private CrashChild spare;
@@ -113,7 +112,8 @@ final class CrashAtomicityCheck {
     }
     spare = CrashChild.start(fixture);
     int firstBatch = lineage.children * CrashWriter.BATCHES_PER_CHILD;
-    long delay = duringOpen ? random.nextLong(openMillisEstimate * 13 / 10 + 1) : random.nextLong(MAX_WRITE_MILLIS + 1);
+    long openMillis = lineage.children == 0 ? child.createMillis() : child.reopenMillis();
+    long delay = duringOpen ? random.nextLong(openMillis * 13 / 10 + 1) : random.nextLong(MAX_WRITE_MILLIS + 1);
     boolean alive = child.go(lineage.directory, firstBatch) && (duringOpen || child.awaitOpen());
     if (alive) {
       Thread.sleep(delay);
@@ -128,10 +128,7 @@ final class CrashAtomicityCheck {
     if (diedBeforeKill) {
       fail("%s: the writer died on its own before the kill; its stderr:%n%s", what, child.stderr());
     }
-    if (child.opened()) {
-      // The mean of the last opens: kills aimed at the open should land anywhere in it, and a little after.
-      openMillisEstimate = (openMillisEstimate + Math.min(10_000, child.openMillis())) / 2;
-    } else {
+    if (!child.opened()) {
       killsDuringOpen++;
     }
     child.deleteFiles();

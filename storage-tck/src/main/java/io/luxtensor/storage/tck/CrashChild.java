@@ -28,6 +28,8 @@ final class CrashChild {
   private final CountDownLatch open = new CountDownLatch(1);
   private final Thread follower;
   private volatile boolean sawReady;
+  private volatile long createMillis;
+  private volatile long reopenMillis;
   private volatile long goNanos;
   private volatile long openNanos = -1;
   private volatile int lastAcked = -1;
@@ -102,6 +104,16 @@ final class CrashChild {
     }
   }
 
+  /** How long creating a store took this child before it was told to go. */
+  long createMillis() {
+    return createMillis;
+  }
+
+  /** How long reopening that store took. */
+  long reopenMillis() {
+    return reopenMillis;
+  }
+
   /** Whether the store had finished opening when the child died. */
   boolean opened() {
     return openNanos >= 0;
@@ -163,6 +175,8 @@ final class CrashChild {
     String[] parts = line.split(" ");
     switch (parts[0]) {
       case "READY" -> {
+        createMillis = Long.parseLong(parts[1]);
+        reopenMillis = Long.parseLong(parts[2]);
         sawReady = true;
         ready.countDown();
       }

@@ -10,11 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The child process of the crash check, killed at a random moment. It starts, opens and closes a
- * throwaway store (so that the engine's classes and native library are loaded), prints {@code READY}
- * and waits for one line {@code GO <directory> <first batch>} on stdin, so that the parent can start
+ * throwaway store (so that the engine's classes and native library are loaded), times the creation
+ * and the reopen of another, prints {@code READY <create ms> <reopen ms>} and waits for one line {@code GO <directory> <first batch>} on stdin, so that the parent can start
  * it ahead of time and time the kill from the moment the store begins to open. Then it opens the
  * store (creating it if the directory holds none), prints {@code OPEN}, and writes numbered batches
  * from the first one on until it is killed, printing {@code ACK <n>} or {@code ACK <n> SYNC} after
@@ -34,12 +35,15 @@ public final class CrashWriter {
 
   public static void main(String[] args) throws Exception {
     ContractFixture fixture = ChildJvm.fixture(args[0]);
-    // Load the engine's classes and native library now, so that after GO the open does store work only.
+    // Load the engine's classes and native library now, so that after GO the open does store work only,
+    // and time a creation and a reopen, so that the parent can aim kills into them.
     Path warmUp = Files.createTempDirectory("tck-crash-warm-up");
-    fixture.openIn(warmUp, false).close();
+    fixture.openIn(warmUp.resolve("load"), false).close();
+    long createMillis = timedOpenAndClose(fixture, warmUp.resolve("store"));
+    long reopenMillis = timedOpenAndClose(fixture, warmUp.resolve("store"));
     ContractFixture.deleteRecursively(warmUp);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    out.println("READY");
+    out.println("READY " + createMillis + " " + reopenMillis);
     out.flush();
     String[] go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine().split(" ");
     int first = Integer.parseInt(go[2]);
@@ -61,6 +65,14 @@ public final class CrashWriter {
       out.flush();
     }
     store.close();
+  }
+
+  private static long timedOpenAndClose(ContractFixture fixture, Path directory) {
+    long start = System.nanoTime();
+    KeyValueStore store = fixture.openIn(directory, false);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    store.close();
+    return millis;
   }
 
   static boolean isSynced(int batch) {
