@@ -30,11 +30,13 @@ import java.util.stream.Stream;
  * back (scan and point reads). Outcomes: the damage was reported ({@link CorruptionException}), it
  * was harmless (every write intact), it was silent (the store opened and answered with data missing
  * or wrong), or something else escaped. Targets: {@code wal} flips a bit in the middle half of the
- * write-ahead log, {@code waltail} in its last record; {@code sst} flushes first and flips anywhere in the table file; {@code any} flushes
+ * write-ahead log, {@code waltail} in its last record, {@code wallength} in the length field of a
+ * record of its last block (where RocksDB's recovery reads a record reaching past the end as a torn
+ * write); {@code sst} flushes first and flips anywhere in the table file; {@code any} flushes
  * half the writes and flips anywhere in any file of the store. Not a test; run it by hand:
  *
  * <pre>{@code
- * java -cp <test classpath> io.luxtensor.storage.rocksdb.RocksDbFlipCampaign [runs] [wal|waltail|sst|any] [seed]
+ * java -cp <test classpath> io.luxtensor.storage.rocksdb.RocksDbFlipCampaign [runs] [wal|waltail|wallength|sst|any] [seed]
  * }</pre>
  */
 public final class RocksDbFlipCampaign {
@@ -64,6 +66,7 @@ public final class RocksDbFlipCampaign {
         long at = switch (target) {
           case "wal" -> size / 4 + random.nextLong(size / 2);
           case "waltail" -> size - 1 - random.nextLong(Math.min(size, RECORD));
+          case "wallength" -> lengthByteInLastBlock(file, random);
           default -> random.nextLong(size);
         };
         flipBit(file, at, random.nextInt(8));
@@ -107,7 +110,7 @@ public final class RocksDbFlipCampaign {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> candidates = files.filter(Files::isRegularFile)
           .filter(p -> switch (target) {
-            case "wal", "waltail" -> p.toString().endsWith(".log");
+            case "wal", "waltail", "wallength" -> p.toString().endsWith(".log");
             case "sst" -> p.toString().endsWith(".sst");
             default -> !p.getFileName().toString().startsWith("LOG") && !p.getFileName().toString().equals("LOCK");
           })
@@ -117,6 +120,17 @@ public final class RocksDbFlipCampaign {
       }
       return candidates.get(random.nextInt(candidates.size()));
     }
+  }
+
+  /** A byte of the 2-byte length of a random record header in the last 32 KiB block of {@code log}. */
+  private static long lengthByteInLastBlock(Path log, SplittableRandom random) throws IOException {
+    byte[] bytes = Files.readAllBytes(log);
+    int start = bytes.length - bytes.length % WalTail.BLOCK;
+    List<Integer> headers = new java.util.ArrayList<>();
+    for (int at = start; bytes.length - at >= 7; at += 7 + ((bytes[at + 4] & 0xFF) | (bytes[at + 5] & 0xFF) << 8)) {
+      headers.add(at);
+    }
+    return headers.get(random.nextInt(headers.size())) + 4 + random.nextInt(2);
   }
 
   private static Outcome readBack(StorageConfig config) {
