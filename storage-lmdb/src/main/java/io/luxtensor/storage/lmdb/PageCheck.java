@@ -1,6 +1,7 @@
 package io.luxtensor.storage.lmdb;
 
 import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -25,8 +27,9 @@ import java.util.BitSet;
  * flag this engine never writes (duplicates, sub-pages); keys are 1 to 511 bytes; all leaves sit at
  * the tree's recorded depth; each tree's page and entry counts match its record; a large value's
  * overflow pages lie inside the file and are its own; every free-list entry is well formed and names
- * pages inside the file that no tree uses. What is not checked: the order of keys and the bytes of
- * values, which the engine checks as it reads them ({@link Seeks}, {@link StoredValue}).
+ * pages inside the file that no tree uses; leaf keys are in order and inside the range the separators
+ * above them give (a damaged separator sends lookups to the wrong leaf). What is not checked: the
+ * bytes of values, which the engine checks as it reads them ({@link StoredValue}).
  *
  * <p>Cost: one read of every page in use. The file is read through a {@link FileChannel}, not the
  * map, so a page past the end reads as missing. Stateless; {@link #check} holds no lock and must run
@@ -125,6 +128,9 @@ final class PageCheck {
     long leaves;
     long overflows;
     long counted;
+    /** The last leaf key walked, {@code previous[0, previousLength)}; the walk visits keys in order. */
+    final byte[] previous = new byte[LmdbEngineProvider.MAX_KEY_SIZE];
+    int previousLength = -1;
 
     Tree(Kind kind, String name, ByteBuffer holder, int at) {
       this.kind = kind;
@@ -154,7 +160,7 @@ final class PageCheck {
       throw damage(where, tree.name + " has database flags 0x" + Integer.toHexString(tree.flags)
           + ", which this engine never sets");
     }
-    visit(tree, tree.root, 1);
+    visit(tree, tree.root, 1, null, null);
     if (tree.branches != tree.branchPages || tree.leaves != tree.leafPages || tree.overflows != tree.overflowPages
         || tree.counted != tree.entries) {
       throw damage(where, tree.name + " holds " + tree.branches + " branch, " + tree.leaves + " leaf and "
@@ -163,7 +169,11 @@ final class PageCheck {
     }
   }
 
-  private void visit(Tree tree, long pgno, int level) throws IOException {
+  /**
+   * Checks page {@code pgno} at {@code level} and its subtree, whose keys must lie in
+   * {@code [lower, upper)} (null: open), the separators of the branch nodes above it.
+   */
+  private void visit(Tree tree, long pgno, int level, byte[] lower, byte[] upper) throws IOException {
     ByteBuffer page = claim(tree, pgno, level);
     int flags = page.getShort(10) & 0xFFFF;
     boolean leaf = level == tree.depth;
@@ -171,13 +181,21 @@ final class PageCheck {
       throw pageDamage(tree, pgno, "has flags 0x" + Integer.toHexString(flags) + " where a "
           + (leaf ? "leaf" : "branch") + " page belongs (level " + level + " of " + tree.depth + ")");
     }
-    int lower = page.getShort(12) & 0xFFFF;
-    int upper = page.getShort(14) & 0xFFFF;
-    if (lower < PAGE_HEADER + 2 || (lower - PAGE_HEADER) % 2 != 0 || lower > upper || upper > pageSize) {
-      throw pageDamage(tree, pgno, "has a node table from " + PAGE_HEADER + " to " + lower + " and nodes from "
-          + upper + ", which do not fit a " + pageSize + "-byte page");
+    int tableEnd = page.getShort(12) & 0xFFFF;
+    int nodesStart = page.getShort(14) & 0xFFFF;
+    if (tableEnd < PAGE_HEADER + 2 || (tableEnd - PAGE_HEADER) % 2 != 0 || tableEnd > nodesStart || nodesStart > pageSize) {
+      throw pageDamage(tree, pgno, "has a node table from " + PAGE_HEADER + " to " + tableEnd + " and nodes from "
+          + nodesStart + ", which do not fit a " + pageSize + "-byte page");
     }
-    int nodes = (lower - PAGE_HEADER) / 2;
+    int nodes = (tableEnd - PAGE_HEADER) / 2;
+    for (int i = 0; i < nodes; i++) {
+      int node = page.getShort(PAGE_HEADER + 2 * i) & 0xFFFF;
+      int keySize = node + NODE_HEADER <= pageSize ? page.getShort(node + 6) & 0xFFFF : 0;
+      if (node < nodesStart || node + NODE_HEADER + keySize > pageSize || keySize > LmdbEngineProvider.MAX_KEY_SIZE) {
+        throw pageDamage(tree, pgno, "places node " + i + " with a " + keySize + "-byte key at " + node
+            + ", which does not fit its node area " + nodesStart + ".." + pageSize);
+      }
+    }
     if (leaf) {
       tree.leaves++;
     } else {
@@ -185,22 +203,49 @@ final class PageCheck {
     }
     for (int i = 0; i < nodes; i++) {
       int node = page.getShort(PAGE_HEADER + 2 * i) & 0xFFFF;
-      if (node < upper || node + NODE_HEADER > pageSize) {
-        throw pageDamage(tree, pgno, "places node " + i + " at " + node + ", outside its node area " + upper + ".."
-            + pageSize);
-      }
       int keySize = page.getShort(node + 6) & 0xFFFF;
       if (leaf) {
+        checkOrder(tree, pgno, page, node + NODE_HEADER, keySize, lower, upper);
         checkLeafNode(tree, pgno, page, i, node, keySize);
       } else {
-        if (node + NODE_HEADER + keySize > pageSize || keySize > LmdbEngineProvider.MAX_KEY_SIZE) {
-          throw pageDamage(tree, pgno, "has a separator " + i + " of " + keySize + " bytes that does not fit");
-        }
         long child = (page.getShort(node) & 0xFFFFL) | (page.getShort(node + 2) & 0xFFFFL) << 16
             | (page.getShort(node + 4) & 0xFFFFL) << 32;
-        visit(tree, child, level + 1);
+        // the first separator is not compared by LMDB: the subtree's bound is the one from above
+        byte[] childLower = i == 0 ? lower : key(page, node);
+        byte[] childUpper = i + 1 < nodes ? key(page, page.getShort(PAGE_HEADER + 2 * (i + 1)) & 0xFFFF) : upper;
+        visit(tree, child, level + 1, childLower, childUpper);
       }
     }
+  }
+
+  private static byte[] key(ByteBuffer page, int node) {
+    byte[] key = new byte[page.getShort(node + 6) & 0xFFFF];
+    page.get(node + NODE_HEADER, key);
+    return key;
+  }
+
+  /**
+   * Checks that the leaf key at {@code page[at, at + size)} follows the previous one and lies in
+   * {@code [lower, upper)}: a damaged separator sends lookups to the wrong leaf. The free list's keys
+   * are native integers, in another order, and are not compared.
+   */
+  private void checkOrder(Tree tree, long pgno, ByteBuffer page, int at, int size, byte[] lower, byte[] upper) {
+    if (tree.kind == Kind.FREE_LIST) {
+      return;
+    }
+    byte[] bytes = page.array();
+    if (tree.previousLength >= 0
+        && Arrays.compareUnsigned(tree.previous, 0, tree.previousLength, bytes, at, at + size) >= 0) {
+      throw pageDamage(tree, pgno, "holds a key out of order after " + Keys.toHex(
+          Arrays.copyOf(tree.previous, tree.previousLength)));
+    }
+    if (lower != null && Arrays.compareUnsigned(bytes, at, at + size, lower, 0, lower.length) < 0
+        || upper != null && Arrays.compareUnsigned(bytes, at, at + size, upper, 0, upper.length) >= 0) {
+      throw pageDamage(tree, pgno, "holds key " + Keys.toHex(Arrays.copyOfRange(bytes, at, at + size))
+          + " outside the range its branch separators give it");
+    }
+    System.arraycopy(bytes, at, tree.previous, 0, size);
+    tree.previousLength = size;
   }
 
   private void checkLeafNode(Tree tree, long pgno, ByteBuffer page, int i, int node, int keySize) throws IOException {
@@ -211,8 +256,8 @@ final class PageCheck {
       throw pageDamage(tree, pgno, "has node " + i + " with flags 0x" + Integer.toHexString(nodeFlags)
           + ", which this engine never writes there");
     }
-    if (keySize < 1 || keySize > LmdbEngineProvider.MAX_KEY_SIZE) {
-      throw pageDamage(tree, pgno, "has node " + i + " with a key of " + keySize + " bytes");
+    if (keySize < 1) {
+      throw pageDamage(tree, pgno, "has node " + i + " with an empty key");
     }
     boolean big = (nodeFlags & F_BIGDATA) != 0;
     long stored = big ? 8 : dataSize;

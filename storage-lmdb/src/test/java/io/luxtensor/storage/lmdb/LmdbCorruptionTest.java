@@ -44,8 +44,16 @@ class LmdbCorruptionTest {
   @TempDir
   Path dir;
 
+  /**
+   * The store's config without the page check at open, so that damage reaches the read paths, whose
+   * checks these tests are about; {@link #checkedConfig()} is the default.
+   */
   private StorageConfig config() {
-    return StorageConfig.builder().engine("lmdb").path(dir).mapSizeBytes(1 << 20).columnFamilies("default", "other").build();
+    return checkedConfig().option("lmdb.check_pages", "never").build();
+  }
+
+  private StorageConfig.Builder checkedConfig() {
+    return StorageConfig.builder().engine("lmdb").path(dir).mapSizeBytes(1 << 20).columnFamilies("default", "other");
   }
 
   private static byte[] key(int i) {
@@ -58,7 +66,7 @@ class LmdbCorruptionTest {
 
   /** Writes {@link #ENTRIES} entries into both families in one batch, so each page is written once. */
   private void populate() {
-    try (KeyValueStore store = StorageEngines.open(config())) {
+    try (KeyValueStore store = StorageEngines.open(checkedConfig().build())) {
       WriteBatch batch = store.newBatch();
       for (String name : List.of("default", "other")) {
         ColumnFamily cf = store.columnFamily(name);
@@ -245,6 +253,25 @@ class LmdbCorruptionTest {
   }
 
   @Test
+  void damagedBranchSeparatorFailsTheOpenWhenThePagesAreChecked() throws IOException {
+    populate();
+    int separator = firstSeparator();
+    assertThat(rewriteSeparator(key(separator), key(separator + 2))).isTrue();
+    assertThatThrownBy(() -> StorageEngines.open(checkedConfig().build()))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining("outside the range its branch separators give it");
+  }
+
+  @Test
+  void keyOutOfOrderFailsTheOpenWhenThePagesAreChecked() throws IOException {
+    populate();
+    flipNear(key(42), key(42).length - 1);
+    assertThatThrownBy(() -> StorageEngines.open(checkedConfig().build()))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining("out of order");
+  }
+
+  @Test
   void damagedBranchSeparatorFailsASeekInsteadOfSkippingEntries() throws IOException {
     populate();
     int separator = firstSeparator();
@@ -342,7 +369,7 @@ class LmdbCorruptionTest {
   void nodeFlagThatCrashesLmdbFailsTheOpenWithCorruption() throws IOException {
     populate();
     setNodeFlags(key(100), 0x04);
-    assertThatThrownBy(() -> StorageEngines.open(config()))
+    assertThatThrownBy(() -> StorageEngines.open(checkedConfig().build()))
         .isInstanceOf(CorruptionException.class)
         .hasMessageContaining(dir.toString())
         .hasMessageContaining("column family \"default\"")
