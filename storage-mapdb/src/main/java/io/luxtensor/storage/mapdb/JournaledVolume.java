@@ -47,15 +47,20 @@ final class JournaledVolume extends Volume {
   private final TreeMap<Long, byte[]> pending = new TreeMap<>();
   /** The length MapDB asked for; at least the store file's. Guarded by {@code this}. */
   private long length;
+  /** The store file's length (asking a mapped file costs a system call); changed under {@code this}. */
+  private volatile long baseLength;
   /** Whether {@link #pending} or {@link #length} hold anything the store file does not. */
   private volatile boolean dirty;
+  /** Why the store file holds part of a journaled commit, after which nothing may use it; or null. */
+  private volatile RuntimeException broken;
 
   private JournaledVolume(Volume base, PageJournal journal, PageChecksums checksums, boolean readOnly) {
     this.base = base;
     this.journal = journal;
     this.checksums = checksums;
     this.readOnly = readOnly;
-    this.length = base.length();
+    this.baseLength = base.length();
+    this.length = baseLength;
   }
 
   /**
@@ -65,8 +70,9 @@ final class JournaledVolume extends Volume {
   static JournaledVolume open(Volume base, Path file, boolean readOnly) {
     PageJournal journal = new PageJournal(StoreDirectory.journalOf(file));
     try {
-      PageChecksums checksums = PageChecksums.open(StoreDirectory.checksumsOf(file), readOnly, base.length(),
-          (index, page) -> readBase(base, index, page));
+      long baseLength = base.length();
+      PageChecksums checksums = PageChecksums.open(StoreDirectory.checksumsOf(file), readOnly, baseLength,
+          (index, page) -> readBase(base, baseLength, index, page));
       JournaledVolume volume = new JournaledVolume(base, readOnly ? null : journal, checksums, readOnly);
       PageJournal.replay(journal.path(), volume::recover);
       if (!readOnly && Files.exists(journal.path())) {
@@ -96,6 +102,7 @@ final class JournaledVolume extends Volume {
 
   @Override
   public synchronized void ensureAvailable(long offset) {
+    checkUsable();
     if (offset > length) {
       checkWritable();
       length = offset;
@@ -132,13 +139,20 @@ final class JournaledVolume extends Volume {
   public synchronized void putData(long offset, byte[] src, int srcPos, int srcSize) {
     checkWritable();
     int done = 0;
-    while (done < srcSize) {
-      long at = offset + done;
-      byte[] page = pageForWrite(at >>> PAGE_SHIFT);
-      int inPage = (int) (at & (PAGE - 1));
-      int n = Math.min(srcSize - done, PAGE - inPage);
-      System.arraycopy(src, srcPos + done, page, inPage, n);
-      done += n;
+    try {
+      while (done < srcSize) {
+        long at = offset + done;
+        byte[] page = pageForWrite(at >>> PAGE_SHIFT);
+        int inPage = (int) (at & (PAGE - 1));
+        int n = Math.min(srcSize - done, PAGE - inPage);
+        System.arraycopy(src, srcPos + done, page, inPage, n);
+        done += n;
+      }
+    } catch (RuntimeException e) {
+      // MapDB writes here only inside a commit, and abandons the commit when a write fails (a page
+      // failing its checksum): drop its half, so MapDB's rollback reads the store as it was.
+      discard();
+      throw e;
     }
     dirty = true;
   }
@@ -162,11 +176,26 @@ final class JournaledVolume extends Volume {
    */
   @Override
   public synchronized void sync() {
+    checkUsable();
     if (readOnly || !dirty) {
       return;
     }
-    journal.append(length, pending);
-    apply(length, pending);
+    try {
+      grow(length, pending); // the store file's growth can fail for want of space: before the commit point
+      journal.append(length, pending); // the commit point
+    } catch (RuntimeException e) {
+      discard(); // nothing of the commit is anywhere: MapDB's rollback finds the store as it was
+      throw e;
+    }
+    try {
+      apply(length, pending);
+    } catch (RuntimeException e) {
+      // The commit is in the journal, and the next open replays it, but the store file holds part of
+      // it: nothing here may be read or written any more.
+      broken = e;
+      throw new org.mapdb.DBException.VolumeIOError("the MapDB store file could not take a commit its journal"
+          + " holds (" + e + "); close the store and open it again, which completes the commit", e);
+    }
     pending.clear();
     dirty = false;
     if (journal.size() >= CHECKPOINT_BYTES) {
@@ -174,16 +203,29 @@ final class JournaledVolume extends Volume {
     }
   }
 
-  /** Copies {@code pages} into the store file grown to {@code storeLength}, and their checksums; no fsync. */
-  private void apply(long storeLength, NavigableMap<Long, byte[]> pages) {
+  /** Forgets the writes since the last sync: a commit MapDB abandoned. */
+  private synchronized void discard() {
+    pending.clear();
+    length = baseLength;
+    dirty = false;
+  }
+
+  /** Grows the store file to hold {@code pages} and {@code storeLength} bytes. */
+  private void grow(long storeLength, NavigableMap<Long, byte[]> pages) {
     long end = pages.isEmpty() ? 0 : (pages.lastKey() + 1) << PAGE_SHIFT;
     base.ensureAvailable(Math.max(storeLength, end));
+    baseLength = base.length();
+  }
+
+  /** Copies {@code pages} into the store file grown to {@code storeLength}, and their checksums; no fsync. */
+  private void apply(long storeLength, NavigableMap<Long, byte[]> pages) {
+    grow(storeLength, pages);
     for (Map.Entry<Long, byte[]> page : pages.entrySet()) {
       base.putData(page.getKey() << PAGE_SHIFT, page.getValue(), 0, PAGE);
     }
     checksums.update(pages);
     checksums.write(pages);
-    length = Math.max(length, base.length());
+    length = Math.max(length, baseLength);
   }
 
   /** Makes the store file and its checksums durable, then empties the journal they now hold all of. */
@@ -197,6 +239,7 @@ final class JournaledVolume extends Volume {
 
   @Override
   public long getLong(long offset) {
+    checkUsable();
     if (!dirty) {
       check(offset, 8);
       return base.getLong(offset);
@@ -211,6 +254,7 @@ final class JournaledVolume extends Volume {
 
   @Override
   public int getInt(long offset) {
+    checkUsable();
     if (!dirty) {
       check(offset, 4);
       return base.getInt(offset);
@@ -221,6 +265,7 @@ final class JournaledVolume extends Volume {
 
   @Override
   public byte getByte(long offset) {
+    checkUsable();
     if (!dirty) {
       check(offset, 1);
       return base.getByte(offset);
@@ -230,6 +275,7 @@ final class JournaledVolume extends Volume {
 
   @Override
   public DataInput2 getDataInput(long offset, int size) {
+    checkUsable();
     if (!dirty) {
       check(offset, size);
       return base.getDataInput(offset, size);
@@ -239,6 +285,7 @@ final class JournaledVolume extends Volume {
 
   @Override
   public void getData(long offset, byte[] bytes, int bytesPos, int size) {
+    checkUsable();
     if (!dirty) {
       check(offset, size);
       base.getData(offset, bytes, bytesPos, size);
@@ -278,7 +325,7 @@ final class JournaledVolume extends Volume {
 
   private byte[] checkedBasePage(long index) {
     byte[] page = new byte[PAGE];
-    readBase(base, index, page);
+    readBase(base, baseLength, index, page);
     if (!checksums.isChecked(index)) {
       checksums.check(index, page);
     }
@@ -295,9 +342,9 @@ final class JournaledVolume extends Volume {
   }
 
   /** Page {@code index} of the store file, zero-filled past its end. */
-  private static void readBase(Volume base, long index, byte[] page) {
+  private static void readBase(Volume base, long baseLength, long index, byte[] page) {
     long start = index << PAGE_SHIFT;
-    long available = base.length() - start;
+    long available = baseLength - start;
     int n = (int) Math.max(0, Math.min(PAGE, available));
     if (n > 0) {
       base.getData(start, page, 0, n);
@@ -313,13 +360,17 @@ final class JournaledVolume extends Volume {
       return;
     }
     try {
-      if (!readOnly) {
+      if (!readOnly && broken == null) {
         synchronized (this) {
-          sync(); // MapDB syncs every commit; nothing is pending here unless it wrote outside one
+          // MapDB writes only inside commits, each ending with a sync: anything pending is the half of
+          // a commit that failed, never to be written.
+          discard();
           base.sync();
           checksums.force();
           journal.delete(); // the store file and checksums hold all of it, synced
         }
+      } else if (!readOnly) {
+        journal.close(); // kept: the next open completes the commit the store file holds part of
       }
     } finally {
       try {
@@ -342,7 +393,7 @@ final class JournaledVolume extends Volume {
 
   @Override
   public synchronized long length() {
-    return Math.max(length, base.length());
+    return Math.max(length, baseLength);
   }
 
   @Override
@@ -365,7 +416,16 @@ final class JournaledVolume extends Volume {
     return base.fileLoad();
   }
 
+  private void checkUsable() {
+    RuntimeException cause = broken;
+    if (cause != null) {
+      throw new org.mapdb.DBException.VolumeIOError("the MapDB store file holds part of a commit its journal"
+          + " holds; close the store and open it again, which completes the commit", cause);
+    }
+  }
+
   private void checkWritable() {
+    checkUsable();
     if (readOnly) {
       throw new UnsupportedOperationException("the MapDB store file is open read-only");
     }

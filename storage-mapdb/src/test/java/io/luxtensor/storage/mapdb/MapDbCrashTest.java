@@ -9,9 +9,7 @@ import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.StorageEngines;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -107,66 +103,79 @@ class MapDbCrashTest {
   private record Run(Phase killedIn, int lastAcknowledged, long openMillis, String failure) {}
 
   private Run runAndKill(Path directory, Phase phase, Random random, long openMillis) throws Exception {
-    Path stderr = root.resolve("child-" + System.nanoTime() + ".err");
-    Process child = new ProcessBuilder(command(directory)).redirectError(stderr.toFile()).start();
-    BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lines.add(new Line(line, System.nanoTime()));
-        }
-      } catch (IOException e) {
-        lines.add(new Line("READ-FAILED " + e, System.nanoTime()));
-      }
-      lines.add(new Line("EOF", System.nanoTime()));
-    }, "crash-child-reader");
-    reader.start();
-    List<Line> seen = new ArrayList<>();
+    long id = System.nanoTime();
+    Path stdout = root.resolve("child-" + id + ".out");
+    Path stderr = root.resolve("child-" + id + ".err");
+    // Output to a file, not a pipe: what the child wrote before its kill is all there afterwards.
+    Process child = new ProcessBuilder(command(directory)).redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile()).start();
+    Output output = new Output(stdout);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     try {
       if (phase == Phase.WRITE) {
         int target = 1 + random.nextInt(40);
-        int acks = 0;
-        while (acks < target) {
-          String line = take(lines, seen);
-          if (line == null) {
-            return new Run(phase, -1, 0, "the child stopped before its kill: " + seen + stderr(stderr));
+        while (output.poll().acks < target) {
+          if (!child.isAlive() || System.nanoTime() > deadline) {
+            return new Run(phase, -1, 0, "the child stopped before its kill: " + output.lines + stderr(stderr));
           }
-          acks += line.startsWith("ACK ") ? 1 : 0;
+          Thread.sleep(1);
         }
         spin(random.nextInt(20_000_000)); // up to 20 ms: anywhere inside the next commit
       } else {
-        String line = take(lines, seen);
-        if (!"START".equals(line)) {
-          return new Run(phase, -1, 0, "the child did not start: " + seen + stderr(stderr));
+        while (output.poll().started == 0) {
+          if (!child.isAlive() || System.nanoTime() > deadline) {
+            return new Run(phase, -1, 0, "the child did not start: " + output.lines + stderr(stderr));
+          }
+          Thread.onSpinWait();
         }
         spin((long) (random.nextDouble() * openMillis * 1.5 * 1_000_000));
       }
     } finally {
       child.destroyForcibly();
       child.waitFor(60, TimeUnit.SECONDS);
-      reader.join(TimeUnit.SECONDS.toMillis(60));
     }
-    lines.drainTo(seen);
+    output.poll();
     if (child.exitValue() != 137) {
-      return new Run(phase, -1, 0, "the child exited by itself with " + child.exitValue() + ": " + seen + stderr(stderr));
+      return new Run(phase, -1, 0, "the child exited by itself with " + child.exitValue() + ": " + output.lines
+          + stderr(stderr));
     }
-    int last = -1;
-    long started = 0;
-    long opened = 0;
-    for (Line line : seen) {
-      if (line.text().startsWith("ACK ") || line.text().startsWith("HEAD ")) {
-        last = Math.max(last, Integer.parseInt(line.text().substring(line.text().indexOf(' ') + 1)));
-      }
-      started = line.text().equals("START") ? line.nanos() : started;
-      opened = line.text().equals("OPEN") ? line.nanos() : opened;
-    }
+    Files.deleteIfExists(stdout);
     Files.deleteIfExists(stderr);
-    Phase killedIn = opened > 0 ? Phase.WRITE : phase == Phase.CREATE ? Phase.CREATE : Phase.REOPEN;
-    return new Run(killedIn, last, opened > 0 && started > 0 ? (opened - started) / 1_000_000 : 0, null);
+    boolean open = output.lines.contains("OPEN");
+    Phase killedIn = open ? Phase.WRITE : phase == Phase.CREATE ? Phase.CREATE : Phase.REOPEN;
+    long openTime = output.opened > 0 && output.started > 0 ? (output.opened - output.started) / 1_000_000 : 0;
+    return new Run(killedIn, output.last, openTime, null);
   }
 
-  /** A line of the child's output and when it arrived. */
-  private record Line(String text, long nanos) {}
+  /** The child's output file as read so far: whole lines, the last batch it names, when START and OPEN showed. */
+  private static final class Output {
+    private final Path file;
+    private final List<String> lines = new ArrayList<>();
+    private int acks;
+    private int last = -1;
+    private long started;
+    private long opened;
+
+    Output(Path file) {
+      this.file = file;
+    }
+
+    Output poll() throws IOException {
+      String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      String[] whole = text.substring(0, text.lastIndexOf('\n') + 1).split("\n", -1);
+      for (int i = lines.size(); i < whole.length - 1; i++) {
+        String line = whole[i];
+        lines.add(line);
+        if (line.startsWith("ACK ") || line.startsWith("HEAD ")) {
+          acks += line.startsWith("ACK ") ? 1 : 0;
+          last = Math.max(last, Integer.parseInt(line.substring(line.indexOf(' ') + 1)));
+        }
+        started = line.equals("START") ? System.nanoTime() : started;
+        opened = line.equals("OPEN") ? System.nanoTime() : opened;
+      }
+      return this;
+    }
+  }
 
   /**
    * Opens the store and compares it with the model after the acknowledged batches or one more; the
@@ -231,15 +240,6 @@ class MapDbCrashTest {
       }
     }
     return null;
-  }
-
-  private static String take(BlockingQueue<Line> lines, List<Line> seen) throws InterruptedException {
-    Line line = lines.poll(120, TimeUnit.SECONDS);
-    if (line == null || line.text().equals("EOF")) {
-      return null;
-    }
-    seen.add(line);
-    return line.text();
   }
 
   /** Waits {@code nanos} without sleeping, whose granularity would cluster the kills. */
