@@ -47,8 +47,8 @@ final class CrashChild {
   static CrashChild start(ContractFixture fixture) throws IOException {
     Path stdout = Files.createTempFile("tck-crash-writer", ".out");
     Path stderr = Files.createTempFile("tck-crash-writer", ".log");
-    return new CrashChild(ChildJvm.start(CrashWriter.class, List.of(fixture.getClass().getName()), stdout, stderr),
-        stdout, stderr);
+    List<String> args = List.of(fixture.getClass().getName(), fixture.newDirectory().toString());
+    return new CrashChild(ChildJvm.start(CrashWriter.class, args, stdout, stderr), stdout, stderr);
   }
 
   /** Waits until the JVM is up; false if it died or took over a minute. */

@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * each of two column families, all with the value {@code n} in decimal; it is synced when
  * {@code n % 4 == 3}.
  *
- * <p>Argument: the contract test class, which gives the store's config.
+ * <p>Arguments: the contract test class, which gives the store's config; an empty directory for the
+ * throwaway stores, which the parent deletes.
  */
 public final class CrashWriter {
 
@@ -37,7 +37,7 @@ public final class CrashWriter {
     ContractFixture fixture = ChildJvm.fixture(args[0]);
     // Load the engine's classes and native library now, so that after GO the open does store work only,
     // and time a creation and a reopen, so that the parent can aim kills into them.
-    Path warmUp = Files.createTempDirectory("tck-crash-warm-up");
+    Path warmUp = Path.of(args[1]);
     fixture.openIn(warmUp.resolve("load"), false).close();
     long createMillis = timedOpenAndClose(fixture, warmUp.resolve("store"));
     long reopenMillis = timedOpenAndClose(fixture, warmUp.resolve("store"));
