@@ -47,8 +47,9 @@ final class ChildJvm {
     command.add("-Xmx256m");
     // A JVM crash report goes beside the stderr file, where a failure can quote it, not into the build's directory.
     command.add("-XX:ErrorFile=" + crashReport(stderr));
-    // A short-lived child gains nothing from the optimizing compiler and starts faster without it.
+    // A short-lived child gains nothing from the optimizing compiler or a parallel collector, and starts faster without them.
     command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
