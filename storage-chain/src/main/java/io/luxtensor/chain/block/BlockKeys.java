@@ -1,70 +1,161 @@
 package io.luxtensor.chain.block;
 
 import io.luxtensor.chain.crypto.Hash;
-import java.nio.ByteBuffer;
 
 /**
- * Key layouts of the block store's column families. Heights and indexes are big-endian so that
- * keys sort by them; {@link #txByAddress} stores them bit-inverted so that a forward scan of one
- * address yields its newest transactions first. Stateless.
+ * Key and value layouts of the block store's column families. A block is named by its
+ * {@link BlockRef} (5-byte height, varint slot); heights are big-endian so that keys sort by
+ * them, and {@link #txByAddress} stores height and index bit-inverted so that a forward scan of
+ * one address yields its newest transactions first. Indexes in a block are 3 bytes in keys (up to
+ * 16,777,215 transactions or logs per block) and varints in values. Stateless.
+ *
+ * <p>BlockHashes holds {@code 'h' hash -> ref} for every stored block, {@code 's' ref -> hash}
+ * for every stored block (its slot count at a height gives the next block's slot) and
+ * {@code 'n' height -> hash slot} for the canonical chain.
  */
 final class BlockKeys {
 
-  /** BlockHashes prefix of the canonical height-to-hash entries. */
+  /** BlockHashes prefix of the canonical height-to-block entries. */
   static final byte CANONICAL = 'n';
-  /** BlockHashes prefix of the hash-to-height entries, one per stored block. */
+  /** BlockHashes prefix of the hash-to-ref entries, one per stored block. */
   static final byte HEIGHT_OF = 'h';
+  /** BlockHashes prefix of the ref-to-hash entries, one per stored block. */
+  static final byte STORED = 's';
   /** ChainMeta key of the head block's hash. */
   static final byte[] HEAD = {'h', 'e', 'a', 'd'};
-  /** Bytes after the prefix (address or topic) of a log index key: height and log index. */
-  static final int LOG_SUFFIX = 12;
-  /** Bytes after the address of a TxByAddress key: inverted height and index. */
-  static final int TX_SUFFIX = 12;
+  /** Bytes of a TxByHash key: the start of the transaction hash. */
+  static final int TX_HASH_PREFIX = 8;
+  /** Bytes of an index within a block, in keys. */
+  static final int INDEX_BYTES = 3;
+  /** The most transactions, or logs, a block may have. */
+  static final int MAX_INDEX = (1 << (8 * INDEX_BYTES)) - 1;
 
   private BlockKeys() {}
 
   static byte[] canonical(long height) {
-    return ByteBuffer.allocate(9).put(CANONICAL).putLong(height).array();
+    byte[] key = new byte[1 + BlockRef.HEIGHT_BYTES];
+    key[0] = CANONICAL;
+    BlockRef.writeHeight(key, 1, height);
+    return key;
+  }
+
+  /** Canonical entry value: the block's hash, then its slot. */
+  static byte[] canonicalValue(Hash hash, int slot) {
+    byte[] value = new byte[Hash.LENGTH + Varint.length(slot)];
+    System.arraycopy(hash.bytes(), 0, value, 0, Hash.LENGTH);
+    Varint.write(value, Hash.LENGTH, slot);
+    return value;
   }
 
   static byte[] heightOf(Hash hash) {
-    return ByteBuffer.allocate(1 + Hash.LENGTH).put(HEIGHT_OF).put(hash.bytes()).array();
+    byte[] key = new byte[1 + Hash.LENGTH];
+    key[0] = HEIGHT_OF;
+    System.arraycopy(hash.bytes(), 0, key, 1, Hash.LENGTH);
+    return key;
   }
 
-  /** Transactions and Receipts: block hash, then the index in the block. */
-  static byte[] item(Hash block, int index) {
-    return ByteBuffer.allocate(Hash.LENGTH + 4).put(block.bytes()).putInt(index).array();
+  static byte[] stored(BlockRef ref) {
+    byte[] key = new byte[1 + ref.encodedLength()];
+    key[0] = STORED;
+    ref.write(key, 1);
+    return key;
   }
 
-  /** TxByHash value: height and index in the block (the canonical hash at that height names the block). */
-  static byte[] location(long height, int index) {
-    return ByteBuffer.allocate(12).putLong(height).putInt(index).array();
+  /** Prefix of the {@link #stored} keys of every block at {@code height}. */
+  static byte[] storedAt(long height) {
+    byte[] key = new byte[1 + BlockRef.HEIGHT_BYTES];
+    key[0] = STORED;
+    BlockRef.writeHeight(key, 1, height);
+    return key;
   }
 
-  /** TxByAddress: address, then inverted height and index (newest first). */
-  static byte[] txByAddress(byte[] address, long height, int index) {
-    return ByteBuffer.allocate(address.length + TX_SUFFIX).put(address).putLong(~height).putInt(~index).array();
+  /** Transactions and Receipts: the block's ref, then the index in the block. */
+  static byte[] item(BlockRef block, int index) {
+    byte[] key = new byte[block.encodedLength() + INDEX_BYTES];
+    writeIndex(key, block.write(key, 0), index);
+    return key;
   }
 
-  /** LogsByAddress or LogsByTopic: address or topic, then height and the log's index in the block. */
-  static byte[] log(byte[] prefix, long height, int logIndex) {
-    return ByteBuffer.allocate(prefix.length + LOG_SUFFIX).put(prefix).putLong(height).putInt(logIndex).array();
+  /** Prefix of every {@link #item} key of {@code block}. */
+  static byte[] items(BlockRef block) {
+    return block.encode();
   }
 
-  /** Log index value: the transaction's index in the block and the log's index in its receipt. */
+  /** TxByHash key: the first {@value #TX_HASH_PREFIX} bytes of the hash; its value lists every location. */
+  static byte[] txHash(Hash hash) {
+    byte[] key = new byte[TX_HASH_PREFIX];
+    System.arraycopy(hash.bytes(), 0, key, 0, TX_HASH_PREFIX);
+    return key;
+  }
+
+  /** One location in a TxByHash value: the block's ref and the varint index in it. */
+  static byte[] location(BlockRef block, int index) {
+    byte[] value = new byte[block.encodedLength() + Varint.length(index)];
+    Varint.write(value, block.write(value, 0), index);
+    return value;
+  }
+
+  /** TxByAddress: address, then inverted height, slot and inverted index (newest first). */
+  static byte[] txByAddress(byte[] address, BlockRef block, int index) {
+    byte[] key = new byte[address.length + block.encodedLength() + INDEX_BYTES];
+    System.arraycopy(address, 0, key, 0, address.length);
+    int pos = BlockRef.writeHeight(key, address.length, ~block.height() & BlockRef.MAX_HEIGHT);
+    writeIndex(key, Varint.write(key, pos, block.slot()), ~index & MAX_INDEX);
+    return key;
+  }
+
+  /** LogsByAddress or LogsByTopic: address or topic, then the block's ref and the log's index in the block. */
+  static byte[] log(byte[] prefix, BlockRef block, int logIndex) {
+    byte[] key = new byte[prefix.length + block.encodedLength() + INDEX_BYTES];
+    System.arraycopy(prefix, 0, key, 0, prefix.length);
+    writeIndex(key, block.write(key, prefix.length), logIndex);
+    return key;
+  }
+
+  /** The start of the log keys of {@code prefix} at {@code height} and above. */
+  static byte[] logsFrom(byte[] prefix, long height) {
+    byte[] key = new byte[prefix.length + BlockRef.HEIGHT_BYTES];
+    System.arraycopy(prefix, 0, key, 0, prefix.length);
+    BlockRef.writeHeight(key, prefix.length, height);
+    return key;
+  }
+
+  /** Log index value: the transaction's index in the block and the log's index in its receipt, as varints. */
   static byte[] logValue(int txIndex, int logInTx) {
-    return ByteBuffer.allocate(8).putInt(txIndex).putInt(logInTx).array();
+    byte[] value = new byte[Varint.length(txIndex) + Varint.length(logInTx)];
+    Varint.write(value, Varint.write(value, 0, txIndex), logInTx);
+    return value;
   }
 
-  static long longAt(byte[] bytes, int offset) {
-    return ByteBuffer.wrap(bytes, offset, 8).getLong();
+  /**
+   * The block and index after the address of a {@link #txByAddress} key, or after the prefix of a
+   * {@link #log} key, starting at {@code offset}, which must be all that is left of the key.
+   *
+   * @throws IllegalArgumentException if the rest of the key is not exactly that
+   */
+  static Position position(byte[] key, int offset, boolean inverted) {
+    long height = BlockRef.readHeight(key, offset);
+    int slot = Varint.read(key, offset + BlockRef.HEIGHT_BYTES);
+    int at = offset + BlockRef.HEIGHT_BYTES + Varint.length(slot);
+    if (at + INDEX_BYTES != key.length) {
+      throw new IllegalArgumentException("an index key has " + (key.length - at) + " bytes after its block, not "
+          + INDEX_BYTES);
+    }
+    int index = readIndex(key, at);
+    return inverted ? new Position(new BlockRef(~height & BlockRef.MAX_HEIGHT, slot), ~index & MAX_INDEX)
+        : new Position(new BlockRef(height, slot), index);
   }
 
-  static int intAt(byte[] bytes, int offset) {
-    return ByteBuffer.wrap(bytes, offset, 4).getInt();
+  /** A block and an index in it, as index keys hold them. */
+  record Position(BlockRef block, int index) {}
+
+  private static void writeIndex(byte[] out, int pos, int index) {
+    out[pos] = (byte) (index >>> 16);
+    out[pos + 1] = (byte) (index >>> 8);
+    out[pos + 2] = (byte) index;
   }
 
-  static byte[] longBytes(long value) {
-    return ByteBuffer.allocate(8).putLong(value).array();
+  private static int readIndex(byte[] bytes, int pos) {
+    return (bytes[pos] & 0xff) << 16 | (bytes[pos + 1] & 0xff) << 8 | bytes[pos + 2] & 0xff;
   }
 }

@@ -2,6 +2,7 @@ package io.luxtensor.chain.block;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.luxtensor.chain.ColumnFamilies;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
@@ -16,7 +17,9 @@ import io.luxtensor.storage.WriteBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,19 +30,25 @@ import java.util.function.Supplier;
  *
  * <p>Column families (created on {@link #open} where missing): {@code Headers} (block hash to
  * header RLP), {@code Blocks} (block hash to ommers, withdrawals and the recovered senders),
- * {@code Transactions} and {@code Receipts} (block hash and index to the transaction envelope,
- * to the receipt without its bloom), {@code BlockHashes} (canonical height to hash, and every
- * stored block's hash to its height), the indexes {@code TxByHash}, {@code TxByAddress},
- * {@code LogsByAddress} and {@code LogsByTopic} (canonical blocks only), {@code ChainMeta} (the
- * head), and {@code BlockTrieScratch}, an always-empty family the in-memory root tries are
- * nominally bound to.
+ * {@code Transactions} and {@code Receipts} (block ref and index to the transaction envelope, to
+ * the receipt without its bloom), {@code BlockHashes} (every stored block's hash to its
+ * {@link BlockRef}, height and slot, and back; canonical height to hash and slot), the indexes
+ * {@code TxByHash}, {@code TxByAddress}, {@code LogsByAddress} and {@code LogsByTopic},
+ * {@code ChainMeta} (the head), and {@code BlockTrieScratch}, an always-empty family the in-memory
+ * root tries are nominally bound to. {@link BlockKeys} and {@link IndexEntries} give the layouts.
  *
- * <p>Blocks of any number of branches are stored; one chain, ending at the head, is canonical,
- * and only its transactions and logs are indexed. {@link #importBlock} checks a block before
- * writing anything and writes it, its receipts and, if it extends the head, its index entries
- * and the new head in one atomic batch. {@link #setHead} moves the canonical chain to any stored
- * block in one atomic batch, so no query ever sees a transaction or log of a non-canonical
- * block, also after a crash.
+ * <p>Blocks of any number of branches are stored; one chain, ending at the head, is canonical.
+ * {@link #importBlock} checks a block before writing anything and writes it, its receipts, its
+ * index entries and, if it extends the head, its canonical height and the new head in one atomic
+ * batch. Index entries name their block by height and slot and are written for every stored
+ * block, on any branch; a query shows an entry only if its slot is the canonical one at its
+ * height. So {@link #setHead} rewrites only the canonical heights and the head, in one atomic
+ * batch (its cost grows with the blocks switched, not their transactions), and no query ever sees
+ * a transaction or log of a non-canonical block, also after a crash.
+ *
+ * <p>Caches: the canonical height-to-block mapping (the {@value #CANONICAL_CACHE_SIZE} heights read
+ * or written last) and the transactions last found by hash (the
+ * {@value #TX_CACHE_SIZE} last found); head changes and repairs empty both.
  *
  * <p>Thread-safe: writes are serialised, and every read runs under a shared lock so that a read
  * made of several lookups never mixes two canonical chains. The caller owns the key-value store
@@ -53,10 +62,16 @@ public final class BlockStore {
 
   /** Canonical blocks whose index entries go into one batch during {@link #repair()}. */
   private static final int REPAIR_BLOCKS_PER_BATCH = 256;
+  /** Canonical heights that go into one batch during {@link #repair()}. */
+  private static final int REPAIR_HEIGHTS_PER_BATCH = 4096;
   /** Blocks with more transactions than this recover their senders in parallel. */
   private static final int PARALLEL_RECOVERY_THRESHOLD = 16;
   /** Canonical heights whose hash is cached: enough for the recent blocks that most queries touch. */
-  private static final int CANONICAL_CACHE_SIZE = 65_536;
+  static final int CANONICAL_CACHE_SIZE = 65_536;
+  /** Transactions found by hash that stay cached: a few blocks' worth of the transactions asked for most. */
+  static final int TX_CACHE_SIZE = 16_384;
+  /** Index entries a log query resolves at once (one multiGet of receipts, one of transactions). */
+  private static final int LOG_BATCH = 1024;
 
   final KeyValueStore store;
   final ColumnFamily headers;
@@ -73,13 +88,23 @@ public final class BlockStore {
   private final BlockRoots roots;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   /**
-   * Canonical height to hash, as BlockHashes holds it: filled by reads and canonical imports,
+   * Canonical height to block, as BlockHashes holds it: filled by reads and canonical imports,
    * emptied by every head change and repair (under the write lock, so readers never see a stale entry).
    */
-  private final Cache<Long, Hash> canonicalCache = Caffeine.newBuilder().maximumSize(CANONICAL_CACHE_SIZE).build();
+  private final Cache<Long, Canonical> canonicalCache = Caffeine.newBuilder().maximumSize(CANONICAL_CACHE_SIZE)
+      .build();
+  /**
+   * Canonical transactions found by hash; only found ones (a miss is never cached). Emptied with the
+   * canonical cache, and a canonical import drops its own transactions' entries.
+   */
+  private final Cache<Hash, TransactionLocation> txCache;
 
-  private BlockStore(KeyValueStore store) {
+  /** The canonical block at a height: its hash and ref. */
+  record Canonical(Hash hash, BlockRef ref) {}
+
+  private BlockStore(KeyValueStore store, int txCacheSize) {
     this.store = store;
+    txCache = Caffeine.newBuilder().maximumSize(txCacheSize).recordStats().build();
     headers = ColumnFamilies.getOrCreate(store, "Headers");
     blocks = ColumnFamilies.getOrCreate(store, "Blocks");
     blockHashes = ColumnFamilies.getOrCreate(store, "BlockHashes");
@@ -101,7 +126,17 @@ public final class BlockStore {
    * @throws io.luxtensor.storage.ReadOnlyStoreException if a family is missing and the store is read-only
    */
   public static BlockStore open(KeyValueStore store) {
-    return new BlockStore(store);
+    return new BlockStore(store, TX_CACHE_SIZE);
+  }
+
+  /** {@link #open(KeyValueStore)} with a transaction cache of {@code txCacheSize} entries (0: none). */
+  static BlockStore open(KeyValueStore store, int txCacheSize) {
+    return new BlockStore(store, txCacheSize);
+  }
+
+  /** Hits and misses of the transaction-by-hash cache, for benchmarks. */
+  CacheStats txCacheStats() {
+    return txCache.stats();
   }
 
   /** Computes transactions, receipts and withdrawals roots as this store checks them. */
@@ -136,6 +171,7 @@ public final class BlockStore {
     Header header = block.header();
     // Checks that need no store run before the lock, so that imports of many blocks overlap them.
     checkContents(block, given);
+    checkLimits(block, given);
     List<Address> senders = senders(block.transactions());
     lock.writeLock().lock();
     try {
@@ -145,21 +181,42 @@ public final class BlockStore {
       checkParent(block);
       Optional<Hash> head = headHashUnlocked();
       boolean canonical = head.isEmpty() ? header.number() == 0 : head.get().equals(header.parentHash());
+      long siblings = store.count(blockHashes, KeyRange.prefix(BlockKeys.storedAt(header.number())));
+      BlockRef ref = new BlockRef(header.number(), Math.toIntExact(siblings));
       WriteBatch batch = store.newBatch();
-      writeBlock(batch, block, senders, given);
+      writeBlock(batch, block, ref, senders, given);
+      indexEntries.write(List.of(new BlockContents(block.hash(), ref, block.transactions(), senders,
+          given == null ? List.of() : BlockContents.logsOf(given))), batch, store);
       if (canonical) {
-        batch.put(blockHashes, BlockKeys.canonical(header.number()), block.hash().bytes());
-        indexEntries.forEach(new BlockContents(block.hash(), header.number(), block.transactions(), senders,
-            given == null ? List.of() : BlockContents.logsOf(given)), batch::put);
+        batch.put(blockHashes, BlockKeys.canonical(header.number()), BlockKeys.canonicalValue(block.hash(), ref.slot()));
         batch.put(meta, BlockKeys.HEAD, block.hash().bytes());
       }
       store.write(batch);
       if (canonical) {
-        canonicalCache.put(header.number(), block.hash());
+        canonicalCache.put(header.number(), new Canonical(block.hash(), ref));
+        for (Transaction tx : block.transactions()) {
+          txCache.invalidate(tx.hash());
+        }
       }
       return canonical ? ImportResult.CANONICAL : ImportResult.SIDE_BRANCH;
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /** Heights, transaction and log counts that keys have room for; none is near them on any chain. */
+  private static void checkLimits(Block block, List<Receipt> given) {
+    if (block.number() < 0 || block.number() > BlockRef.MAX_HEIGHT) {
+      throw new InvalidBlockException(name(block), "number", "at most " + BlockRef.MAX_HEIGHT,
+          Long.toUnsignedString(block.number()));
+    }
+    if (block.transactions().size() > BlockKeys.MAX_INDEX) {
+      throw new InvalidBlockException(name(block), "transaction count", "at most " + BlockKeys.MAX_INDEX,
+          block.transactions().size());
+    }
+    long logs = given == null ? 0 : given.stream().mapToLong(r -> r.logs().size()).sum();
+    if (logs > BlockKeys.MAX_INDEX) {
+      throw new InvalidBlockException(name(block), "log count", "at most " + BlockKeys.MAX_INDEX, logs);
     }
   }
 
@@ -214,12 +271,12 @@ public final class BlockStore {
     if (header.number() == 0) {
       return;
     }
-    byte[] parentHeight = store.get(blockHashes, BlockKeys.heightOf(header.parentHash()));
-    if (parentHeight == null) {
+    Optional<BlockRef> parent = refUnlocked(header.parentHash());
+    if (parent.isEmpty()) {
       throw new InvalidBlockException(name(block), "parentHash", "the hash of a stored block",
           header.parentHash() + " (unknown)");
     }
-    long expected = BlockKeys.longAt(parentHeight, 0) + 1;
+    long expected = parent.get().height() + 1;
     if (expected != header.number()) {
       throw new InvalidBlockException(name(block), "number", expected, header.number());
     }
@@ -231,18 +288,19 @@ public final class BlockStore {
     }
   }
 
-  private void writeBlock(WriteBatch batch, Block block, List<Address> senders, List<Receipt> given) {
+  private void writeBlock(WriteBatch batch, Block block, BlockRef ref, List<Address> senders, List<Receipt> given) {
     Hash hash = block.hash();
     batch.put(headers, hash.bytes(), block.header().encodedUnsafe());
-    batch.put(blockHashes, BlockKeys.heightOf(hash), BlockKeys.longBytes(block.number()));
+    batch.put(blockHashes, BlockKeys.heightOf(hash), ref.encode());
+    batch.put(blockHashes, BlockKeys.stored(ref), hash.bytes());
     batch.put(blocks, hash.bytes(), StoredBody.encode(block, senders, given != null));
     List<Transaction> txs = block.transactions();
     for (int i = 0; i < txs.size(); i++) {
-      batch.put(transactions, BlockKeys.item(hash, i), txs.get(i).encodedUnsafe());
+      batch.put(transactions, BlockKeys.item(ref, i), txs.get(i).encodedUnsafe());
     }
     if (given != null) {
       for (int i = 0; i < given.size(); i++) {
-        batch.put(receipts, BlockKeys.item(hash, i), given.get(i).encodeStored());
+        batch.put(receipts, BlockKeys.item(ref, i), given.get(i).encodeStored());
       }
     }
   }
@@ -276,37 +334,37 @@ public final class BlockStore {
           .orElse(-1L);
       long keepUpTo = branch.isEmpty() ? target.number() : branch.get(branch.size() - 1).number() - 1;
       WriteBatch batch = store.newBatch();
-      // Deletes first, puts after: a transaction in both branches ends up indexed at its new place.
+      // The index entries of both branches stay: only which slot is canonical at each height changes.
       for (long height = oldHeight; height > keepUpTo; height--) {
-        long at = height;
-        Hash old = canonicalHashUnlocked(height).orElseThrow(() -> missing("canonical hash at " + at, hash));
-        indexEntries.forEach(contents(old, height), (cf, key, value) -> batch.delete(cf, key));
         batch.delete(blockHashes, BlockKeys.canonical(height));
       }
       for (int i = branch.size() - 1; i >= 0; i--) {
         Header h = branch.get(i);
-        batch.put(blockHashes, BlockKeys.canonical(h.number()), h.hash().bytes());
-        indexEntries.forEach(contents(h.hash(), h.number()), batch::put);
+        BlockRef ref = refUnlocked(h.hash()).orElseThrow(() -> missing("height", h.hash()));
+        batch.put(blockHashes, BlockKeys.canonical(h.number()), BlockKeys.canonicalValue(h.hash(), ref.slot()));
       }
       batch.put(meta, BlockKeys.HEAD, hash.bytes());
       canonicalCache.invalidateAll();
+      txCache.invalidateAll();
       store.write(batch);
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  /** Transactions, senders and receipts of stored block {@code hash} at {@code height}. */
-  BlockContents contents(Hash hash, long height) {
+  /** Transactions, senders and receipts' logs of stored block {@code hash}, stored as {@code ref}. */
+  BlockContents contents(Hash hash, BlockRef ref) {
     StoredBody body = storedBody(hash).orElseThrow(() -> missing("body", hash));
-    return new BlockContents(hash, height, transactionsUnlocked(hash, body.senders().size()), body.senders(),
-        body.hasReceipts() ? logsUnlocked(hash, body.senders().size()) : List.of());
+    int count = body.senders().size();
+    return new BlockContents(hash, ref, transactionsUnlocked(hash, ref, count), body.senders(),
+        body.hasReceipts() ? logsUnlocked(hash, ref, count) : List.of());
   }
 
   static CorruptionException missing(String what, Hash block) {
     return new CorruptionException("block store: the " + what + " of stored block " + block
         + " is missing; the store is damaged: run repair(), or re-import the chain if repair reports it");
   }
+
 
   // ---------------------------------------------------------------- reads
 
@@ -326,7 +384,7 @@ public final class BlockStore {
 
   /** Whether block {@code hash} is stored, on any branch. */
   public boolean contains(Hash hash) {
-    return read(() -> heightUnlocked(hash).isPresent());
+    return read(() -> refUnlocked(hash).isPresent());
   }
 
   /** The hash of the canonical block at {@code height}. */
@@ -336,7 +394,8 @@ public final class BlockStore {
 
   /** Whether block {@code hash} is on the canonical chain. */
   public boolean isCanonical(Hash hash) {
-    return read(() -> heightUnlocked(hash).flatMap(this::canonicalHashUnlocked).map(hash::equals).orElse(false));
+    return read(() -> refUnlocked(hash).flatMap(ref -> canonicalUnlocked(ref.height()))
+        .map(c -> c.hash().equals(hash)).orElse(false));
   }
 
   /** The header of block {@code hash}, on any branch. */
@@ -351,72 +410,99 @@ public final class BlockStore {
 
   /** The body of block {@code hash}, on any branch. */
   public Optional<Body> body(Hash hash) {
-    return read(() -> bodyUnlocked(hash));
+    return read(() -> refUnlocked(hash).flatMap(ref -> bodyUnlocked(hash, ref)));
   }
 
   /** The body of the canonical block at {@code height}. */
   public Optional<Body> bodyAt(long height) {
-    return read(() -> canonicalHashUnlocked(height).flatMap(this::bodyUnlocked));
+    return read(() -> canonicalUnlocked(height).flatMap(c -> bodyUnlocked(c.hash(), c.ref())));
   }
 
   /** The block {@code hash}, on any branch, re-assembled byte-identical to the block imported. */
   public Optional<Block> block(Hash hash) {
-    return read(() -> blockUnlocked(hash));
+    return read(() -> refUnlocked(hash).flatMap(ref -> blockUnlocked(hash, ref)));
   }
 
   /** The canonical block at {@code height}. */
   public Optional<Block> blockAt(long height) {
-    return read(() -> canonicalHashUnlocked(height).flatMap(this::blockUnlocked));
+    return read(() -> canonicalUnlocked(height).flatMap(c -> blockUnlocked(c.hash(), c.ref())));
   }
 
   /** The receipts imported with block {@code hash}; empty if the block or its receipts are unknown. */
   public Optional<List<Receipt>> receipts(Hash hash) {
-    return read(() -> receiptsOf(hash));
+    return read(() -> refUnlocked(hash).flatMap(ref -> receiptsOf(hash, ref)));
   }
 
   /** The receipts of the canonical block at {@code height}; empty if unknown. */
   public Optional<List<Receipt>> receiptsAt(long height) {
-    return read(() -> canonicalHashUnlocked(height).flatMap(this::receiptsOf));
+    return read(() -> canonicalUnlocked(height).flatMap(c -> receiptsOf(c.hash(), c.ref())));
   }
 
   /** The canonical transaction with hash {@code txHash} and where it is; empty if none is canonical. */
   public Optional<TransactionLocation> transaction(Hash txHash) {
-    return read(() -> {
-      byte[] location = store.get(txByHash, txHash.bytes());
-      if (location == null) {
-        return Optional.empty();
-      }
-      return Optional.of(locate(BlockKeys.longAt(location, 0), BlockKeys.intAt(location, 8)));
-    });
+    return read(() -> transactionUnlocked(txHash));
   }
 
   /** The receipt of the canonical transaction {@code txHash}; empty if none is canonical or it has no receipt. */
   public Optional<Receipt> receipt(Hash txHash) {
-    return read(() -> {
-      byte[] location = store.get(txByHash, txHash.bytes());
-      if (location == null) {
-        return Optional.empty();
-      }
-      long height = BlockKeys.longAt(location, 0);
-      Hash block = canonicalAt(height);
-      byte[] stored = store.get(receipts, BlockKeys.item(block, BlockKeys.intAt(location, 8)));
-      return stored == null ? Optional.empty() : Optional.of(decodeStored("receipt", block,
+    return read(() -> transactionUnlocked(txHash).flatMap(location -> {
+      Canonical block = canonicalAt(location.height());
+      byte[] stored = store.get(receipts, BlockKeys.item(block.ref(), location.index()));
+      return stored == null ? Optional.empty() : Optional.of(decodeStored("receipt", block.hash(),
           () -> Receipt.decodeStored(stored)));
-    });
+    }));
   }
 
-  private Hash canonicalAt(long height) {
-    return canonicalHashUnlocked(height).orElseThrow(() -> new CorruptionException("block store: an index points"
-        + " to height " + height + ", which has no canonical block; run repair()"));
-  }
-
-  private TransactionLocation locate(long height, int index) {
-    Hash block = canonicalAt(height);
-    byte[] envelope = store.get(transactions, BlockKeys.item(block, index));
-    if (envelope == null) {
-      throw missing("transaction " + index, block);
+  /**
+   * Looks in the cache, else at every location TxByHash lists under the hash's first 8 bytes:
+   * the one in a canonical block whose transaction has exactly this hash is the answer.
+   */
+  private Optional<TransactionLocation> transactionUnlocked(Hash txHash) {
+    TransactionLocation cached = txCache.getIfPresent(txHash);
+    if (cached != null) {
+      return Optional.of(cached);
     }
-    return new TransactionLocation(Transaction.fromEnvelopeOwned(envelope), block, height, index);
+    byte[] value = store.get(txByHash, BlockKeys.txHash(txHash));
+    if (value == null) {
+      return Optional.empty();
+    }
+    List<BlockKeys.Position> positions;
+    try {
+      positions = IndexEntries.locations(value);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptionException("block store: the TxByHash entry of " + txHash + " does not decode ("
+          + e.getMessage() + "); run repair()", e);
+    }
+    for (BlockKeys.Position position : positions) {
+      Optional<Canonical> block = canonicalOf(position.block());
+      if (block.isPresent()) {
+        TransactionLocation location = locate(block.get(), position.index());
+        if (location.transaction().hash().equals(txHash)) {
+          txCache.put(txHash, location);
+          return Optional.of(location);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The canonical block at {@code ref}'s height if {@code ref} is it. */
+  private Optional<Canonical> canonicalOf(BlockRef ref) {
+    return canonicalUnlocked(ref.height()).filter(c -> c.ref().slot() == ref.slot());
+  }
+
+  private Canonical canonicalAt(long height) {
+    return canonicalUnlocked(height).orElseThrow(() -> new CorruptionException("block store: height " + height
+        + " has no canonical block although a canonical transaction was just found there; run repair()"));
+  }
+
+  private TransactionLocation locate(Canonical block, int index) {
+    byte[] envelope = store.get(transactions, BlockKeys.item(block.ref(), index));
+    if (envelope == null) {
+      throw missing("transaction " + index, block.hash());
+    }
+    Transaction tx = decodeStored("transaction " + index, block.hash(), () -> Transaction.fromEnvelopeOwned(envelope));
+    return new TransactionLocation(tx, block.hash(), block.ref().height(), index);
   }
 
   /**
@@ -429,16 +515,21 @@ public final class BlockStore {
   public Page<TransactionLocation> transactionsOf(Address address, Optional<String> cursor, int limit) {
     requireLimit(limit);
     byte[] prefix = address.bytes();
-    byte[] start = cursor.map(token -> concat(prefix, decodeCursor(token, BlockKeys.TX_SUFFIX))).orElse(prefix);
+    byte[] start = cursor.map(token -> concat(prefix, decodeCursor(token, true))).orElse(prefix);
     return read(() -> {
       List<TransactionLocation> items = new ArrayList<>();
       try (KvIterator it = store.iterator(txByAddress, KeyRange.of(start, Keys.prefixSuccessor(prefix)))) {
         for (; it.isValid(); it.next()) {
           byte[] key = it.key();
+          BlockKeys.Position position = indexKey(txByAddress, key, prefix.length, true);
+          Optional<Canonical> block = canonicalOf(position.block());
+          if (block.isEmpty()) {
+            continue;
+          }
           if (items.size() == limit) {
             return new Page<>(items, Optional.of(encodeCursor(key, prefix.length)));
           }
-          items.add(locate(~BlockKeys.longAt(key, prefix.length), ~BlockKeys.intAt(key, prefix.length + 8)));
+          items.add(locate(block.get(), position.index()));
         }
       }
       return new Page<>(items, Optional.empty());
@@ -449,6 +540,8 @@ public final class BlockStore {
    * Canonical logs that pass {@code filter}, in chain order (height, then log index), at most
    * {@code limit} per page. Runs over the address index when the filter names an address, else
    * over the topic index of its first given topic, and checks the rest of the filter on each log.
+   * Index entries are resolved in runs of up to {@value #LOG_BATCH}: one multiGet for their
+   * receipts, one for their transactions.
    *
    * @param cursor empty for the first page, else the previous page's {@link Page#next()}
    * @throws IllegalArgumentException if {@code limit < 1} or the cursor is not one this query produced
@@ -458,56 +551,146 @@ public final class BlockStore {
     ColumnFamily cf = filter.address().isPresent() ? logsByAddress : logsByTopic;
     byte[] prefix = filter.address().map(Address::bytes)
         .orElseGet(() -> filter.topics().stream().flatMap(Optional::stream).findFirst().orElseThrow().bytes());
-    byte[] from = cursor.map(token -> concat(prefix, decodeCursor(token, BlockKeys.LOG_SUFFIX)))
-        .orElse(BlockKeys.log(prefix, filter.fromHeight(), 0));
-    byte[] to = filter.toHeight() == Long.MAX_VALUE ? Keys.prefixSuccessor(prefix)
-        : BlockKeys.log(prefix, filter.toHeight() + 1, 0);
+    if (filter.fromHeight() > BlockRef.MAX_HEIGHT) {
+      return new Page<>(List.of(), Optional.empty());
+    }
+    byte[] from = cursor.map(token -> concat(prefix, decodeCursor(token, false)))
+        .orElse(BlockKeys.logsFrom(prefix, filter.fromHeight()));
+    byte[] to = filter.toHeight() >= BlockRef.MAX_HEIGHT ? Keys.prefixSuccessor(prefix)
+        : BlockKeys.logsFrom(prefix, filter.toHeight() + 1);
     return read(() -> {
       List<LogEntry> items = new ArrayList<>();
-      long cachedHeight = -1;
-      Hash block = null;
       try (KvIterator it = store.iterator(cf, KeyRange.of(from, to))) {
-        for (; it.isValid(); it.next()) {
-          byte[] key = it.key();
-          long height = BlockKeys.longAt(key, prefix.length);
-          if (height != cachedHeight) {
-            block = canonicalAt(height);
-            cachedHeight = height;
+        List<LogHit> run = new ArrayList<>();
+        while (it.isValid()) {
+          run.clear();
+          for (; it.isValid() && run.size() < Math.min(LOG_BATCH, limit + 1); it.next()) {
+            byte[] key = it.key();
+            BlockKeys.Position position = indexKey(cf, key, prefix.length, false);
+            Optional<Canonical> block = canonicalOf(position.block());
+            if (block.isPresent()) {
+              byte[] value = it.value();
+              int txIndex = logValueField(cf, key, value, 0);
+              run.add(new LogHit(key, block.get(), position.index(), txIndex,
+                  logValueField(cf, key, value, Varint.length(txIndex))));
+            }
           }
-          byte[] value = it.value();
-          int txIndex = BlockKeys.intAt(value, 0);
-          int logInTx = BlockKeys.intAt(value, 4);
-          Log log = logAt(block, txIndex, logInTx);
-          if (!filter.matches(log)) {
-            continue;
+          Optional<String> next = resolve(run, filter, limit, items, prefix.length);
+          if (next.isPresent()) {
+            return new Page<>(items, next);
           }
-          if (items.size() == limit) {
-            return new Page<>(items, Optional.of(encodeCursor(key, prefix.length)));
-          }
-          byte[] envelope = store.get(transactions, BlockKeys.item(block, txIndex));
-          if (envelope == null) {
-            throw missing("transaction " + txIndex, block);
-          }
-          items.add(new LogEntry(log, block, height, Hash.keccak256(envelope), txIndex,
-              BlockKeys.intAt(key, prefix.length + 8)));
         }
       }
       return new Page<>(items, Optional.empty());
     });
   }
 
-  /** Log {@code logInTx} of the receipt of transaction {@code txIndex} of stored block {@code block}. */
-  Log logAt(Hash block, int txIndex, int logInTx) {
-    byte[] stored = store.get(receipts, BlockKeys.item(block, txIndex));
-    if (stored == null) {
-      throw missing("receipt " + txIndex, block);
+  /** A canonical log index entry: its key, block, log index in the block, transaction and log in its receipt. */
+  private record LogHit(byte[] key, Canonical block, int logIndex, int txIndex, int logInTx) {}
+
+  /** A transaction of a stored block, as a map key. */
+  private record TxAt(BlockRef block, int index) {}
+
+  /**
+   * Adds the logs of {@code run} that pass {@code filter} to {@code items}; once there are
+   * {@code limit} and another passes, returns the cursor that starts at that one.
+   */
+  private Optional<String> resolve(List<LogHit> run, LogFilter filter, int limit, List<LogEntry> items,
+      int prefixLength) {
+    Map<TxAt, List<Log>> logsOf = new HashMap<>();
+    List<TxAt> wanted = new ArrayList<>();
+    for (LogHit hit : run) {
+      TxAt at = new TxAt(hit.block().ref(), hit.txIndex());
+      if (logsOf.putIfAbsent(at, List.of()) == null) {
+        wanted.add(at);
+      }
     }
-    List<Log> logs = decodeStored("receipt " + txIndex, block, () -> Receipt.decodeStoredLogs(stored));
-    if (logInTx < 0 || logInTx >= logs.size()) {
-      throw new CorruptionException("block store: a log index points to log " + logInTx + " of transaction "
-          + txIndex + " of block " + block + ", whose receipt has " + logs.size() + " log(s); run repair()");
+    List<byte[]> stored = store.multiGet(receipts, wanted.stream().map(t -> BlockKeys.item(t.block(), t.index()))
+        .toList());
+    for (int i = 0; i < wanted.size(); i++) {
+      TxAt at = wanted.get(i);
+      Hash block = hashAt(run, at.block());
+      byte[] receipt = stored.get(i);
+      if (receipt == null) {
+        throw missing("receipt " + at.index(), block);
+      }
+      logsOf.put(at, decodeStored("receipt " + at.index(), block, () -> Receipt.decodeStoredLogs(receipt)));
     }
-    return logs.get(logInTx);
+    List<LogHit> passed = new ArrayList<>();
+    List<Log> passedLogs = new ArrayList<>();
+    Optional<String> next = Optional.empty();
+    for (LogHit hit : run) {
+      List<Log> logs = logsOf.get(new TxAt(hit.block().ref(), hit.txIndex()));
+      if (hit.logInTx() >= logs.size()) {
+        throw new CorruptionException("block store: a log index points to log " + hit.logInTx() + " of transaction "
+            + hit.txIndex() + " of block " + hit.block().hash() + ", whose receipt has " + logs.size()
+            + " log(s); run repair()");
+      }
+      Log log = logs.get(hit.logInTx());
+      if (filter.matches(log)) {
+        if (items.size() + passed.size() == limit) {
+          next = Optional.of(encodeCursor(hit.key(), prefixLength));
+          break;
+        }
+        passed.add(hit);
+        passedLogs.add(log);
+      }
+    }
+    Map<TxAt, Hash> txHashes = transactionHashes(passed);
+    for (int i = 0; i < passed.size(); i++) {
+      LogHit hit = passed.get(i);
+      items.add(new LogEntry(passedLogs.get(i), hit.block().hash(), hit.block().ref().height(),
+          txHashes.get(new TxAt(hit.block().ref(), hit.txIndex())), hit.txIndex(), hit.logIndex()));
+    }
+    return next;
+  }
+
+  private Map<TxAt, Hash> transactionHashes(List<LogHit> hits) {
+    List<TxAt> wanted = new ArrayList<>();
+    Map<TxAt, Hash> hashes = new HashMap<>();
+    for (LogHit hit : hits) {
+      TxAt at = new TxAt(hit.block().ref(), hit.txIndex());
+      if (hashes.putIfAbsent(at, Hash.ZERO) == null) {
+        wanted.add(at);
+      }
+    }
+    List<byte[]> envelopes = store.multiGet(transactions,
+        wanted.stream().map(t -> BlockKeys.item(t.block(), t.index())).toList());
+    for (int i = 0; i < wanted.size(); i++) {
+      if (envelopes.get(i) == null) {
+        throw missing("transaction " + wanted.get(i).index(), hashAt(hits, wanted.get(i).block()));
+      }
+      hashes.put(wanted.get(i), Hash.keccak256(envelopes.get(i)));
+    }
+    return hashes;
+  }
+
+  private static Hash hashAt(List<LogHit> hits, BlockRef ref) {
+    for (LogHit hit : hits) {
+      if (hit.block().ref().equals(ref)) {
+        return hit.block().hash();
+      }
+    }
+    throw new IllegalArgumentException("no hit in block " + ref);
+  }
+
+  /** The block and index of an index key whose prefix (address or topic) is {@code prefixLength} bytes. */
+  private static BlockKeys.Position indexKey(ColumnFamily cf, byte[] key, int prefixLength, boolean inverted) {
+    try {
+      return BlockKeys.position(key, prefixLength, inverted);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptionException("block store: a " + cf.name() + " key of " + key.length + " bytes does not"
+          + " decode (" + e.getMessage() + "); run repair()", e);
+    }
+  }
+
+  private static int logValueField(ColumnFamily cf, byte[] key, byte[] value, int offset) {
+    try {
+      return Varint.read(value, offset);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptionException("block store: the value of a " + cf.name() + " entry (" + key.length
+          + "-byte key) does not decode (" + e.getMessage() + "); run repair()", e);
+    }
   }
 
   private static void requireLimit(int limit) {
@@ -520,18 +703,15 @@ public final class BlockStore {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(key, prefixLength, key.length));
   }
 
-  private static byte[] decodeCursor(String token, int length) {
-    byte[] suffix = null;
+  private static byte[] decodeCursor(String token, boolean inverted) {
     try {
-      suffix = Base64.getUrlDecoder().decode(token);
+      byte[] suffix = Base64.getUrlDecoder().decode(token);
+      BlockKeys.position(suffix, 0, inverted);
+      return suffix;
     } catch (IllegalArgumentException e) {
-      // reported below, with the same message as a token of the wrong length
-    }
-    if (suffix == null || suffix.length != length) {
       throw new IllegalArgumentException("cursor \"" + token + "\" is not a token this query produced; pass the"
-          + " next() of the previous page, or nothing for the first page");
+          + " next() of the previous page, or nothing for the first page", e);
     }
-    return suffix;
   }
 
   private static byte[] concat(byte[] prefix, byte[] suffix) {
@@ -544,20 +724,22 @@ public final class BlockStore {
 
   /**
    * Proves the indexes right: walks the canonical chain from the head to its genesis and checks
-   * that heights map to it and that every canonical transaction and log is indexed where it is;
-   * scans every index and checks that each entry points to a canonical transaction or log that
-   * matches it; and checks that every stored block is whole (header, body, transactions and, if
-   * imported with them, receipts). Reads under the shared lock, so imports wait for it.
+   * that each height maps to it; checks that every stored block is whole (header, body,
+   * transactions and, if imported with them, receipts) and that each of its index entries is
+   * there with the right value; and scans every index and checks that each entry points to a
+   * stored block whose entry it is (queries show an entry only while its block is canonical).
+   * Reads under the shared lock, so imports wait for it.
    */
   public VerifyReport verify() {
     return read(() -> new IndexVerifier(this).run());
   }
 
   /**
-   * Rebuilds the height-to-hash mapping and every index from the stored bodies and receipts of
-   * the chain ending at the head, then {@linkplain #verify() verifies}. The indexes are cleared in
-   * one batch and rebuilt in batches of {@value #REPAIR_BLOCKS_PER_BATCH} blocks: interrupted, it
-   * leaves indexes that {@code verify} reports incomplete, and running it again completes them.
+   * Rebuilds the canonical height mapping from the chain ending at the head, and every index from
+   * the stored bodies and receipts of every stored block, then {@linkplain #verify() verifies}. The
+   * indexes are cleared in one batch and rebuilt in batches of {@value #REPAIR_BLOCKS_PER_BATCH}
+   * blocks: interrupted, it leaves indexes that {@code verify} reports incomplete, and running it
+   * again completes them.
    */
   public VerifyReport repair() {
     lock.writeLock().lock();
@@ -579,13 +761,13 @@ public final class BlockStore {
       }
       clear.deleteRange(blockHashes, KeyRange.prefix(new byte[] {BlockKeys.CANONICAL}));
       canonicalCache.invalidateAll();
+      txCache.invalidateAll();
       store.write(clear);
       WriteBatch batch = store.newBatch();
-      for (int i = chain.size() - 1; i >= 0; i--) {
-        Header h = chain.get(i);
-        batch.put(blockHashes, BlockKeys.canonical(h.number()), h.hash().bytes());
-        indexEntries.forEach(contents(h.hash(), h.number()), batch::put);
-        if (i % REPAIR_BLOCKS_PER_BATCH == 0) {
+      for (Header h : chain) {
+        BlockRef ref = refUnlocked(h.hash()).orElseThrow(() -> missing("height", h.hash()));
+        batch.put(blockHashes, BlockKeys.canonical(h.number()), BlockKeys.canonicalValue(h.hash(), ref.slot()));
+        if (batch.size() == REPAIR_HEIGHTS_PER_BATCH) {
           store.write(batch);
           batch = store.newBatch();
         }
@@ -593,10 +775,30 @@ public final class BlockStore {
       if (!batch.isEmpty()) {
         store.write(batch);
       }
+      List<BlockContents> run = new ArrayList<>();
+      try (KvIterator it = store.iterator(blockHashes, KeyRange.prefix(new byte[] {BlockKeys.STORED}))) {
+        for (; it.isValid(); it.next()) {
+          BlockRef ref = BlockRef.decodeValue("key of a stored block", Arrays.copyOfRange(it.key(), 1, it.key().length));
+          run.add(contents(hashOf("hash of stored block " + ref, it.value()), ref));
+          if (run.size() == REPAIR_BLOCKS_PER_BATCH) {
+            writeIndexes(run);
+          }
+        }
+      }
+      writeIndexes(run);
     } finally {
       lock.writeLock().unlock();
     }
     return verify();
+  }
+
+  private void writeIndexes(List<BlockContents> run) {
+    WriteBatch batch = store.newBatch();
+    indexEntries.write(run, batch, store);
+    if (!batch.isEmpty()) {
+      store.write(batch);
+    }
+    run.clear();
   }
 
   // ---------------------------------------------------------------- unlocked helpers, shared with the verifier
@@ -615,33 +817,54 @@ public final class BlockStore {
     return hash == null ? Optional.empty() : Optional.of(hashOf("head", hash));
   }
 
-  Optional<Long> heightUnlocked(Hash hash) {
-    byte[] height = store.get(blockHashes, BlockKeys.heightOf(hash));
-    if (height == null) {
-      return Optional.empty();
-    }
-    if (height.length != 8) {
-      throw new CorruptionException("block store: the height of block " + hash + " is " + height.length
-          + " bytes, not 8; re-import the block");
-    }
-    return Optional.of(BlockKeys.longAt(height, 0));
+  /** The height and slot of stored block {@code hash}. */
+  Optional<BlockRef> refUnlocked(Hash hash) {
+    byte[] ref = store.get(blockHashes, BlockKeys.heightOf(hash));
+    return ref == null ? Optional.empty() : Optional.of(BlockRef.decodeValue("height of block " + hash, ref));
   }
 
-  Optional<Hash> canonicalHashUnlocked(long height) {
-    Hash cached = canonicalCache.getIfPresent(height);
+  Optional<Long> heightUnlocked(Hash hash) {
+    return refUnlocked(hash).map(BlockRef::height);
+  }
+
+  /** The hash of the stored block {@code ref}. */
+  Optional<Hash> storedHashUnlocked(BlockRef ref) {
+    byte[] hash = store.get(blockHashes, BlockKeys.stored(ref));
+    return hash == null ? Optional.empty() : Optional.of(hashOf("hash of stored block " + ref, hash));
+  }
+
+  Optional<Canonical> canonicalUnlocked(long height) {
+    Canonical cached = canonicalCache.getIfPresent(height);
     if (cached != null) {
       return Optional.of(cached);
     }
-    byte[] bytes = store.get(blockHashes, BlockKeys.canonical(height));
-    if (bytes == null) {
+    if (height < 0 || height > BlockRef.MAX_HEIGHT) {
       return Optional.empty();
     }
-    Hash hash = hashOf("canonical hash at " + height, bytes);
-    canonicalCache.put(height, hash);
-    return Optional.of(hash);
+    byte[] value = store.get(blockHashes, BlockKeys.canonical(height));
+    if (value == null) {
+      return Optional.empty();
+    }
+    Canonical canonical;
+    try {
+      int slot = Varint.read(value, Hash.LENGTH);
+      if (Hash.LENGTH + Varint.length(slot) != value.length) {
+        throw new IllegalArgumentException("trailing bytes");
+      }
+      canonical = new Canonical(Hash.of(Arrays.copyOf(value, Hash.LENGTH)), new BlockRef(height, slot));
+    } catch (IllegalArgumentException e) {
+      throw new CorruptionException("block store: the canonical entry at height " + height + " is not a hash and"
+          + " a slot (" + value.length + " bytes); run repair()", e);
+    }
+    canonicalCache.put(height, canonical);
+    return Optional.of(canonical);
   }
 
-  private static Hash hashOf(String what, byte[] bytes) {
+  Optional<Hash> canonicalHashUnlocked(long height) {
+    return canonicalUnlocked(height).map(Canonical::hash);
+  }
+
+  static Hash hashOf(String what, byte[] bytes) {
     if (bytes.length != Hash.LENGTH) {
       throw new CorruptionException("block store: the " + what + " is " + bytes.length + " bytes, not "
           + Hash.LENGTH + "; run repair()");
@@ -667,8 +890,8 @@ public final class BlockStore {
     return value == null ? Optional.empty() : Optional.of(decodeStored("body", hash, () -> StoredBody.decode(value)));
   }
 
-  List<Transaction> transactionsUnlocked(Hash block, int count) {
-    List<byte[]> values = itemsOf(transactions, block, count, "transaction");
+  List<Transaction> transactionsUnlocked(Hash block, BlockRef ref, int count) {
+    List<byte[]> values = itemsOf(transactions, block, ref, count, "transaction");
     List<Transaction> txs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       byte[] envelope = values.get(i);
@@ -677,8 +900,8 @@ public final class BlockStore {
     return txs;
   }
 
-  List<Receipt> receiptsUnlocked(Hash block, int count) {
-    List<byte[]> values = itemsOf(receipts, block, count, "receipt");
+  List<Receipt> receiptsUnlocked(Hash block, BlockRef ref, int count) {
+    List<byte[]> values = itemsOf(receipts, block, ref, count, "receipt");
     List<Receipt> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       byte[] stored = values.get(i);
@@ -687,8 +910,8 @@ public final class BlockStore {
     return out;
   }
 
-  private List<List<Log>> logsUnlocked(Hash block, int count) {
-    List<byte[]> values = itemsOf(receipts, block, count, "receipt");
+  private List<List<Log>> logsUnlocked(Hash block, BlockRef ref, int count) {
+    List<byte[]> values = itemsOf(receipts, block, ref, count, "receipt");
     List<List<Log>> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       byte[] stored = values.get(i);
@@ -697,14 +920,14 @@ public final class BlockStore {
     return out;
   }
 
-  /** The values of {@code count} items of {@code block} in {@code cf}, all present. */
-  private List<byte[]> itemsOf(ColumnFamily cf, Hash block, int count, String what) {
+  /** The values of {@code count} items of {@code block} (stored as {@code ref}) in {@code cf}, all present. */
+  private List<byte[]> itemsOf(ColumnFamily cf, Hash block, BlockRef ref, int count, String what) {
     if (count == 0) {
       return List.of();
     }
     List<byte[]> keys = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      keys.add(BlockKeys.item(block, i));
+      keys.add(BlockKeys.item(ref, i));
     }
     List<byte[]> values = store.multiGet(cf, keys);
     for (int i = 0; i < count; i++) {
@@ -715,22 +938,22 @@ public final class BlockStore {
     return values;
   }
 
-  private Optional<List<Receipt>> receiptsOf(Hash hash) {
+  private Optional<List<Receipt>> receiptsOf(Hash hash, BlockRef ref) {
     return storedBody(hash).filter(StoredBody::hasReceipts)
-        .map(body -> receiptsUnlocked(hash, body.senders().size()));
+        .map(body -> receiptsUnlocked(hash, ref, body.senders().size()));
   }
 
-  private Optional<Body> bodyUnlocked(Hash hash) {
-    return storedBody(hash).map(stored -> new Body(transactionsUnlocked(hash, stored.senders().size()),
+  private Optional<Body> bodyUnlocked(Hash hash, BlockRef ref) {
+    return storedBody(hash).map(stored -> new Body(transactionsUnlocked(hash, ref, stored.senders().size()),
         stored.ommers(), stored.withdrawals()));
   }
 
-  private Optional<Block> blockUnlocked(Hash hash) {
+  private Optional<Block> blockUnlocked(Hash hash, BlockRef ref) {
     Optional<Header> header = headerUnlocked(hash);
     if (header.isEmpty()) {
       return Optional.empty();
     }
-    Body body = bodyUnlocked(hash).orElseThrow(() -> missing("body", hash));
+    Body body = bodyUnlocked(hash, ref).orElseThrow(() -> missing("body", hash));
     return Optional.of(Block.of(header.get(), body));
   }
 

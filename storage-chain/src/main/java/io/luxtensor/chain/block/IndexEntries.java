@@ -3,15 +3,25 @@ package io.luxtensor.chain.block;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.storage.ColumnFamily;
-import java.util.LinkedHashSet;
+import io.luxtensor.storage.ReadView;
+import io.luxtensor.storage.WriteBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The one definition of which index entries a canonical block has: import and reorgs add or
- * delete exactly these, {@code verify} expects exactly these, so the three cannot drift apart.
- * Stateless apart from the column family handles; thread-safe.
+ * The one definition of which index entries a stored block has: import and repair add exactly
+ * these, {@code verify} expects exactly these, so the three cannot drift apart. Every stored block
+ * has its entries, on any branch; they name the block by its {@link BlockRef}, and queries show an
+ * entry only when its block is the canonical one at its height, so a reorg rewrites no entry.
+ *
+ * <p>Entries per transaction: one location in TxByHash (keyed by the first 8 bytes of the hash,
+ * the value lists every location whose transaction hash starts so: readers check the full hash),
+ * one TxByAddress entry for the sender and one for the recipient unless it is the sender; per
+ * log, one LogsByAddress entry and one LogsByTopic entry per distinct topic. Stateless apart from
+ * the column family handles; thread-safe.
  */
 final class IndexEntries {
 
@@ -39,17 +49,20 @@ final class IndexEntries {
     return List.of(txByHash, txByAddress, logsByAddress, logsByTopic);
   }
 
-  /** Calls {@code sink} with every index entry of {@code block}, as if it is canonical. */
+  /**
+   * Calls {@code sink} with every index entry of {@code block}. A TxByHash entry is one location
+   * to add to the value under its key, not the whole value.
+   */
   void forEach(BlockContents block, Sink sink) {
-    long height = block.height();
+    BlockRef ref = block.ref();
     for (int i = 0; i < block.transactions().size(); i++) {
       Transaction tx = block.transactions().get(i);
       Address sender = block.senders().get(i);
-      sink.accept(txByHash, tx.hash().bytes(), BlockKeys.location(height, i));
-      sink.accept(txByAddress, BlockKeys.txByAddress(sender.bytes(), height, i), EMPTY);
+      sink.accept(txByHash, BlockKeys.txHash(tx.hash()), BlockKeys.location(ref, i));
+      sink.accept(txByAddress, BlockKeys.txByAddress(sender.bytes(), ref, i), EMPTY);
       Optional<Address> to = tx.to();
       if (to.isPresent() && !to.get().equals(sender)) {
-        sink.accept(txByAddress, BlockKeys.txByAddress(to.get().bytes(), height, i), EMPTY);
+        sink.accept(txByAddress, BlockKeys.txByAddress(to.get().bytes(), ref, i), EMPTY);
       }
     }
     int logIndex = 0;
@@ -58,14 +71,83 @@ final class IndexEntries {
       for (int j = 0; j < logs.size(); j++) {
         Log log = logs.get(j);
         byte[] value = BlockKeys.logValue(t, j);
-        sink.accept(logsByAddress, BlockKeys.log(log.address().bytes(), height, logIndex), value);
-        // A topic repeated in one log is indexed once: the key would be the same.
-        Set<Hash> topics = new LinkedHashSet<>(log.topics());
-        for (Hash topic : topics) {
-          sink.accept(logsByTopic, BlockKeys.log(topic.bytes(), height, logIndex), value);
+        sink.accept(logsByAddress, BlockKeys.log(log.address().bytes(), ref, logIndex), value);
+        List<Hash> topics = log.topics();
+        for (int k = 0; k < topics.size(); k++) {
+          // A topic repeated in one log is indexed once: the key would be the same.
+          if (!topics.subList(0, k).contains(topics.get(k))) {
+            sink.accept(logsByTopic, BlockKeys.log(topics.get(k).bytes(), ref, logIndex), value);
+          }
         }
         logIndex++;
       }
     }
+  }
+
+  /**
+   * Puts every index entry of {@code blocks} into {@code batch}; TxByHash values are read from
+   * {@code current} (one multiGet) and extended, so a key shared by several transactions keeps
+   * all their locations. The caller holds the store's write lock.
+   */
+  void write(List<BlockContents> blocks, WriteBatch batch, ReadView current) {
+    Map<Long, byte[]> locations = new HashMap<>();
+    List<byte[]> keys = new ArrayList<>();
+    for (BlockContents block : blocks) {
+      forEach(block, (cf, key, value) -> {
+        if (cf != txByHash) {
+          batch.put(cf, key, value);
+          return;
+        }
+        byte[] previous = locations.get(prefixOf(key));
+        if (previous == null) {
+          keys.add(key);
+        }
+        locations.put(prefixOf(key), previous == null ? value : concat(previous, value));
+      });
+    }
+    if (keys.isEmpty()) {
+      return;
+    }
+    List<byte[]> stored = current.multiGet(txByHash, keys);
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] added = locations.get(prefixOf(keys.get(i)));
+      batch.put(txByHash, keys.get(i), stored.get(i) == null ? added : concat(stored.get(i), added));
+    }
+  }
+
+  /**
+   * The locations a TxByHash value lists.
+   *
+   * @throws IllegalArgumentException if the value is not a sequence of locations
+   */
+  static List<BlockKeys.Position> locations(byte[] value) {
+    List<BlockKeys.Position> out = new ArrayList<>(1);
+    int pos = 0;
+    while (pos < value.length) {
+      BlockRef ref = BlockRef.read(value, pos);
+      pos += ref.encodedLength();
+      int index = Varint.read(value, pos);
+      pos += Varint.length(index);
+      out.add(new BlockKeys.Position(ref, index));
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("a TxByHash value lists at least one location");
+    }
+    return out;
+  }
+
+  private static long prefixOf(byte[] key) {
+    long prefix = 0;
+    for (byte b : key) {
+      prefix = prefix << 8 | b & 0xff;
+    }
+    return prefix;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package io.luxtensor.chain.block;
 
+import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.crypto.Hex;
 import io.luxtensor.storage.ColumnFamily;
@@ -17,11 +18,12 @@ import java.util.Optional;
 /**
  * The checks of {@link BlockStore#verify()}, run once by one thread under the store's read lock.
  *
- * <p>Forward, from the head down: every canonical height maps to the chain, and every index entry
- * a canonical block should have (as {@link IndexEntries} defines them) is there with the right
- * value. Backward, over each index: if it holds more entries than the chain gives, or the forward
- * pass found a problem in it, every entry is checked against the block it points to, so a stray
- * entry (say of a block a reorg left) is named. And every stored block is whole.
+ * <p>The canonical chain, from the head down: every height maps to its block (hash and slot), and
+ * no height above the head maps to anything. Every stored block: it is whole, its hash and its
+ * {@link BlockRef} map to each other, and every index entry it has (as {@link IndexEntries}
+ * defines them) is there with the right value. Each index: if it holds more entries than the
+ * blocks give, or the pass over the blocks found a problem in it, every entry is checked against
+ * the block it names, so a stray entry is named.
  */
 final class IndexVerifier {
 
@@ -31,11 +33,11 @@ final class IndexVerifier {
   private final List<String> problems = new ArrayList<>();
   private final Map<ColumnFamily, Long> expected = new HashMap<>();
   private final Map<ColumnFamily, Boolean> suspect = new HashMap<>();
-  private final Map<Long, Optional<BlockContents>> cache = new LinkedHashMap<>(16, 0.75f, true) {
+  private final Map<BlockRef, Optional<BlockContents>> cache = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Optional<BlockContents>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<BlockRef, Optional<BlockContents>> eldest) {
       return size() > CACHED_BLOCKS;
     }
   };
@@ -51,17 +53,17 @@ final class IndexVerifier {
   VerifyReport run() {
     long headHeight = walkCanonicalChain();
     checkCanonicalMapping(headHeight);
+    checkStoredBlocks();
     for (ColumnFamily cf : s.indexEntries.families()) {
-      long actual = s.store.count(cf, KeyRange.all());
+      long actual = cf == s.txByHash ? countLocations() : s.store.count(cf, KeyRange.all());
       long want = expected.getOrDefault(cf, 0L);
       if (actual != want || suspect.getOrDefault(cf, false)) {
         if (actual != want) {
-          problem(cf.name() + " holds " + actual + " entries but the canonical chain gives " + want);
+          problem(cf.name() + " holds " + actual + " entries but the stored blocks give " + want);
         }
         scanIndex(cf);
       }
     }
-    checkStoredBlocks();
     return new VerifyReport(storedBlocks, canonicalBlocks, transactions, logs, problems);
   }
 
@@ -88,12 +90,13 @@ final class IndexVerifier {
     Header h = header.get();
     while (true) {
       canonicalBlocks++;
-      Optional<Hash> mapped = s.canonicalHashUnlocked(h.number());
-      if (!Optional.of(h.hash()).equals(mapped)) {
-        problem("height " + h.number() + " maps to " + mapped.map(Hash::toString).orElse("nothing")
-            + " but the canonical chain has " + h.hash() + " there");
+      Optional<BlockStore.Canonical> mapped = s.canonicalUnlocked(h.number());
+      Optional<BlockRef> ref = s.refUnlocked(h.hash());
+      if (mapped.isEmpty() || !mapped.get().hash().equals(h.hash()) || !mapped.get().ref().equals(ref.orElse(null))) {
+        problem("height " + h.number() + " maps to " + mapped.map(c -> c.hash() + " slot " + c.ref().slot())
+            .orElse("nothing") + " but the canonical chain has " + h.hash() + ref.map(r -> " slot " + r.slot())
+            .orElse("") + " there");
       }
-      checkBlockIndexed(h);
       if (h.number() == 0) {
         return headHeight;
       }
@@ -107,94 +110,15 @@ final class IndexVerifier {
     }
   }
 
-  private void checkBlockIndexed(Header h) {
-    BlockContents contents;
-    try {
-      contents = s.contents(h.hash(), h.number());
-    } catch (StorageException e) {
-      problem("canonical block #" + h.number() + " " + h.hash() + " cannot be read: " + e.getMessage());
-      for (ColumnFamily cf : s.indexEntries.families()) {
-        suspect.put(cf, true);
-      }
-      return;
-    }
-    transactions += contents.transactions().size();
-    for (List<Log> txLogs : contents.logs()) {
-      logs += txLogs.size();
-    }
-    s.indexEntries.forEach(contents, (cf, key, value) -> {
-      expected.merge(cf, 1L, Long::sum);
-      byte[] stored = s.store.get(cf, key);
-      if (stored == null) {
-        suspect.put(cf, true);
-        problem(cf.name() + " lacks the entry " + describe(cf, key) + " of canonical block #" + h.number() + " "
-            + h.hash());
-      } else if (!Arrays.equals(stored, value)) {
-        suspect.put(cf, true);
-        problem(cf.name() + " entry " + describe(cf, key) + " of canonical block #" + h.number()
-            + " has a wrong value");
-      }
-    });
-  }
-
   /** Every canonical-height entry must be at a height of the walked chain, i.e. at most the head's. */
   private void checkCanonicalMapping(long headHeight) {
     try (KvIterator it = s.store.iterator(s.blockHashes, KeyRange.prefix(new byte[] {BlockKeys.CANONICAL}))) {
       for (; it.isValid(); it.next()) {
-        long height = BlockKeys.longAt(it.key(), 1);
+        long height = BlockRef.readHeight(it.key(), 1);
         if (height > headHeight) {
           problem("height " + height + " still maps to a block, above the head at " + headHeight);
         }
       }
-    }
-  }
-
-  private void scanIndex(ColumnFamily cf) {
-    try (KvIterator it = s.store.iterator(cf, KeyRange.all())) {
-      for (; it.isValid(); it.next()) {
-        byte[] key = it.key();
-        String wrong;
-        try {
-          wrong = checkEntry(cf, key, it.value());
-        } catch (IndexOutOfBoundsException e) {
-          wrong = "is malformed (" + key.length + "-byte key)";
-        }
-        if (wrong != null) {
-          problem(cf.name() + " entry " + describe(cf, key) + " " + wrong);
-        }
-      }
-    }
-  }
-
-  /** Null if the entry is one the canonical chain gives, else what is wrong with it. */
-  private String checkEntry(ColumnFamily cf, byte[] key, byte[] value) {
-    long height;
-    if (cf == s.txByHash) {
-      height = BlockKeys.longAt(value, 0);
-    } else if (cf == s.txByAddress) {
-      height = ~BlockKeys.longAt(key, key.length - BlockKeys.TX_SUFFIX);
-    } else {
-      height = BlockKeys.longAt(key, key.length - BlockKeys.LOG_SUFFIX);
-    }
-    Optional<BlockContents> block = cache.computeIfAbsent(height, this::canonicalContents);
-    if (block.isEmpty()) {
-      return "points to height " + height + ", which has no readable canonical block";
-    }
-    BlockContents c = block.get();
-    boolean[] found = new boolean[1];
-    s.indexEntries.forEach(c, (entryCf, entryKey, entryValue) -> {
-      if (entryCf == cf && Arrays.equals(entryKey, key) && Arrays.equals(entryValue, value)) {
-        found[0] = true;
-      }
-    });
-    return found[0] ? null : "is not an entry of canonical block #" + height + " " + c.hash();
-  }
-
-  private Optional<BlockContents> canonicalContents(long height) {
-    try {
-      return s.canonicalHashUnlocked(height).map(hash -> s.contents(hash, height));
-    } catch (StorageException e) {
-      return Optional.empty();
     }
   }
 
@@ -207,35 +131,167 @@ final class IndexVerifier {
           problem("Headers holds a " + key.length + "-byte key, not a block hash");
           continue;
         }
-        checkWhole(Hash.of(key));
+        checkBlock(Hash.of(key));
       }
+    }
+    long refs = s.store.count(s.blockHashes, KeyRange.prefix(new byte[] {BlockKeys.STORED}));
+    if (refs != storedBlocks) {
+      problem("BlockHashes names " + refs + " stored blocks by height and slot, but Headers holds " + storedBlocks);
     }
   }
 
-  private void checkWhole(Hash hash) {
+  private void checkBlock(Hash hash) {
+    BlockContents contents;
     try {
       s.headerUnlocked(hash);
-      if (s.heightUnlocked(hash).isEmpty()) {
+      Optional<BlockRef> ref = s.refUnlocked(hash);
+      if (ref.isEmpty()) {
         problem("stored block " + hash + " has no hash-to-height entry");
+        markAllSuspect();
+        return;
+      }
+      if (!Optional.of(hash).equals(s.storedHashUnlocked(ref.get()))) {
+        problem("stored block " + hash + " at " + ref.get() + " is not the block BlockHashes names there");
       }
       Optional<StoredBody> body = s.storedBody(hash);
       if (body.isEmpty()) {
         problem("stored block " + hash + " has no body");
+        markAllSuspect();
         return;
       }
       int count = body.get().senders().size();
-      long txs = s.store.count(s.transactions, KeyRange.prefix(hash.bytes()));
+      long txs = s.store.count(s.transactions, KeyRange.prefix(BlockKeys.items(ref.get())));
       if (txs != count) {
         problem("stored block " + hash + " has " + txs + " stored transactions, its body says " + count);
       }
-      long receipts = s.store.count(s.receipts, KeyRange.prefix(hash.bytes()));
+      long receipts = s.store.count(s.receipts, KeyRange.prefix(BlockKeys.items(ref.get())));
       long want = body.get().hasReceipts() ? count : 0;
       if (receipts != want) {
         problem("stored block " + hash + " has " + receipts + " stored receipts, expected " + want);
       }
+      contents = s.contents(hash, ref.get());
     } catch (StorageException e) {
       problem("stored block " + hash + " cannot be read: " + e.getMessage());
+      markAllSuspect();
+      return;
     }
+    boolean canonical = s.canonicalUnlocked(contents.height()).map(c -> c.ref().equals(contents.ref()))
+        .orElse(false);
+    if (canonical) {
+      transactions += contents.transactions().size();
+      for (List<Log> txLogs : contents.logs()) {
+        logs += txLogs.size();
+      }
+    }
+    checkIndexed(contents);
+  }
+
+  private void markAllSuspect() {
+    for (ColumnFamily cf : s.indexEntries.families()) {
+      suspect.put(cf, true);
+    }
+  }
+
+  private void checkIndexed(BlockContents block) {
+    String name = "block #" + block.height() + " " + block.hash();
+    s.indexEntries.forEach(block, (cf, key, value) -> {
+      expected.merge(cf, 1L, Long::sum);
+      byte[] stored = s.store.get(cf, key);
+      if (stored == null) {
+        suspect.put(cf, true);
+        problem(cf.name() + " lacks the entry " + describe(cf, key) + " of " + name);
+      } else if (cf == s.txByHash ? !listsLocation(stored, value) : !Arrays.equals(stored, value)) {
+        suspect.put(cf, true);
+        problem(cf.name() + " entry " + describe(cf, key) + " of " + name + " has a wrong value");
+      }
+    });
+  }
+
+  private static boolean listsLocation(byte[] stored, byte[] location) {
+    try {
+      BlockKeys.Position wanted = IndexEntries.locations(location).get(0);
+      return IndexEntries.locations(stored).contains(wanted);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The locations TxByHash lists; a value that does not decode counts as none (the scan reports it). */
+  private long countLocations() {
+    long count = 0;
+    try (KvIterator it = s.store.iterator(s.txByHash, KeyRange.all())) {
+      for (; it.isValid(); it.next()) {
+        try {
+          count += IndexEntries.locations(it.value()).size();
+        } catch (IllegalArgumentException e) {
+          suspect.put(s.txByHash, true);
+        }
+      }
+    }
+    return count;
+  }
+
+  private void scanIndex(ColumnFamily cf) {
+    try (KvIterator it = s.store.iterator(cf, KeyRange.all())) {
+      for (; it.isValid(); it.next()) {
+        byte[] key = it.key();
+        String wrong;
+        try {
+          wrong = cf == s.txByHash ? checkLocations(key, it.value()) : checkEntry(cf, key, it.value());
+        } catch (IllegalArgumentException e) {
+          wrong = "is malformed (" + key.length + "-byte key: " + e.getMessage() + ")";
+        }
+        if (wrong != null) {
+          problem(cf.name() + " entry " + describe(cf, key) + " " + wrong);
+        }
+      }
+    }
+  }
+
+  /** Null if every location of a TxByHash entry is a transaction of a stored block whose hash starts with the key. */
+  private String checkLocations(byte[] key, byte[] value) {
+    if (key.length != BlockKeys.TX_HASH_PREFIX) {
+      return "is not a " + BlockKeys.TX_HASH_PREFIX + "-byte hash prefix";
+    }
+    for (BlockKeys.Position at : IndexEntries.locations(value)) {
+      Optional<BlockContents> block = contentsAt(at.block());
+      if (block.isEmpty()) {
+        return "points to " + at.block() + ", which is not a readable stored block";
+      }
+      List<Transaction> txs = block.get().transactions();
+      if (at.index() >= txs.size() || !Arrays.equals(BlockKeys.txHash(txs.get(at.index()).hash()), key)) {
+        return "lists transaction " + at.index() + " of block #" + at.block().height() + " " + block.get().hash()
+            + ", which is not one with this hash prefix";
+      }
+    }
+    return null;
+  }
+
+  /** Null if the entry is one of the block it names, else what is wrong with it. */
+  private String checkEntry(ColumnFamily cf, byte[] key, byte[] value) {
+    int prefix = cf == s.logsByTopic ? Hash.LENGTH : Address.LENGTH;
+    BlockRef ref = BlockKeys.position(key, prefix, cf == s.txByAddress).block();
+    Optional<BlockContents> block = contentsAt(ref);
+    if (block.isEmpty()) {
+      return "points to " + ref + ", which is not a readable stored block";
+    }
+    boolean[] found = new boolean[1];
+    s.indexEntries.forEach(block.get(), (entryCf, entryKey, entryValue) -> {
+      if (entryCf == cf && Arrays.equals(entryKey, key) && Arrays.equals(entryValue, value)) {
+        found[0] = true;
+      }
+    });
+    return found[0] ? null : "is not an entry of block #" + ref.height() + " " + block.get().hash();
+  }
+
+  private Optional<BlockContents> contentsAt(BlockRef ref) {
+    return cache.computeIfAbsent(ref, r -> {
+      try {
+        return s.storedHashUnlocked(r).map(hash -> s.contents(hash, r));
+      } catch (StorageException e) {
+        return Optional.empty();
+      }
+    });
   }
 
   private static String describe(ColumnFamily cf, byte[] key) {

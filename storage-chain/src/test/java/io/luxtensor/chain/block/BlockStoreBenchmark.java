@@ -8,20 +8,30 @@ import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LiveFileMetaData;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 
 /**
  * The issue's block store targets on RocksDB with the default config: import of blocks of 200
  * transactions with receipts and 2 logs each, transaction by hash (hot), logs of one address over
  * 10,000 blocks (1,000 results), a 64-block reorg, and the bytes stored per transaction with the
- * indexes' share. A plain main (not a test) so that timing never decides a build; it prints a
+ * indexes' share, logical (keys and values) and on disk (compacted table files). A plain main (not a test) so that timing never decides a build; it prints a
  * Markdown table. Run with {@code -Xms2g -Xmx2g}; argument: the store directory (default: a new
  * temporary directory, deleted at the end).
  */
@@ -38,7 +48,11 @@ public final class BlockStoreBenchmark {
     Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("block-bench");
     try (KeyValueStore kv = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir).build())) {
       run(kv);
+      for (ColumnFamily cf : kv.columnFamilies()) {
+        kv.compact(cf, KeyRange.all());
+      }
     }
+    printDiskBytes(dir);
     if (args.length == 0) {
       try (var files = Files.walk(dir)) {
         for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -116,16 +130,10 @@ public final class BlockStoreBenchmark {
 
     List<Hash> hashes = new ArrayList<>();
     bodies.forEach(txs -> txs.forEach(tx -> hashes.add(tx.hash())));
-    Random random = new Random(7);
-    for (int i = 0; i < 100_000; i++) {
-      store.transaction(hashes.get(random.nextInt(hashes.size()))).orElseThrow();
-    }
-    int lookups = 200_000;
-    start = System.nanoTime();
-    for (int i = 0; i < lookups; i++) {
-      store.transaction(hashes.get(random.nextInt(hashes.size()))).orElseThrow();
-    }
-    double lookupsPerSecond = lookups / ((System.nanoTime() - start) / 1e9);
+    // The same lookups through a second store object without the transaction cache: RocksDB alone.
+    double uncachedPerSecond = lookups(BlockStore.open(kv, 0), hashes);
+    double lookupsPerSecond = lookups(store, hashes);
+    double hitRate = store.txCacheStats().hitRate();
 
     double[] logMs = new double[21];
     for (int i = 0; i < logMs.length; i++) {
@@ -156,7 +164,9 @@ public final class BlockStoreBenchmark {
     System.out.println("|---|---:|");
     System.out.printf(Locale.ROOT, "| import, 200-tx blocks, senders known (tx/s) | %,.0f |%n", importKnownSenders);
     System.out.printf(Locale.ROOT, "| import, 200-tx blocks, senders recovered (tx/s) | %,.0f |%n", importRecovering);
-    System.out.printf(Locale.ROOT, "| transaction by hash, hot (lookups/s) | %,.0f |%n", lookupsPerSecond);
+    System.out.printf(Locale.ROOT, "| transaction by hash, hot, cache on (lookups/s; hit rate %.1f%%) | %,.0f |%n",
+        100 * hitRate, lookupsPerSecond);
+    System.out.printf(Locale.ROOT, "| transaction by hash, hot, cache off (lookups/s) | %,.0f |%n", uncachedPerSecond);
     System.out.printf(Locale.ROOT, "| logs of one address, 10,000 blocks, 1,000 results (ms, median / best) | %.1f / %.1f |%n",
         logMs[logMs.length / 2], logMs[0]);
     System.out.printf(Locale.ROOT, "| 64-block reorg of 200-tx blocks (ms, median / best) | %.1f / %.1f |%n",
@@ -168,6 +178,50 @@ public final class BlockStoreBenchmark {
     System.out.println("| column family | entries | key + value bytes |");
     System.out.println("|---|---:|---:|");
     System.out.print(perFamily);
+  }
+
+  /** Lookups per second of random canonical transactions out of {@code hashes}, after as many to warm up. */
+  private static double lookups(BlockStore store, List<Hash> hashes) {
+    Random random = new Random(7);
+    for (int i = 0; i < 100_000; i++) {
+      store.transaction(hashes.get(random.nextInt(hashes.size()))).orElseThrow();
+    }
+    int lookups = 200_000;
+    long start = System.nanoTime();
+    for (int i = 0; i < lookups; i++) {
+      store.transaction(hashes.get(random.nextInt(hashes.size()))).orElseThrow();
+    }
+    return lookups / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Bytes on disk per column family (table files after a full compaction, with the default LZ4 and
+   * RocksDB's key prefix compression), read from the closed store with the RocksDB binding itself.
+   */
+  private static void printDiskBytes(Path dir) throws RocksDBException {
+    List<byte[]> names = RocksDB.listColumnFamilies(new Options(), dir.toString());
+    List<ColumnFamilyDescriptor> descriptors = names.stream().map(ColumnFamilyDescriptor::new).toList();
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    Map<String, Long> bytes = new TreeMap<>();
+    try (DBOptions options = new DBOptions(); RocksDB db = RocksDB.openReadOnly(options, dir.toString(), descriptors,
+        handles)) {
+      for (LiveFileMetaData file : db.getLiveFilesMetaData()) {
+        bytes.merge(new String(file.columnFamilyName(), StandardCharsets.UTF_8), file.size(), Long::sum);
+      }
+      handles.forEach(ColumnFamilyHandle::close);
+    }
+    long all = bytes.values().stream().mapToLong(Long::longValue).sum();
+    long indexes = bytes.entrySet().stream().filter(e -> e.getKey().startsWith("TxBy") || e.getKey().startsWith("LogsBy"))
+        .mapToLong(Map.Entry::getValue).sum();
+    long totalTxs = SMALL_BLOCKS + 2L * BIG_BLOCKS * TXS_PER_BLOCK;
+    System.out.println();
+    System.out.printf(Locale.ROOT, "| disk bytes per stored transaction (table files, compacted) | %,.0f |%n",
+        (double) all / totalTxs);
+    System.out.printf(Locale.ROOT, "| indexes' share of disk bytes | %.1f%% |%n", 100.0 * indexes / all);
+    System.out.println();
+    System.out.println("| column family | disk bytes |");
+    System.out.println("|---|---:|");
+    bytes.forEach((name, size) -> System.out.printf(Locale.ROOT, "| %s | %,d |%n", name, size));
   }
 
   private static List<Log> logs(Address emitter, int i) {

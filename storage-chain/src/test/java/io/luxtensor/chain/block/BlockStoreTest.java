@@ -174,7 +174,7 @@ class BlockStoreTest {
   void verifyReportsAMissingIndexEntryAndRepairRestoresIt() {
     Transaction tx = ChainFixture.legacy(ALICE, 0, SHOP, 1);
     imported(child(genesis, 1, tx));
-    kv.delete(kv.columnFamily("TxByHash"), tx.hash().bytes());
+    kv.delete(kv.columnFamily("TxByHash"), BlockKeys.txHash(tx.hash()));
 
     VerifyReport report = store.verify();
 
@@ -184,18 +184,68 @@ class BlockStoreTest {
   }
 
   @Test
-  void verifyReportsAnEntryOfANonCanonicalBlock() {
+  void verifyReportsAnEntryNamingABlockThatLacksIt() {
     ChainFixture.Built a1 = imported(child(genesis, 1, ChainFixture.legacy(ALICE, 0, SHOP, 1)));
     ChainFixture.Built b1 = imported(child(genesis, 2));
     store.setHead(b1.hash());
-    // An index entry a reorg failed to remove: it points to height 1, where b1 (without transactions) is canonical.
-    kv.put(kv.columnFamily("TxByHash"), a1.block().transactions().get(0).hash().bytes(), BlockKeys.location(1, 0));
+    // An entry that names b1 (height 1, slot 1, without transactions) as the place of a1's transaction.
+    byte[] key = BlockKeys.txHash(a1.block().transactions().get(0).hash());
+    byte[] value = kv.get(kv.columnFamily("TxByHash"), key);
+    kv.put(kv.columnFamily("TxByHash"), key, concat(value, BlockKeys.location(new BlockRef(1, 1), 0)));
 
     VerifyReport report = store.verify();
 
     assertThat(report.isClean()).isFalse();
-    assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("is not an entry of canonical block #1"));
+    assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("lists transaction 0 of block #1"));
     assertThat(store.repair().isClean()).isTrue();
+  }
+
+  @Test
+  void verifyReportsAnAddressEntryOfAnotherBlock() {
+    ChainFixture.Built one = imported(child(genesis, 1, ChainFixture.legacy(ALICE, 0, SHOP, 1)));
+    kv.put(kv.columnFamily("TxByAddress"), BlockKeys.txByAddress(BOB.address().bytes(), new BlockRef(1, 0), 0),
+        new byte[0]);
+
+    VerifyReport report = store.verify();
+
+    assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("is not an entry of block #1 " + one.hash()));
+    assertThat(store.repair().isClean()).isTrue();
+  }
+
+  @Test
+  void aTransactionOnASideBranchIsFoundOnlyWhileItsBranchIsCanonical() {
+    Transaction tx = ChainFixture.legacy(ALICE, 0, SHOP, 1);
+    ChainFixture.Built a1 = imported(child(genesis, 1));
+    ChainFixture.Built b1 = imported(child(genesis, 2, tx));
+
+    assertThat(store.transaction(tx.hash())).isEmpty();
+    assertThat(store.transactionsOf(SHOP, Optional.empty(), 10).items()).isEmpty();
+    store.setHead(b1.hash());
+    assertThat(store.transaction(tx.hash()).map(TransactionLocation::blockHash)).contains(b1.hash());
+    assertThat(store.transactionsOf(SHOP, Optional.empty(), 10).items()).hasSize(1);
+    store.setHead(a1.hash());
+    assertThat(store.transaction(tx.hash())).isEmpty();
+    assertThat(store.verify().problems()).isEmpty();
+  }
+
+  @Test
+  void aLocationWhoseTransactionHasAnotherHashIsPassedOver() {
+    Transaction mine = ChainFixture.legacy(ALICE, 0, SHOP, 1);
+    Transaction other = ChainFixture.legacy(BOB, 0, SHOP, 2);
+    imported(child(genesis, 1, other, mine));
+    // As if other's hash started with the same 8 bytes as mine's: its location comes first under mine's key.
+    byte[] key = BlockKeys.txHash(mine.hash());
+    kv.put(kv.columnFamily("TxByHash"), key, concat(BlockKeys.location(new BlockRef(1, 0), 0),
+        kv.get(kv.columnFamily("TxByHash"), key)));
+
+    assertThat(store.transaction(mine.hash()).map(TransactionLocation::index)).contains(1);
+    assertThat(store.transaction(other.hash()).map(TransactionLocation::index)).contains(0);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test
