@@ -8,7 +8,9 @@ import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -41,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Kill moments are drawn from {@code [0, 1.3 × open time]} after the child is told to open (the
  * child times a creation and a reopen of a throwaway store before it is told), or from the first
- * {@value #MAX_WRITE_MILLIS} ms of writes after the open. The next child's JVM starts while the
+ * {@value #MAX_WRITE_MILLIS} ms of writes after the open. The next children's JVMs start while the
  * current one runs, so a kill costs little more than the delay and the reopen.
  */
 final class CrashAtomicityCheck {
@@ -51,6 +53,7 @@ final class CrashAtomicityCheck {
   static final long VERIFY_TIMEOUT_SECONDS = 30;
   /** How long writes run at most before a write-phase kill. */
   private static final int MAX_WRITE_MILLIS = 300;
+  private static final int SPARES = 2;
 
   private final ContractFixture fixture;
   private final long seed = System.nanoTime();
@@ -62,7 +65,8 @@ final class CrashAtomicityCheck {
   });
   private int kills;
   private int killsDuringOpen;
-  private CrashChild spare;
+  /** Children started ahead, starting their JVMs while earlier ones run: JVM start is most of a kill's cost. */
+  private final Deque<CrashChild> spares = new ArrayDeque<>();
 
   CrashAtomicityCheck(ContractFixture fixture) {
     this.fixture = fixture;
@@ -104,13 +108,15 @@ final class CrashAtomicityCheck {
   }
 
   private void killOnce(Lineage lineage, boolean duringOpen) throws Exception {
-    CrashChild child = spare != null ? spare : CrashChild.start(fixture);
-    spare = null;
-    if (!child.awaitReady()) {
-      child.discard();
-      fail("the crash writer JVM did not start; its stderr:%n%s", child.stderr());
+    while (spares.size() < SPARES + 1) {
+      spares.add(CrashChild.start(fixture));
     }
-    spare = CrashChild.start(fixture);
+    CrashChild child = spares.remove();
+    if (!child.awaitReady()) {
+      String stderr = child.stderr();
+      child.discard();
+      fail("the crash writer JVM did not start; its stderr:%n%s", stderr);
+    }
     int firstBatch = lineage.children * CrashWriter.BATCHES_PER_CHILD;
     long openMillis = lineage.children == 0 ? child.createMillis() : child.reopenMillis();
     long delay = duringOpen ? random.nextLong(openMillis * 13 / 10 + 1) : random.nextLong(MAX_WRITE_MILLIS + 1);
@@ -206,10 +212,10 @@ final class CrashAtomicityCheck {
   }
 
   private void shutDown() throws InterruptedException {
-    if (spare != null) {
+    for (CrashChild spare : spares) {
       spare.discard();
-      spare = null;
     }
+    spares.clear();
     verifier.shutdownNow();
   }
 
