@@ -132,7 +132,8 @@ final class CrashAtomicityCheck {
             ? "after the open (" + child.openMillis() + " ms) and " + (child.lastAcked() - firstBatch + 1) + " acknowledged batches"
             : "during the open");
     if (diedBeforeKill) {
-      fail("%s: the writer died on its own before the kill; its stderr:%n%s", what, child.stderr());
+      fail("%s: the writer died on its own (or did not open the store within a minute) before the kill; its stderr:%n%s",
+          what, child.stderr());
     }
     if (!child.opened()) {
       killsDuringOpen++;
@@ -157,6 +158,9 @@ final class CrashAtomicityCheck {
       throw new AssertionError(what + ": reopening and reading the store did not finish in " + VERIFY_TIMEOUT_SECONDS
           + " s (an engine loop that never ends?)" + summary());
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof AssertionError wrongData) {
+        throw wrongData; // the store opened, and a read showed something no writer wrote
+      }
       throw new AssertionError(what + ": the store did not reopen and read back after the kill: " + e.getCause()
           + summary(), e.getCause());
     }
