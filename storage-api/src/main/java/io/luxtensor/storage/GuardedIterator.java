@@ -272,6 +272,7 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
 
   private void requireValid(String operation) {
     if (!valid) {
+      checkOpen(); // a close from another thread also unpositions the iterator: that is the error to report
       throw new IllegalStateException(operation + "() needs an iterator positioned on an entry; check isValid() first");
     }
   }
