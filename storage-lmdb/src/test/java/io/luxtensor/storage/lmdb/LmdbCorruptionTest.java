@@ -397,6 +397,28 @@ class LmdbCorruptionTest {
         .hasMessageContaining("crashed the child JVM");
   }
 
+  /** The walk the child runs, run here, so that its checks are measured by the coverage report too. */
+  @Test
+  void walkCountsEveryFamilyAndReportsADamagedValue() throws IOException {
+    populate();
+    LmdbVerifier.Report report = LmdbVerifier.verify(dir, "always");
+    assertThat(report.entriesPerFamily()).containsEntry("default", (long) ENTRIES).containsEntry("other", (long) ENTRIES);
+    flipNear(value(7), 2);
+    assertThatThrownBy(() -> LmdbVerifier.verify(dir, "always"))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(Keys.toHex(key(7)));
+  }
+
+  @Test
+  void walkReportsAKeyThatALookupDoesNotFind() throws IOException {
+    populate();
+    int separator = firstSeparator();
+    assertThat(rewriteSeparator(key(separator), key(separator + 2))).isTrue();
+    assertThatThrownBy(() -> LmdbVerifier.verify(dir, "never"))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining("\"default\"");
+  }
+
   @Test
   void verifierRefusesADirectoryWithoutAStore() {
     assertThatThrownBy(() -> LmdbVerifier.verifyInChildJvm(dir.resolve("absent"), java.time.Duration.ofMinutes(2)))
