@@ -588,8 +588,13 @@ public final class BlockStore {
   /** A canonical log index entry: its key, block, log index in the block, transaction and log in its receipt. */
   private record LogHit(byte[] key, Canonical block, int logIndex, int txIndex, int logInTx) {}
 
-  /** A transaction of a stored block, as a map key. */
-  private record TxAt(BlockRef block, int index) {}
+  /** A transaction of a canonical block, as a map key. */
+  private record TxAt(Canonical block, int index) {
+
+    byte[] key() {
+      return BlockKeys.item(block.ref(), index);
+    }
+  }
 
   /**
    * Adds the logs of {@code run} that pass {@code filter} to {@code items}; once there are
@@ -600,16 +605,15 @@ public final class BlockStore {
     Map<TxAt, List<Log>> logsOf = new HashMap<>();
     List<TxAt> wanted = new ArrayList<>();
     for (LogHit hit : run) {
-      TxAt at = new TxAt(hit.block().ref(), hit.txIndex());
+      TxAt at = new TxAt(hit.block(), hit.txIndex());
       if (logsOf.putIfAbsent(at, List.of()) == null) {
         wanted.add(at);
       }
     }
-    List<byte[]> stored = store.multiGet(receipts, wanted.stream().map(t -> BlockKeys.item(t.block(), t.index()))
-        .toList());
+    List<byte[]> stored = store.multiGet(receipts, wanted.stream().map(TxAt::key).toList());
     for (int i = 0; i < wanted.size(); i++) {
       TxAt at = wanted.get(i);
-      Hash block = hashAt(run, at.block());
+      Hash block = at.block().hash();
       byte[] receipt = stored.get(i);
       if (receipt == null) {
         throw missing("receipt " + at.index(), block);
@@ -620,7 +624,7 @@ public final class BlockStore {
     List<Log> passedLogs = new ArrayList<>();
     Optional<String> next = Optional.empty();
     for (LogHit hit : run) {
-      List<Log> logs = logsOf.get(new TxAt(hit.block().ref(), hit.txIndex()));
+      List<Log> logs = logsOf.get(new TxAt(hit.block(), hit.txIndex()));
       if (hit.logInTx() >= logs.size()) {
         throw new CorruptionException("block store: a log index points to log " + hit.logInTx() + " of transaction "
             + hit.txIndex() + " of block " + hit.block().hash() + ", whose receipt has " + logs.size()
@@ -640,7 +644,7 @@ public final class BlockStore {
     for (int i = 0; i < passed.size(); i++) {
       LogHit hit = passed.get(i);
       items.add(new LogEntry(passedLogs.get(i), hit.block().hash(), hit.block().ref().height(),
-          txHashes.get(new TxAt(hit.block().ref(), hit.txIndex())), hit.txIndex(), hit.logIndex()));
+          txHashes.get(new TxAt(hit.block(), hit.txIndex())), hit.txIndex(), hit.logIndex()));
     }
     return next;
   }
@@ -649,29 +653,19 @@ public final class BlockStore {
     List<TxAt> wanted = new ArrayList<>();
     Map<TxAt, Hash> hashes = new HashMap<>();
     for (LogHit hit : hits) {
-      TxAt at = new TxAt(hit.block().ref(), hit.txIndex());
+      TxAt at = new TxAt(hit.block(), hit.txIndex());
       if (hashes.putIfAbsent(at, Hash.ZERO) == null) {
         wanted.add(at);
       }
     }
-    List<byte[]> envelopes = store.multiGet(transactions,
-        wanted.stream().map(t -> BlockKeys.item(t.block(), t.index())).toList());
+    List<byte[]> envelopes = store.multiGet(transactions, wanted.stream().map(TxAt::key).toList());
     for (int i = 0; i < wanted.size(); i++) {
       if (envelopes.get(i) == null) {
-        throw missing("transaction " + wanted.get(i).index(), hashAt(hits, wanted.get(i).block()));
+        throw missing("transaction " + wanted.get(i).index(), wanted.get(i).block().hash());
       }
       hashes.put(wanted.get(i), Hash.keccak256(envelopes.get(i)));
     }
     return hashes;
-  }
-
-  private static Hash hashAt(List<LogHit> hits, BlockRef ref) {
-    for (LogHit hit : hits) {
-      if (hit.block().ref().equals(ref)) {
-        return hit.block().hash();
-      }
-    }
-    throw new IllegalArgumentException("no hit in block " + ref);
   }
 
   /** The block and index of an index key whose prefix (address or topic) is {@code prefixLength} bytes. */
