@@ -137,7 +137,11 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
   @Override
   public boolean isValid() {
     checkOpen();
-    return valid;
+    boolean positioned = valid;
+    if (!positioned) {
+      checkOpen(); // unpositioned by a close from another thread: report the close, not the end of the range
+    }
+    return positioned;
   }
 
   @Override
