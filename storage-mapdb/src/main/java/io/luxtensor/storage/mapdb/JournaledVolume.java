@@ -199,7 +199,13 @@ final class JournaledVolume extends Volume {
     pending.clear();
     dirty = false;
     if (journal.size() >= CHECKPOINT_BYTES) {
-      checkpoint();
+      try {
+        checkpoint();
+      } catch (RuntimeException e) {
+        // The commit is durable in the journal, so it succeeded; the store file may not be, so
+        // nothing may use it until a reopen replays the journal.
+        broken = e;
+      }
     }
   }
 
