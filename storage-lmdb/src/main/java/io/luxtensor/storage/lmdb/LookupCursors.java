@@ -39,8 +39,9 @@ final class LookupCursors implements AutoCloseable {
     for (Iterator<Map.Entry<LmdbColumnFamily, Cursor<ByteBuffer>>> it = cursors.entrySet().iterator(); it.hasNext();) {
       Map.Entry<LmdbColumnFamily, Cursor<ByteBuffer>> entry = it.next();
       if (entry.getKey().isDropped()) {
+        Cursor<ByteBuffer> stale = entry.getValue(); // an IdentityHashMap entry is unreadable once removed
         it.remove();
-        entry.getValue().close();
+        stale.close();
       }
     }
   }
