@@ -132,6 +132,54 @@ class PageCheckTest {
   }
 
   @Test
+  void familyRecordWithADepthOfZeroFailsTheOpen() throws IOException {
+    editFamilyRecord("default", (page, record) -> page.putShort(record + 6, (short) 0));
+    assertOpenFails("column family \"default\" records a depth of 0");
+  }
+
+  @Test
+  void familyRecordWithDatabaseFlagsTheEngineNeverSetsFailsTheOpen() throws IOException {
+    editFamilyRecord("default", (page, record) -> page.putShort(record + 4, (short) 0x08));
+    assertOpenFails("has database flags 0x8");
+  }
+
+  @Test
+  void leafPageMarkedAsABranchFailsTheOpen() throws IOException {
+    editPages(flags -> flags == P_LEAF, key(101), (page, at) -> page.putShort(at + 10, (short) P_BRANCH));
+    assertOpenFails("where a leaf page belongs");
+  }
+
+  @Test
+  void leafNodeWithAnEmptyKeyFailsTheOpen() throws IOException {
+    editPages(flags -> flags == P_LEAF, key(101), (page, at) -> {
+      int node = page.getShort(at + 16) & 0xFFFF;
+      page.putShort(at + node + 6, (short) 0);
+    });
+    assertOpenFails("with an empty key");
+  }
+
+  @Test
+  void leafNodeWhoseValueOverrunsThePageFailsTheOpen() throws IOException {
+    editPages(flags -> flags == P_LEAF, key(101), (page, at) -> {
+      int node = page.getShort(at + 16) & 0xFFFF;
+      page.putShort(at + node + 2, (short) 0x7FFF);
+    });
+    assertOpenFails("overruns the page");
+  }
+
+  @Test
+  void branchWhoseTwoChildrenAreOnePageFailsTheOpen() throws IOException {
+    editPages(flags -> flags == P_BRANCH, null, (page, at) -> {
+      int first = page.getShort(at + 16) & 0xFFFF;
+      int second = page.getShort(at + 16 + 2) & 0xFFFF;
+      for (int b = 0; b < 6; b++) {
+        page.put(at + second + b, page.get(at + first + b));
+      }
+    });
+    assertOpenFails("is reached twice");
+  }
+
+  @Test
   void withoutThePageCheckTheOpenLeavesThePagesToLmdb() throws IOException {
     editPages(flags -> flags == P_LEAF, key(101), (page, at) -> page.putLong(at, page.getLong(at) + 1000));
     StorageEngines.open(config().option("lmdb.check_pages", "never").build()).close();
@@ -150,6 +198,19 @@ class PageCheckTest {
         .isInstanceOf(CorruptionException.class)
         .hasMessageContaining(dir.toString())
         .hasMessageContaining(what);
+  }
+
+  /** Applies {@code edit} to every copy of the catalogue record of the column family {@code family}. */
+  private void editFamilyRecord(String family, PageEdit edit) throws IOException {
+    byte[] name = family.getBytes(UTF_8);
+    editPages(flags -> flags == P_LEAF, name, (page, at) -> {
+      for (int i = at + 16; i + 8 + name.length + 48 <= at + PAGE; i++) {
+        if (page.getShort(i + 4) == 0x02 && page.getShort(i + 6) == name.length
+            && Arrays.equals(Arrays.copyOfRange(page.array(), i + 8, i + 8 + name.length), name)) {
+          edit.apply(page, i + 8 + name.length);
+        }
+      }
+    });
   }
 
   /** An edit of the page at offset {@code at} of {@code file}. */
