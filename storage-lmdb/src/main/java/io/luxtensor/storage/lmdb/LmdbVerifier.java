@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,8 @@ public final class LmdbVerifier {
   public record Report(Path store, Map<String, Long> entriesPerFamily, long entries) {
     public Report {
       Objects.requireNonNull(store, "store");
-      entriesPerFamily = Map.copyOf(entriesPerFamily);
+      // Map.copyOf iterates in no fixed order; the contract promises name order
+      entriesPerFamily = Collections.unmodifiableMap(new TreeMap<>(entriesPerFamily));
     }
   }
 

@@ -80,6 +80,16 @@ class LmdbVerifierTest {
   }
 
   @Test
+  void aReportListsItsFamiliesInNameOrder() {
+    Map<String, Long> counts = new java.util.HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      counts.put("family-" + (char) ('z' - i % 26) + i, (long) i);
+    }
+    LmdbVerifier.Report report = new LmdbVerifier.Report(dir, counts, 0);
+    assertThat(new java.util.ArrayList<>(report.entriesPerFamily().keySet())).isSorted().hasSize(30);
+  }
+
+  @Test
   void aReportKeepsAnImmutableCopyOfItsPerFamilyCounts() {
     Map<String, Long> counts = new java.util.HashMap<>(Map.of("default", 2L));
     LmdbVerifier.Report report = new LmdbVerifier.Report(dir, counts, 2);
