@@ -180,6 +180,27 @@ class PageCheckTest {
   }
 
   @Test
+  void metaPageNamingNoLastPageFailsTheOpen() throws IOException {
+    Path file = dir.resolve(LmdbPaths.DATA_FILE);
+    ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    int lastPage = 16 + 4 + 4 + 8 + 8 + 2 * 48; // page header, magic, version, address, map size, two records
+    for (int meta = 0; meta < 2; meta++) {
+      data.putLong(meta * PAGE + lastPage, 0);
+    }
+    Files.write(file, data.array());
+    assertOpenFails("names 0 as the last page in use");
+  }
+
+  @Test
+  void withoutThePageCheckTheVerifierStillFindsAnEntryCountThatDisagreesWithTheWalk() throws IOException {
+    editFamilyRecord("default", (page, record) -> page.putLong(record + 32, page.getLong(record + 32) + 1));
+    assertThatThrownBy(() -> LmdbVerifier.verify(dir, "never"))
+        .isInstanceOf(CorruptionException.class)
+        .hasMessageContaining(dir.toString())
+        .hasMessageContaining("entries in its database headers");
+  }
+
+  @Test
   void withoutThePageCheckTheOpenLeavesThePagesToLmdb() throws IOException {
     editPages(flags -> flags == P_LEAF, key(101), (page, at) -> page.putLong(at, page.getLong(at) + 1000));
     StorageEngines.open(config().option("lmdb.check_pages", "never").build()).close();
