@@ -201,6 +201,37 @@ class PageCheckTest {
   }
 
   @Test
+  void familyRecordWithoutARootButWithEntriesFailsTheOpen() throws IOException {
+    editFamilyRecord("default", (page, record) -> page.putLong(record + 40, -1L));
+    assertOpenFails("column family \"default\" has no root page but records");
+  }
+
+  @Test
+  void familyRecordOfTheWrongSizeFailsTheOpen() throws IOException {
+    int nameLength = "default".length();
+    editFamilyRecord("default", (page, record) -> page.putShort(record - 8 - nameLength, (short) 40));
+    assertOpenFails("holds a column family record of 40 bytes, not 48");
+  }
+
+  @Test
+  void nodeOutsideItsPagesNodeAreaFailsTheOpen() throws IOException {
+    editPages(flags -> flags == P_LEAF, key(101), (page, at) -> page.putShort(at + 16, (short) 20));
+    assertOpenFails("places node 0");
+  }
+
+  @Test
+  void freeListEntryWhoseCountDisagreesWithItsSizeFailsTheOpen() throws IOException {
+    editPages(flags -> flags == P_LEAF, null, (page, at) -> {
+      int node = page.getShort(at + 16) & 0xFFFF;
+      if (page.getShort(at + node + 6) == 8 && page.getShort(at + node + 4) == 0) {
+        int count = at + node + 8 + 8;
+        page.putLong(count, page.getLong(count) + 1);
+      }
+    });
+    assertOpenFails("holds a free-list entry of");
+  }
+
+  @Test
   void withoutThePageCheckTheOpenLeavesThePagesToLmdb() throws IOException {
     editPages(flags -> flags == P_LEAF, key(101), (page, at) -> page.putLong(at, page.getLong(at) + 1000));
     StorageEngines.open(config().option("lmdb.check_pages", "never").build()).close();
