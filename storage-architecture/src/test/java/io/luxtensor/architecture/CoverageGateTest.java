@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * The coverage gate: line and branch coverage of each module's classes by the tests of all modules
  * together (JaCoCo's aggregate report, made before this module's tests run in {@code verify}). A
  * module below its minimum fails the build, naming the module and both numbers. The minimums are what
- * the tests reach today, rounded down, so that coverage can only go up; the goal for the API and every
- * engine is 90% of lines and 80% of branches. Code run only in child JVMs (the TCK's crash writer and
+ * the tests reach today less about a point (paths taken by races vary from run to run), so that
+ * coverage can only go up: at least 90% of lines and 80% of branches for the API and every engine. Code run only in child JVMs (the TCK's crash writer and
  * corruption reader, LMDB's verifier) is not measured.
  */
 class CoverageGateTest {
@@ -24,14 +24,14 @@ class CoverageGateTest {
   private record Minimum(double lines, double branches) {}
 
   private static final Map<String, Minimum> MINIMUMS = Map.of(
-      "storage-api", new Minimum(0.90, 0.80),
-      "storage-memory", new Minimum(0.95, 0.95),
-      "storage-rocksdb", new Minimum(0.87, 0.80),
-      "storage-lmdb", new Minimum(0.82, 0.70),
-      "storage-mapdb", new Minimum(0.87, 0.80),
-      "storage-tck", new Minimum(0.85, 0.65),
-      "storage-chain", new Minimum(0.90, 0.80),
-      "storage-cli", new Minimum(0.85, 0.80));
+      "storage-api", new Minimum(0.92, 0.82),
+      "storage-memory", new Minimum(0.98, 0.95),
+      "storage-rocksdb", new Minimum(0.90, 0.88),
+      "storage-lmdb", new Minimum(0.90, 0.82),
+      "storage-mapdb", new Minimum(0.91, 0.87),
+      "storage-tck", new Minimum(0.85, 0.68),
+      "storage-chain", new Minimum(0.89, 0.82),
+      "storage-cli", new Minimum(0.86, 0.84));
 
   /** Covered and missed counts of one module. */
   private record Coverage(long linesCovered, long linesMissed, long branchesCovered, long branchesMissed) {

@@ -53,18 +53,6 @@ final class LmdbMap {
     return epoch;
   }
 
-  /** The current map size in bytes. */
-  long size() {
-    long stamp = enter();
-    try {
-      return env.info().mapSize;
-    } catch (RuntimeException e) {
-      throw LmdbErrors.map(e, "reading the map size", where);
-    } finally {
-      exit(stamp);
-    }
-  }
-
   /**
    * Doubles the map after {@code full} stopped {@code operation}, unless another thread remapped since
    * {@code observedEpoch}. The caller holds no stamp and no write transaction.
