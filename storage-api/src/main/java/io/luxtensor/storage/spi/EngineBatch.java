@@ -3,6 +3,7 @@ package io.luxtensor.storage.spi;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The operations of one write batch, in the order they were added, for the engine to apply
@@ -13,6 +14,30 @@ public interface EngineBatch {
 
   /** The number of operations. */
   int size();
+
+  /** A batch of one put, for an engine whose single writes take its batch path. */
+  static EngineBatch ofPut(EngineColumnFamily cf, byte[] key, byte[] value) {
+    return ofOne(handler -> handler.put(cf, key, value));
+  }
+
+  /** A batch of one delete, for an engine whose single writes take its batch path. */
+  static EngineBatch ofDelete(EngineColumnFamily cf, byte[] key) {
+    return ofOne(handler -> handler.delete(cf, key));
+  }
+
+  private static EngineBatch ofOne(Consumer<Handler> operation) {
+    return new EngineBatch() {
+      @Override
+      public int size() {
+        return 1;
+      }
+
+      @Override
+      public void forEach(Handler handler) {
+        operation.accept(handler);
+      }
+    };
+  }
 
   /** Replays every operation, in order, into {@code handler}. */
   void forEach(Handler handler);

@@ -10,29 +10,10 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.function.Consumer;
 
-/** Checks a batch must pass before any of it is applied, and small batch builders. Stateless. */
+/** Checks a batch must pass before any of it is applied. Stateless. */
 final class Batches {
 
   private Batches() {}
-
-  /** A batch of one put, or one delete when {@code value} is null. */
-  static EngineBatch single(EngineColumnFamily cf, byte[] key, byte[] value) {
-    return new EngineBatch() {
-      @Override
-      public int size() {
-        return 1;
-      }
-
-      @Override
-      public void forEach(Handler handler) {
-        if (value == null) {
-          handler.delete(cf, key);
-        } else {
-          handler.put(cf, key, value);
-        }
-      }
-    };
-  }
 
   /** Throws {@link UnknownColumnFamilyException} when an operation names a dropped family. */
   static void checkFamilies(EngineBatch batch) {

@@ -229,12 +229,12 @@ final class MapDbEngine implements StorageEngine {
 
   @Override
   public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions options) {
-    write(Batches.single(cf, key, value), options);
+    write(EngineBatch.ofPut(cf, key, value), options);
   }
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key, WriteOptions options) {
-    write(Batches.single(cf, key, null), options);
+    write(EngineBatch.ofDelete(cf, key), options);
   }
 
   /**

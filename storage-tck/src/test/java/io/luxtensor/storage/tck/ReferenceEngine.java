@@ -154,26 +154,12 @@ final class ReferenceEngine implements StorageEngine {
 
   @Override
   public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions options) {
-    write(single(h -> h.put(cf, key, value)), options);
+    write(EngineBatch.ofPut(cf, key, value), options);
   }
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key, WriteOptions options) {
-    write(single(h -> h.delete(cf, key)), options);
-  }
-
-  private static EngineBatch single(java.util.function.Consumer<EngineBatch.Handler> op) {
-    return new EngineBatch() {
-      @Override
-      public int size() {
-        return 1;
-      }
-
-      @Override
-      public void forEach(Handler handler) {
-        op.accept(handler);
-      }
-    };
+    write(EngineBatch.ofDelete(cf, key), options);
   }
 
   @Override
