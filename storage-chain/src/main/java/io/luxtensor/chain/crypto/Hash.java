@@ -18,6 +18,15 @@ public record Hash(byte[] bytes) implements Comparable<Hash> {
   public static final Hash ZERO = new Hash(new byte[LENGTH]);
 
   /**
+   * Root of the empty Merkle Patricia Trie: Keccak-256 of the RLP empty string ({@code 0x80}),
+   * {@code 0x56e81f…b421}; the storage root of an account without storage.
+   */
+  public static final Hash EMPTY_TRIE_ROOT = new Hash(Keccak256.hash(new byte[] {(byte) 0x80}));
+
+  /** Keccak-256 of no bytes, {@code 0xc5d246…a470}: the code hash of an account without code. */
+  public static final Hash EMPTY_CODE_HASH = new Hash(Keccak256.hash(new byte[0]));
+
+  /**
    * Copies {@code bytes}.
    *
    * @throws IllegalArgumentException if {@code bytes} is not exactly 32 bytes long

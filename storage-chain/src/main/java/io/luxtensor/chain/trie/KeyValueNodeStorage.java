@@ -40,6 +40,13 @@ final class KeyValueNodeStorage implements NodeStorage {
   }
 
   @Override
+  public void stage(WriteBatch batch, List<byte[]> hashes, List<byte[]> rlps) {
+    for (int i = 0; i < hashes.size(); i++) {
+      batch.put(columnFamily, hashes.get(i), rlps.get(i));
+    }
+  }
+
+  @Override
   public void deleteAll(List<byte[]> hashes) {
     WriteBatch batch = store.newBatch();
     for (byte[] hash : hashes) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import io.luxtensor.storage.WriteBatch;
 
 /**
  * An Ethereum Merkle Patricia Trie (Yellow Paper, Appendix D) over byte keys: root hashes,
@@ -21,10 +22,10 @@ import java.util.Optional;
  * so open a fresh trie at {@link #commit()}'s root to release memory in long-running use.
  * A node the store lacks surfaces as {@link MissingNodeException}, never as absent data.
  */
-public final class MerklePatriciaTrie {
+public final class MerklePatriciaTrie implements Trie {
 
-  /** Root of the empty trie: Keccak-256 of the RLP empty string, {@code 0x56e81f…b421}. */
-  public static final Hash EMPTY_ROOT = Hash.keccak256(new byte[] {(byte) 0x80});
+  /** Root of the empty trie; the same constant as {@link Hash#EMPTY_TRIE_ROOT}. */
+  public static final Hash EMPTY_ROOT = Hash.EMPTY_TRIE_ROOT;
 
   private final TrieStore store;
   private final TrieUpdater updater;
@@ -55,6 +56,7 @@ public final class MerklePatriciaTrie {
   }
 
   /** The value stored under {@code key}, or empty if there is none. */
+  @Override
   public Optional<byte[]> get(byte[] key) {
     byte[] path = Nibbles.fromBytes(key);
     return find(root, path, (node, pos) -> store.resolve(node, path, pos));
@@ -94,6 +96,7 @@ public final class MerklePatriciaTrie {
   }
 
   /** Sets {@code key} to {@code value}; an empty {@code value} deletes the key, as in Ethereum. */
+  @Override
   public void put(byte[] key, byte[] value) {
     if (value.length == 0) {
       delete(key);
@@ -103,16 +106,19 @@ public final class MerklePatriciaTrie {
   }
 
   /** Removes {@code key}; does nothing if it is absent. */
+  @Override
   public void delete(byte[] key) {
     root = updater.delete(root, Nibbles.fromBytes(key), 0);
   }
 
   /** Whether the trie holds no keys. */
+  @Override
   public boolean isEmpty() {
     return root == null;
   }
 
   /** Keccak-256 of the root node's RLP, including uncommitted changes; writes nothing. */
+  @Override
   public Hash rootHash() {
     return root == null ? EMPTY_ROOT : new Hash(root.hash());
   }
@@ -122,7 +128,13 @@ public final class MerklePatriciaTrie {
    * atomic batch, then returns the root hash, at which {@link #open} finds this content. If
    * the write fails, nothing is marked committed and a later commit retries all of it.
    */
+  @Override
   public Hash commit() {
+    return commit(null);
+  }
+
+  @Override
+  public Hash commit(WriteBatch batch) {
     if (root == null) {
       return EMPTY_ROOT;
     }
@@ -136,7 +148,11 @@ public final class MerklePatriciaTrie {
       hashes.add(root.hash());
       rlps.add(root.rlp());
     }
-    store.write(hashes, rlps);
+    if (batch == null) {
+      store.write(hashes, rlps);
+    } else {
+      store.stage(batch, hashes, rlps);
+    }
     for (Node node : created) {
       node.persisted = true;
     }
@@ -167,6 +183,7 @@ public final class MerklePatriciaTrie {
    * reaches them, so a missing node surfaces as {@link MissingNodeException} from
    * {@code hasNext}. Pass an empty array to start at the first key.
    */
+  @Override
   public Iterator<TrieEntry> iterator(byte[] startKey) {
     return new TrieIterator(store, root, startKey.clone());
   }
@@ -176,6 +193,7 @@ public final class MerklePatriciaTrie {
    * on the path to {@code key}, root first. It proves the value if the key is present and its
    * absence otherwise; check it with {@link MerkleProofs#verify}. Empty for the empty trie.
    */
+  @Override
   public List<byte[]> prove(byte[] key) {
     List<byte[]> proof = new ArrayList<>();
     byte[] path = Nibbles.fromBytes(key);

@@ -1,6 +1,7 @@
 package io.luxtensor.chain.trie;
 
 import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.crypto.Keccak256;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,24 @@ public final class MerkleProofs {
     }
     return MerklePatriciaTrie.find(new HashNode(root.bytes()), Nibbles.fromBytes(key),
         (node, pos) -> node instanceof HashNode reference ? lookup(nodes, reference.hash(), root, pos) : node);
+  }
+
+  /**
+   * {@link #verify} for a proof of a {@link SecureTrie}, made for the unhashed {@code key}.
+   *
+   * @throws InvalidProofException as {@link #verify} does
+   */
+  public static Optional<byte[]> verifySecure(Hash root, byte[] key, List<byte[]> proof) {
+    return verify(root, Keccak256.hash(key), proof);
+  }
+
+  /**
+   * The verifier matching {@code trie}'s key scheme: {@link #verifySecure} for a
+   * {@link SecureTrie}, {@link #verify} otherwise, so code written against {@link Trie} verifies
+   * its proofs the same way whichever trie it was given.
+   */
+  public static Optional<byte[]> verify(Trie trie, Hash root, byte[] key, List<byte[]> proof) {
+    return trie instanceof SecureTrie ? verifySecure(root, key, proof) : verify(root, key, proof);
   }
 
   private static Node lookup(Map<Hash, byte[]> nodes, byte[] hash, Hash root, int depth) {

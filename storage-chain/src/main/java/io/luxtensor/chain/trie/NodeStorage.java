@@ -1,5 +1,6 @@
 package io.luxtensor.chain.trie;
 
+import io.luxtensor.storage.WriteBatch;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,6 +12,9 @@ interface NodeStorage {
 
   /** Stores every {@code hashes[i] -> rlps[i]} atomically: all or none. */
   void putAll(List<byte[]> hashes, List<byte[]> rlps);
+
+  /** Adds {@code hashes[i] -> rlps[i]} to the caller's {@code batch}, which the caller writes. */
+  void stage(WriteBatch batch, List<byte[]> hashes, List<byte[]> rlps);
 
   /** Removes every hash in {@code hashes} atomically. */
   void deleteAll(List<byte[]> hashes);

@@ -2,6 +2,7 @@ package io.luxtensor.chain.trie;
 
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.crypto.Keccak256;
+import io.luxtensor.storage.WriteBatch;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * copies in and out). Iteration yields the hashed keys, in their order, since the original
  * keys are not recoverable from the trie.
  */
-public final class SecureTrie {
+public final class SecureTrie implements Trie {
 
   private final MerklePatriciaTrie trie;
 
@@ -38,33 +39,53 @@ public final class SecureTrie {
   }
 
   /** The value stored under {@code key}, or empty. */
+  @Override
   public Optional<byte[]> get(byte[] key) {
     return trie.get(Keccak256.hash(key));
   }
 
   /** Sets {@code key} to {@code value}; an empty {@code value} deletes the key. */
+  @Override
   public void put(byte[] key, byte[] value) {
     trie.put(Keccak256.hash(key), value);
   }
 
   /** Removes {@code key}; does nothing if it is absent. */
+  @Override
   public void delete(byte[] key) {
     trie.delete(Keccak256.hash(key));
   }
 
   /** Whether the trie holds no keys. */
+  @Override
   public boolean isEmpty() {
     return trie.isEmpty();
   }
 
   /** See {@link MerklePatriciaTrie#rootHash()}. */
+  @Override
   public Hash rootHash() {
     return trie.rootHash();
   }
 
   /** See {@link MerklePatriciaTrie#commit()}. */
+  @Override
   public Hash commit() {
     return trie.commit();
+  }
+
+  @Override
+  public Hash commit(WriteBatch batch) {
+    return trie.commit(batch);
+  }
+
+  /**
+   * Entries keyed by hashed key, from the hashed key {@code startKey} on, in hashed-key order: the
+   * same as {@link #iteratorByHashedKey}, since the original keys are not recoverable.
+   */
+  @Override
+  public Iterator<TrieEntry> iterator(byte[] startKey) {
+    return trie.iterator(startKey);
   }
 
   /** Entries keyed by hashed key, from the hashed key {@code startHashedKey} on, in hashed-key order. */
@@ -73,6 +94,7 @@ public final class SecureTrie {
   }
 
   /** A proof for {@code key}; check it with {@link #verifyProof}. */
+  @Override
   public List<byte[]> prove(byte[] key) {
     return trie.prove(Keccak256.hash(key));
   }
@@ -83,6 +105,6 @@ public final class SecureTrie {
    * @throws InvalidProofException as {@link MerkleProofs#verify} does
    */
   public static Optional<byte[]> verifyProof(Hash root, byte[] key, List<byte[]> proof) {
-    return MerkleProofs.verify(root, Keccak256.hash(key), proof);
+    return MerkleProofs.verifySecure(root, key, proof);
   }
 }

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Mark-and-sweep removal of nodes no live root reaches, with the marks kept in the store
@@ -42,10 +43,17 @@ final class TriePruner {
 
   private final TrieStore store;
   private final NodeStorage storage;
+  private final Function<byte[], Collection<Hash>> leafLinks;
 
-  TriePruner(TrieStore store, NodeStorage storage) {
+  /**
+   * A pruner of {@code storage}; {@code leafLinks} names, for a stored value, the roots of further
+   * tries in the same store that the value refers to (an account's storage trie), which are live
+   * whenever the value is.
+   */
+  TriePruner(TrieStore store, NodeStorage storage, Function<byte[], Collection<Hash>> leafLinks) {
     this.store = store;
     this.storage = storage;
+    this.leafLinks = leafLinks;
   }
 
   /** Deletes every stored node unreachable from {@code liveRoots}; returns how many. */
@@ -81,12 +89,25 @@ final class TriePruner {
               pending.push(child);
             }
           }
+          if (branch.value != null) {
+            pushLinks(branch.value, pending);
+          }
         } else if (node instanceof ExtensionNode extension) {
           pending.push(extension.child);
+        } else if (node instanceof LeafNode leaf) {
+          pushLinks(leaf.value, pending);
         }
       }
     }
     marker.flush();
+  }
+
+  private void pushLinks(byte[] value, Deque<Node> pending) {
+    for (Hash linked : leafLinks.apply(value)) {
+      if (!linked.equals(MerklePatriciaTrie.EMPTY_ROOT)) {
+        pending.push(new HashNode(linked.bytes()));
+      }
+    }
   }
 
   private long sweep(NodeMarks marks) {

@@ -7,9 +7,11 @@ import io.luxtensor.chain.crypto.Keccak256;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.WriteBatch;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The node store shared by tries: node RLP kept under its Keccak-256 hash in one column
@@ -88,7 +90,19 @@ public final class TrieStore {
    * @throws MissingNodeException if a live root is incomplete in the store; nothing is deleted
    */
   public long prune(Collection<Hash> liveRoots) {
-    return new TriePruner(this, storage).prune(liveRoots);
+    return prune(liveRoots, value -> List.of());
+  }
+
+  /**
+   * {@link #prune(Collection)} for a store whose trie values name the roots of other tries in it,
+   * as an Ethereum account names its storage trie: {@code leafLinks} returns, for each stored
+   * value met while marking, the roots it refers to (none for most values), and their tries are
+   * kept as well. It must not throw for a value it does not understand; return no roots instead.
+   *
+   * @throws MissingNodeException if a live root or a linked root is incomplete; nothing is deleted
+   */
+  public long prune(Collection<Hash> liveRoots, Function<byte[], Collection<Hash>> leafLinks) {
+    return new TriePruner(this, storage, leafLinks).prune(liveRoots);
   }
 
   /** Drops a deleted node from the cache, so it cannot be served after it left the store. */
@@ -141,6 +155,11 @@ public final class TrieStore {
       throw corrupt(Hash.of(hash), e.getMessage(), e);
     }
     return node;
+  }
+
+  /** Adds all nodes to the caller's batch. */
+  void stage(WriteBatch batch, List<byte[]> hashes, List<byte[]> rlps) {
+    storage.stage(batch, hashes, rlps);
   }
 
   /** Writes all nodes in one atomic batch. */

@@ -39,6 +39,12 @@ class TrieStoreTest {
     }
 
     @Override
+    public void stage(io.luxtensor.storage.WriteBatch batch, List<byte[]> hashes, List<byte[]> rlps) {
+      batchSizes.add(hashes.size());
+      delegate.stage(batch, hashes, rlps);
+    }
+
+    @Override
     public void deleteAll(List<byte[]> hashes) {
       delegate.deleteAll(hashes);
     }
