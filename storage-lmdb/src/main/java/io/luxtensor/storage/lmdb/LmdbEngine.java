@@ -4,12 +4,14 @@ import static org.lmdbjava.DbiFlags.MDB_CREATE;
 
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.WriteOptions;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
+import io.luxtensor.storage.spi.EngineTransaction;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,11 @@ import org.lmdbjava.Txn;
  * <p>Durability: asynchronous commits reach the page cache, which survives a killed process; synced
  * commits are LMDB's own fully synced commit ({@link LmdbDurability}); {@link #flush()} forces every
  * earlier commit to disk.
+ *
+ * <p>Transactions ({@link LmdbTransaction}) buffer their writes over a snapshot and commit them in one
+ * write transaction, after checking under the writer lock that no commit since their snapshot wrote
+ * one of their keys: this process's commits by the {@link WriteLog}, other processes' (when the log
+ * saw any) by comparing each key's value in the snapshot with its value now.
  */
 final class LmdbEngine implements StorageEngine {
 
@@ -55,12 +63,15 @@ final class LmdbEngine implements StorageEngine {
   private final LmdbReaders readers;
   private final LmdbDurability durability;
   private final LmdbWriter writer = new LmdbWriter();
+  private final WriteLog log = new WriteLog();
+  private final boolean syncCommits;
   private final ReentrantLock writerLock = new ReentrantLock();
   private final Map<String, LmdbColumnFamily> families = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
 
-  private LmdbEngine(Env<ByteBuffer> env, LmdbPaths paths, LmdbOptions options, boolean readOnly) {
+  private LmdbEngine(Env<ByteBuffer> env, LmdbPaths paths, LmdbOptions options, boolean readOnly, boolean syncCommits) {
     this.env = env;
+    this.syncCommits = syncCommits;
     this.paths = paths;
     this.options = options;
     this.readOnly = readOnly;
@@ -69,10 +80,13 @@ final class LmdbEngine implements StorageEngine {
     this.durability = new LmdbDurability(env, paths.where());
   }
 
-  /** Wraps an open environment and opens (creating, when writable) the configured column families. */
+  /**
+   * Wraps an open environment and opens (creating, when writable) the configured column families;
+   * {@code syncCommits}: transactions commit durably.
+   */
   static LmdbEngine open(Env<ByteBuffer> env, LmdbPaths paths, LmdbOptions options, boolean readOnly,
-      List<String> configured) {
-    LmdbEngine engine = new LmdbEngine(env, paths, options, readOnly);
+      boolean syncCommits, List<String> configured) {
+    LmdbEngine engine = new LmdbEngine(env, paths, options, readOnly, syncCommits);
     try {
       // frees reader slots a killed process left behind; a stale slot keeps its old pages from reuse
       env.readerCheck();
@@ -126,7 +140,7 @@ final class LmdbEngine implements StorageEngine {
     try {
       AtomicReference<Dbi<ByteBuffer>> dbi = new AtomicReference<>();
       // an attempt that found the map full was aborted, and LMDB closed the handle it opened
-      inWriteTxn("createColumnFamily", true,
+      inWriteTxn("createColumnFamily", true, null,
           txn -> dbi.set(env.openDbi(txn, name.getBytes(StandardCharsets.UTF_8), null, false, MDB_CREATE)));
       // the generation is taken after the commit: a snapshot with an older one cannot see the database
       LmdbColumnFamily family = new LmdbColumnFamily(name, dbi.get(), generations.incrementAndGet(), paths.where());
@@ -147,12 +161,14 @@ final class LmdbEngine implements StorageEngine {
       // so no reader may sit between its liveness check and its use of the handle
       long stamp = map.enterExclusive();
       try (Txn<ByteBuffer> txn = env.txnWrite()) {
+        log.writeBegan(txn.getId());
         // LMDB closes the handle inside mdb_drop, even if the commit then fails: from here on the
         // handle is unusable whatever happens, and a reopen shows whether the drop was committed
         family.markDropped();
         families.remove(family.name(), family);
         family.dbi().drop(txn, true);
         txn.commit();
+        log.committed(txn.getId(), null);
       } catch (RuntimeException e) {
         throw error(e, "dropColumnFamily(\"" + family.name() + "\")");
       } finally {
@@ -215,7 +231,7 @@ final class LmdbEngine implements StorageEngine {
   }
 
   /** The value of {@code key}, checked, or null ({@link Seeks#get}, on the transaction's lookup cursor). */
-  private static byte[] readValue(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer,
+  static byte[] readValue(LmdbColumnFamily family, Txn<ByteBuffer> txn, ByteBuffer keyBuffer,
       LookupCursors lookups, byte[] key) {
     return Seeks.get(lookups.on(family, txn), keyBuffer, key, family.check());
   }
@@ -297,10 +313,12 @@ final class LmdbEngine implements StorageEngine {
   private void write(String operation, Consumer<EngineBatch.Handler> operations, WriteOptions writeOptions) {
     writerLock.lock();
     try {
-      inWriteTxn(operation, writeOptions.sync(), txn -> {
+      List<WriteLog.Touched> touched = log.tracking() ? new ArrayList<>() : null;
+      EngineBatch.Handler handler = touched == null ? writer : new RecordingHandler(writer, touched);
+      inWriteTxn(operation, writeOptions.sync(), touched, txn -> {
         writer.begin(txn);
         try {
-          operations.accept(writer);
+          operations.accept(handler);
         } finally {
           writer.end();
         }
@@ -311,23 +329,129 @@ final class LmdbEngine implements StorageEngine {
   }
 
   /**
+   * Begins a transaction: a snapshot, registered with the write log under the writer lock, so that no
+   * commit is between taking the snapshot and the log recording what later commits write.
+   */
+  @Override
+  public EngineTransaction beginTransaction() {
+    writerLock.lock();
+    try {
+      LmdbSnapshot snapshot = (LmdbSnapshot) snapshot();
+      log.opened(snapshot.txnId());
+      return new LmdbTransaction(this, snapshot);
+    } finally {
+      writerLock.unlock();
+    }
+  }
+
+  /** A transaction begun at {@code snapshotId} ended, committed or not. */
+  void transactionEnded(long snapshotId) {
+    log.closed(snapshotId);
+  }
+
+  /**
+   * Commits a transaction's writes in one write transaction, or throws
+   * {@link TransactionConflictException} and writes nothing when a commit after {@code snapshot} wrote
+   * one of their keys. The check and the write share the writer lock, so no commit slips between them.
+   */
+  void commit(LmdbSnapshot snapshot, EngineBatch writes) {
+    long since = snapshot.txnId();
+    writerLock.lock();
+    try {
+      List<WriteLog.Touched> touched = new ArrayList<>();
+      inWriteTxn("commit", syncCommits, touched, txn -> {
+        ConflictCheck check = new ConflictCheck(snapshot, txn, since, log.foreignSince(since));
+        writes.forEach(check);
+        writer.begin(txn);
+        try {
+          writes.forEach(new RecordingHandler(writer, touched));
+        } finally {
+          writer.end();
+        }
+      });
+    } finally {
+      writerLock.unlock();
+    }
+  }
+
+  /**
+   * Fails a transaction's commit on the first key a commit after its snapshot wrote. Runs inside the
+   * committing write transaction, under the writer lock (so no family is dropped meanwhile) and a map
+   * stamp. With {@code foreign}, another process committed since the snapshot, and its writes are not
+   * in the log: a key whose value differs between the snapshot and now counts as written.
+   */
+  private final class ConflictCheck implements EngineBatch.Handler {
+    private final LmdbSnapshot snapshot;
+    private final Txn<ByteBuffer> txn;
+    private final long since;
+    private final boolean foreign;
+    private final ByteBuffer key = Buffers.newKeyBuffer();
+
+    ConflictCheck(LmdbSnapshot snapshot, Txn<ByteBuffer> txn, long since, boolean foreign) {
+      this.snapshot = snapshot;
+      this.txn = txn;
+      this.since = since;
+      this.foreign = foreign;
+    }
+
+    @Override
+    public void put(EngineColumnFamily cf, byte[] k, byte[] value) {
+      check((LmdbColumnFamily) cf, k);
+    }
+
+    @Override
+    public void delete(EngineColumnFamily cf, byte[] k) {
+      check((LmdbColumnFamily) cf, k);
+    }
+
+    @Override
+    public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+      throw new IllegalArgumentException("a transaction buffers no range deletes");
+    }
+
+    private void check(LmdbColumnFamily family, byte[] k) {
+      family.checkLive();
+      if (log.writtenSince(family, k, since) || foreign && changedSinceSnapshot(family, k)) {
+        throw new TransactionConflictException("transaction conflicts with a write to column family \""
+            + family.name() + "\" committed after it began (to a key it also wrote); nothing was applied; "
+            + "retry the transaction");
+      }
+    }
+
+    private boolean changedSinceSnapshot(LmdbColumnFamily family, byte[] k) {
+      byte[] before = snapshot.readForCommit(family, k);
+      try (Cursor<ByteBuffer> cursor = family.dbi().openCursor(txn)) {
+        byte[] now = Seeks.get(cursor, key, k, family.check());
+        return before == null ? now != null : !Arrays.equals(before, now);
+      }
+    }
+  }
+
+  /**
    * Runs {@code body} in a write transaction and commits it ({@code sync}: durably, see
    * {@link LmdbDurability}), growing the map and retrying from the start when it is full. Called under
-   * the writer lock. An aborted attempt leaves nothing behind.
+   * the writer lock. An aborted attempt leaves nothing behind. The body adds what it writes to
+   * {@code touched} (null when the write log is not tracking), which the log records after the commit.
    */
-  private void inWriteTxn(String operation, boolean sync, Consumer<Txn<ByteBuffer>> body) {
+  private void inWriteTxn(String operation, boolean sync, List<WriteLog.Touched> touched, Consumer<Txn<ByteBuffer>> body) {
     while (true) {
       long epoch = map.epoch();
       boolean resized = false;
       Env.MapFullException full = null;
       long stamp = map.enter();
       try (Txn<ByteBuffer> txn = env.txnWrite()) {
+        long id = txn.getId();
+        log.writeBegan(id);
+        if (touched != null) {
+          touched.clear(); // what an aborted attempt recorded
+        }
         body.accept(txn);
         if (sync) {
           durability.syncedCommit(txn::commit);
         } else {
           txn.commit();
         }
+        log.committed(id, touched);
         return;
       } catch (Env.MapFullException e) {
         if (!options.grow()) {
@@ -514,7 +638,7 @@ final class LmdbEngine implements StorageEngine {
     } else {
       writerLock.lock();
       try {
-        inWriteTxn("opening column families", true, openAll);
+        inWriteTxn("opening column families", true, null, openAll);
       } finally {
         writerLock.unlock();
       }

@@ -80,7 +80,7 @@ public final class LmdbEngineProvider implements StorageEngineProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.CHECKPOINTS, Capability.PERSISTENT, Capability.MULTI_PROCESS);
+    return EnumSet.of(Capability.TRANSACTIONS, Capability.CHECKPOINTS, Capability.PERSISTENT, Capability.MULTI_PROCESS);
   }
 
   @Override
@@ -108,7 +108,7 @@ public final class LmdbEngineProvider implements StorageEngineProvider {
           .setMaxDbs(options.maxColumnFamilies())
           .setMaxReaders(options.maxReaders())
           .open(paths.directory().toFile(), flags.toArray(EnvFlags[]::new));
-      return LmdbEngine.open(env, paths, options, config.readOnly(), config.columnFamilies());
+      return LmdbEngine.open(env, paths, options, config.readOnly(), config.syncWrites(), config.columnFamilies());
     } catch (RuntimeException e) {
       try {
         if (env != null) {

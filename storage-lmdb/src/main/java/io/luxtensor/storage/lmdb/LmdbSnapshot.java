@@ -23,11 +23,26 @@ final class LmdbSnapshot implements EngineSnapshot {
   private final long generation;
   private final ByteBuffer key = Buffers.newKeyBuffer();
   private final LookupCursors lookups = new LookupCursors();
+  private final long txnId;
 
   LmdbSnapshot(LmdbEngine engine, Txn<ByteBuffer> txn, long generation) {
     this.engine = engine;
     this.txn = txn;
     this.generation = generation;
+    this.txnId = txn.getId();
+  }
+
+  /** The id of the last commit the snapshot sees. */
+  long txnId() {
+    return txnId;
+  }
+
+  /**
+   * A read for a committing transaction, which holds a map stamp already and has closed this snapshot's
+   * cursors; {@code family} is live (the caller holds the writer lock).
+   */
+  synchronized byte[] readForCommit(LmdbColumnFamily family, byte[] k) {
+    return sees(family) ? LmdbEngine.readValue(family, txn, key, lookups, k) : null;
   }
 
   @Override
