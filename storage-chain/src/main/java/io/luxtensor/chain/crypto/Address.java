@@ -45,6 +45,21 @@ public record Address(byte[] bytes) implements Comparable<Address> {
     return new Address(Hex.decodePrefixed(hex, LENGTH, "Address"));
   }
 
+  /**
+   * Parses 40 hex digits of either case with or without {@code 0x}, as genesis files write the
+   * keys of their allocation.
+   *
+   * @throws IllegalArgumentException if a digit is not hex or the length is not 20 bytes
+   */
+  public static Address parse(String hex) {
+    byte[] bytes = Hex.decode(hex.strip());
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException("an Address needs " + LENGTH + " bytes (40 hex digits) but \"" + hex
+          + "\" has " + bytes.length);
+    }
+    return new Address(bytes);
+  }
+
   /** A copy of the 20 bytes. */
   @Override
   public byte[] bytes() {

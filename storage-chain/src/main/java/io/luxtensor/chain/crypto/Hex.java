@@ -36,6 +36,32 @@ public final class Hex {
     }
   }
 
+  /**
+   * Parses a quantity as genesis files and JSON-RPC write it: {@code 0x} and hex digits of either
+   * case, of any count, odd included ({@code "0x"} alone is zero); or, without the prefix, decimal
+   * digits (genesis balances are often decimal). Surrounding whitespace is ignored.
+   *
+   * @throws IllegalArgumentException if the text is empty, has a sign, or holds a non-digit
+   */
+  public static java.math.BigInteger parseQuantity(String text) {
+    String trimmed = text.strip();
+    boolean hex = hasPrefix(trimmed);
+    String digits = hex ? trimmed.substring(2) : trimmed;
+    if (digits.isEmpty()) {
+      if (hex) {
+        return java.math.BigInteger.ZERO;
+      }
+      throw new IllegalArgumentException("a quantity needs digits: \"" + text + "\"");
+    }
+    for (int i = 0; i < digits.length(); i++) {
+      if (Character.digit(digits.charAt(i), hex ? 16 : 10) < 0) {
+        throw new IllegalArgumentException("not a " + (hex ? "hex" : "decimal") + " quantity"
+            + (hex ? "" : " (hex needs the 0x prefix)") + ": \"" + text + "\"");
+      }
+    }
+    return new java.math.BigInteger(digits, hex ? 16 : 10);
+  }
+
   /** Whether {@code text} starts with {@code 0x} or {@code 0X}. */
   public static boolean hasPrefix(CharSequence text) {
     return text.length() >= 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X');

@@ -11,11 +11,11 @@ public final class InvalidProofException extends ChainException {
 
   private static final long serialVersionUID = 1L;
 
-  InvalidProofException(String message) {
+  public InvalidProofException(String message) {
     super(message);
   }
 
-  InvalidProofException(String message, Throwable cause) {
+  public InvalidProofException(String message, Throwable cause) {
     super(message, cause);
   }
 }

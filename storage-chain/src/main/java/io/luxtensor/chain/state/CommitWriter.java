@@ -1,0 +1,141 @@
+package io.luxtensor.chain.state;
+
+import io.luxtensor.chain.crypto.Address;
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.trie.SecureTrie;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.WriteBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Builds the one batch of a commit: per changed account its storage trie, flat slots and slot
+ * history, then the account itself in the flat table, the state trie and the account history;
+ * at the end the diff and the root. Nothing is written until the store writes {@link #batch()}.
+ * Used once, by one thread, under the store's writer lock.
+ */
+final class CommitWriter {
+
+  private final StateStore store;
+  private final long height;
+  private final WriteBatch batch;
+  private final SecureTrie stateTrie;
+  private final List<StateDiff.AccountChange> accountChanges = new ArrayList<>();
+  private final List<StateDiff.SlotChange> slotChanges = new ArrayList<>();
+  private final Map<Address, Optional<Account>> changedAccounts = new HashMap<>();
+  private final Map<StateStore.SlotKey, Hash> changedSlots = new HashMap<>();
+
+  CommitWriter(StateStore store, long height, Hash headRoot) {
+    this.store = store;
+    this.height = height;
+    this.batch = store.kv.newBatch();
+    this.stateTrie = SecureTrie.open(store.trieStore, headRoot);
+  }
+
+  /** Adds one account's buffered changes. */
+  void apply(Address address, WorldState.Edit edit) {
+    Optional<Account> before = store.account(address);
+    Hash storageRoot = before.map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
+    if (edit.wiped || !edit.slots.isEmpty()) {
+      storageRoot = applySlots(address, edit, storageRoot);
+    }
+    Optional<Account> after = edit.account == null ? Optional.empty()
+        : Optional.of(edit.account.withStorageRoot(storageRoot));
+    if (edit.code != null && edit.code.length > 0) {
+      batch.put(store.code, Hash.keccak256(edit.code).bytes(), edit.code);
+    }
+    if (after.equals(before)) {
+      return;
+    }
+    accountChanges.add(new StateDiff.AccountChange(address, before, after));
+    changedAccounts.put(address, after);
+    batch.put(store.accountHistory, StateKeys.accountHistory(address, height), StateDiff.accountBytes(before));
+    if (after.isPresent()) {
+      byte[] encoded = after.get().encode();
+      batch.put(store.accounts, address.bytes(), encoded);
+      stateTrie.put(address.bytes(), encoded);
+    } else {
+      batch.delete(store.accounts, address.bytes());
+      stateTrie.delete(address.bytes());
+    }
+  }
+
+  /** Writes the slot changes of one account and returns its new storage root. */
+  private Hash applySlots(Address address, WorldState.Edit edit, Hash storageRoot) {
+    // slot -> {before, after}, in slot order so the diff is ordered.
+    TreeMap<Hash, Hash[]> changes = new TreeMap<>();
+    if (edit.wiped && !storageRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
+      byte[] prefix = address.bytes();
+      try (KvIterator it = store.kv.iterator(store.storage, KeyRange.prefix(prefix))) {
+        for (; it.isValid(); it.next()) {
+          byte[] key = it.key();
+          Hash slot = Hash.of(java.util.Arrays.copyOfRange(key, Address.LENGTH, StateKeys.SLOT_KEY));
+          changes.put(slot, new Hash[] {StateStore.word(it.value(), "flat slot " + slot + " of " + address), Hash.ZERO});
+        }
+      }
+    }
+    for (Map.Entry<Hash, Hash> written : edit.slots.entrySet()) {
+      Hash[] change = changes.get(written.getKey());
+      if (change != null) {
+        change[1] = written.getValue();
+      } else {
+        Hash prior = edit.wiped ? Hash.ZERO : store.storage(address, written.getKey());
+        changes.put(written.getKey(), new Hash[] {prior, written.getValue()});
+      }
+    }
+    // A wiped account's trie starts empty, so every surviving slot goes in, changed or not.
+    SecureTrie trie = edit.wiped ? SecureTrie.open(store.trieStore, Hash.EMPTY_TRIE_ROOT)
+        : SecureTrie.open(store.trieStore, storageRoot);
+    for (Map.Entry<Hash, Hash[]> entry : changes.entrySet()) {
+      Hash slot = entry.getKey();
+      Hash before = entry.getValue()[0];
+      Hash after = entry.getValue()[1];
+      boolean changed = !before.equals(after);
+      if (changed || edit.wiped) {
+        if (after.equals(Hash.ZERO)) {
+          trie.delete(slot.bytes());
+        } else {
+          trie.put(slot.bytes(), StateStore.trieValue(after));
+        }
+      }
+      if (!changed) {
+        continue;
+      }
+      slotChanges.add(new StateDiff.SlotChange(address, slot, before, after));
+      changedSlots.put(new StateStore.SlotKey(address, slot), after);
+      byte[] flatKey = StateKeys.slot(address, slot);
+      if (after.equals(Hash.ZERO)) {
+        batch.delete(store.storage, flatKey);
+      } else {
+        batch.put(store.storage, flatKey, Words.trimmed(after));
+      }
+      batch.put(store.slotHistory, StateKeys.slotHistory(address, slot, height), Words.trimmed(before));
+    }
+    return trie.commit(batch);
+  }
+
+  /** Adds the trie nodes, the diff and the root to the batch; returns the root. */
+  Hash finish(Hash blockHash) {
+    Hash root = stateTrie.commit(batch);
+    batch.put(store.diffs, StateKeys.height(height), new StateDiff(height, accountChanges, slotChanges).encode());
+    batch.put(store.roots, StateKeys.height(height), StateKeys.rootValue(root, blockHash));
+    return root;
+  }
+
+  WriteBatch batch() {
+    return batch;
+  }
+
+  Map<Address, Optional<Account>> changedAccounts() {
+    return changedAccounts;
+  }
+
+  Map<StateStore.SlotKey, Hash> changedSlots() {
+    return changedSlots;
+  }
+}

@@ -1,0 +1,47 @@
+package io.luxtensor.chain.state;
+
+/**
+ * How a {@link StateStore} keeps history and caches. Immutable.
+ *
+ * @param retainedHeights how many heights below the head stay readable (history, proofs and
+ *     {@code rollbackTo}); older ones are removed by {@link StateStore#prune}. Besu keeps 512,
+ *     geth 90,000 blocks of state history.
+ * @param cachedAccounts accounts kept in the read cache
+ * @param cachedSlots storage slots kept in the read cache
+ * @param cachedTrieNodes decoded trie nodes kept in the node cache
+ * @param syncCommits whether each commit and rollback is synced to disk before it returns
+ */
+public record StateConfig(long retainedHeights, long cachedAccounts, long cachedSlots, long cachedTrieNodes,
+    boolean syncCommits) {
+
+  /** 512 retained heights, 1,000,000 cached accounts and slots, 200,000 cached trie nodes, no sync. */
+  public static final StateConfig DEFAULT = new StateConfig(512, 1_000_000, 1_000_000, 200_000, false);
+
+  /**
+   * Checks the numbers.
+   *
+   * @throws IllegalArgumentException if one is negative
+   */
+  public StateConfig {
+    if (retainedHeights < 0 || cachedAccounts < 0 || cachedSlots < 0 || cachedTrieNodes < 0) {
+      throw new IllegalArgumentException("state config values must not be negative: retainedHeights="
+          + retainedHeights + ", cachedAccounts=" + cachedAccounts + ", cachedSlots=" + cachedSlots
+          + ", cachedTrieNodes=" + cachedTrieNodes);
+    }
+  }
+
+  /** This config with {@code heights} retained. */
+  public StateConfig withRetainedHeights(long heights) {
+    return new StateConfig(heights, cachedAccounts, cachedSlots, cachedTrieNodes, syncCommits);
+  }
+
+  /** This config with caches of the given sizes. */
+  public StateConfig withCaches(long accounts, long slots, long trieNodes) {
+    return new StateConfig(retainedHeights, accounts, slots, trieNodes, syncCommits);
+  }
+
+  /** This config with commits synced or not. */
+  public StateConfig withSyncCommits(boolean sync) {
+    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, sync);
+  }
+}

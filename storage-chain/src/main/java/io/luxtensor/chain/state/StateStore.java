@@ -1,0 +1,595 @@
+package io.luxtensor.chain.state;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.luxtensor.chain.ColumnFamilies;
+import io.luxtensor.chain.crypto.Address;
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.rlp.RlpEncoder;
+import io.luxtensor.chain.rlp.RlpException;
+import io.luxtensor.chain.trie.SecureTrie;
+import io.luxtensor.chain.trie.TrieStore;
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.Direction;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.Keys;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.WriteBatch;
+import io.luxtensor.storage.WriteOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * The Ethereum world state on any {@link KeyValueStore}: a flat copy of the current accounts,
+ * storage slots and code for reads in one lookup, beside a secure Merkle Patricia Trie for the
+ * state root and proofs, with per-height diffs for history, reorgs and pruning. See the package
+ * documentation for the layout and the reasons behind it.
+ *
+ * <p>Column families (created on {@link #open} where missing): {@code StateAccounts},
+ * {@code StateStorage}, {@code StateCode}, {@code StateTrieNodes}, {@code StateRoots},
+ * {@code StateDiffs}, {@code StateAccountHistory} and {@code StateStorageHistory}.
+ *
+ * <p>Writes ({@link WorldState#commit}, {@link #rollbackTo}, {@link #prune}, {@link #pruneTrieNodes})
+ * are serialised, and each commit or rollback is one atomic batch, so after a crash every height
+ * is all there or absent and the flat state is the state at the stored head root. Reads are
+ * thread-safe and run concurrently with writes; a read of an older height never mixes two heads.
+ * The caller owns the key-value store and closes it after this object is no longer used.
+ */
+public final class StateStore {
+
+  /** Every column family the store uses. */
+  public static final List<String> COLUMN_FAMILIES = List.of("StateAccounts", "StateStorage", "StateCode",
+      "StateTrieNodes", "StateRoots", "StateDiffs", "StateAccountHistory", "StateStorageHistory");
+
+  /** A committed height: its state root and the block it belongs to. */
+  public record CommittedHeight(long height, Hash root, Hash blockHash) {}
+
+  /** The head: the last committed height and its root; height -1 for an empty store. */
+  record Head(long height, Hash root) {}
+
+  /** Cache key of a storage slot. */
+  record SlotKey(Address address, Hash slot) {}
+
+  private static final Head EMPTY_HEAD = new Head(-1, Hash.EMPTY_TRIE_ROOT);
+  private static final byte[] NO_BYTES = new byte[0];
+
+  final KeyValueStore kv;
+  final ColumnFamily accounts;
+  final ColumnFamily storage;
+  final ColumnFamily code;
+  final ColumnFamily nodes;
+  final ColumnFamily roots;
+  final ColumnFamily diffs;
+  final ColumnFamily accountHistory;
+  final ColumnFamily slotHistory;
+  final TrieStore trieStore;
+  final StateConfig config;
+  private final Cache<Address, Optional<Account>> accountCache;
+  private final Cache<SlotKey, Hash> slotCache;
+  private final Function<Address, Optional<Account>> accountLoader = this::loadAccount;
+  private final Function<SlotKey, Hash> slotLoader = this::loadSlot;
+  /** Serialises the writers. */
+  private final ReentrantLock writer = new ReentrantLock();
+  /** Shared by multi-lookup reads, exclusive while a batch lands and the caches and head follow it. */
+  final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
+  private volatile Head head;
+  private volatile long oldest;
+
+  private StateStore(KeyValueStore kv, StateConfig config) {
+    this.kv = kv;
+    this.config = config;
+    accounts = ColumnFamilies.getOrCreate(kv, "StateAccounts");
+    storage = ColumnFamilies.getOrCreate(kv, "StateStorage");
+    code = ColumnFamilies.getOrCreate(kv, "StateCode");
+    nodes = ColumnFamilies.getOrCreate(kv, "StateTrieNodes");
+    roots = ColumnFamilies.getOrCreate(kv, "StateRoots");
+    diffs = ColumnFamilies.getOrCreate(kv, "StateDiffs");
+    accountHistory = ColumnFamilies.getOrCreate(kv, "StateAccountHistory");
+    slotHistory = ColumnFamilies.getOrCreate(kv, "StateStorageHistory");
+    trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes());
+    accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
+    slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
+    loadBounds();
+  }
+
+  /** The state store kept in {@code kv}, with {@link StateConfig#DEFAULT}. */
+  public static StateStore open(KeyValueStore kv) {
+    return open(kv, StateConfig.DEFAULT);
+  }
+
+  /**
+   * The state store kept in {@code kv}, creating its column families where missing.
+   *
+   * @throws io.luxtensor.storage.ReadOnlyStoreException if a family is missing and the store is read-only
+   */
+  public static StateStore open(KeyValueStore kv, StateConfig config) {
+    return new StateStore(Objects.requireNonNull(kv, "kv"), Objects.requireNonNull(config, "config"));
+  }
+
+  private void loadBounds() {
+    try (KvIterator it = kv.iterator(roots, KeyRange.all(), Direction.REVERSE)) {
+      if (!it.isValid()) {
+        head = EMPTY_HEAD;
+        oldest = -1;
+        return;
+      }
+      head = new Head(heightOf(it.key()), rootOf(it.key(), it.value()));
+    }
+    try (KvIterator it = kv.iterator(roots, KeyRange.all())) {
+      oldest = heightOf(it.key());
+    }
+  }
+
+  // ---- the head --------------------------------------------------------------------------
+
+  /** A mutable world state over the current head. */
+  public WorldState begin() {
+    Head current = head;
+    return new WorldState(this, current.height(), current.root());
+  }
+
+  /** The last committed height, or empty for an empty store. */
+  public OptionalLong headHeight() {
+    long height = head.height();
+    return height < 0 ? OptionalLong.empty() : OptionalLong.of(height);
+  }
+
+  /** The state root of the head; {@link Hash#EMPTY_TRIE_ROOT} for an empty store. */
+  public Hash headRoot() {
+    return head.root();
+  }
+
+  /** The oldest height still readable (history, proofs, rollback), or empty for an empty store. */
+  public OptionalLong oldestHeight() {
+    long value = oldest;
+    return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+  }
+
+  /** The account at the head, through the cache; empty if it does not exist. */
+  public Optional<Account> account(Address address) {
+    return accountCache.get(Objects.requireNonNull(address, "address"), accountLoader);
+  }
+
+  /** The slot at the head, through the cache; {@link Hash#ZERO} if unset. */
+  public Hash storage(Address address, Hash slot) {
+    return slotCache.get(new SlotKey(Objects.requireNonNull(address, "address"), Objects.requireNonNull(slot, "slot")),
+        slotLoader);
+  }
+
+  /** The code with hash {@code codeHash}; empty for {@link Hash#EMPTY_CODE_HASH} or unknown code. */
+  public byte[] code(Hash codeHash) {
+    if (codeHash.equals(Hash.EMPTY_CODE_HASH)) {
+      return NO_BYTES.clone();
+    }
+    byte[] stored = kv.get(code, codeHash.bytes());
+    return stored == null ? NO_BYTES.clone() : stored;
+  }
+
+  private Optional<Account> loadAccount(Address address) {
+    return decodeAccount(kv.get(accounts, address.bytes()), "flat account " + address);
+  }
+
+  private Hash loadSlot(SlotKey key) {
+    byte[] value = kv.get(storage, StateKeys.slot(key.address(), key.slot()));
+    return value == null ? Hash.ZERO : word(value, "flat slot " + key.slot() + " of " + key.address());
+  }
+
+  // ---- views -----------------------------------------------------------------------------
+
+  /** A view of the head as it is now (it keeps showing this height after the head moves on). */
+  public StateView head() {
+    Head current = head;
+    if (current.height() < 0) {
+      return new TrieView(this, Hash.EMPTY_TRIE_ROOT, OptionalLong.empty());
+    }
+    return new HeightView(this, current.height(), current.root());
+  }
+
+  /**
+   * The state as committed at {@code height}, read from the flat tables and the diffs.
+   *
+   * @throws StateUnavailableException if {@code height} is outside [oldest, head]
+   */
+  public StateView at(long height) {
+    visibility.readLock().lock();
+    try {
+      requireKept(height);
+      return new HeightView(this, height, committed(height).orElseThrow().root());
+    } finally {
+      visibility.readLock().unlock();
+    }
+  }
+
+  /**
+   * The state with root {@code root}: a kept height's view if a height in the window has this root
+   * (the newest such), else a view that reads the trie itself, as long as its nodes are stored.
+   *
+   * @throws StateUnavailableException if no kept height has the root and the node store lacks it
+   */
+  public StateView at(Hash root) {
+    Objects.requireNonNull(root, "root");
+    visibility.readLock().lock();
+    try {
+      try (KvIterator it = kv.iterator(roots, KeyRange.all(), Direction.REVERSE)) {
+        for (; it.isValid(); it.next()) {
+          if (rootOf(it.key(), it.value()).equals(root)) {
+            return new HeightView(this, heightOf(it.key()), root);
+          }
+        }
+      }
+    } finally {
+      visibility.readLock().unlock();
+    }
+    if (!trieStore.contains(root)) {
+      throw new StateUnavailableException("no kept height has state root " + root
+          + " and its trie is not in the store (pruned, or never committed here)");
+    }
+    return new TrieView(this, root, OptionalLong.empty());
+  }
+
+  /** The committed height {@code height}, if kept. */
+  public Optional<CommittedHeight> committed(long height) {
+    if (height < 0) {
+      return Optional.empty();
+    }
+    byte[] key = StateKeys.height(height);
+    byte[] value = kv.get(roots, key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new CommittedHeight(height, rootOf(key, value), Hash.of(Arrays.copyOfRange(value, 32, 64))));
+  }
+
+  /** What height {@code height} changed, if it is kept. */
+  public Optional<StateDiff> diff(long height) {
+    if (height < 0) {
+      return Optional.empty();
+    }
+    byte[] value = kv.get(diffs, StateKeys.height(height));
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(StateDiff.decode(value));
+    } catch (RlpException | IllegalArgumentException e) {
+      throw new CorruptionException("state diff of height " + height + " is corrupt: " + e.getMessage()
+          + "; restore the store from a backup", e);
+    }
+  }
+
+  /** Fails unless {@code height} is readable; call under the visibility read lock. */
+  void requireKept(long height) {
+    long first = oldest;
+    long last = head.height();
+    if (first < 0 || height < first || height > last) {
+      throw new StateUnavailableException("height " + height + " is not kept: the store holds heights "
+          + (first < 0 ? "none" : "[" + first + ", " + last + "]")
+          + "; older heights are pruned (retainedHeights=" + config.retainedHeights() + ") and newer ones not committed");
+    }
+  }
+
+  /** Whether {@code height} is the head; call under the visibility read lock. */
+  boolean isHead(long height) {
+    return head.height() == height;
+  }
+
+  /** The account as of kept {@code height}; call under the visibility read lock. */
+  Optional<Account> accountAt(Address address, long height) {
+    if (isHead(height)) {
+      return account(address);
+    }
+    byte[] prefix = address.bytes();
+    try (KvIterator it = kv.iterator(accountHistory,
+        KeyRange.of(StateKeys.accountHistory(address, height + 1), Keys.prefixSuccessor(prefix)))) {
+      if (it.isValid()) {
+        return decodeAccount(it.value(), "history of account " + address);
+      }
+    }
+    return account(address);
+  }
+
+  /** The slot as of kept {@code height}; call under the visibility read lock. */
+  Hash storageAt(Address address, Hash slot, long height) {
+    if (isHead(height)) {
+      return storage(address, slot);
+    }
+    byte[] prefix = StateKeys.slot(address, slot);
+    try (KvIterator it = kv.iterator(slotHistory,
+        KeyRange.of(StateKeys.slotHistory(address, slot, height + 1), Keys.prefixSuccessor(prefix)))) {
+      if (it.isValid()) {
+        byte[] value = it.value();
+        return value.length == 0 ? Hash.ZERO : word(value, "history of slot " + slot + " of " + address);
+      }
+    }
+    return storage(address, slot);
+  }
+
+  /** An EIP-1186 proof from the tries at {@code root}. */
+  AccountProof prove(Hash root, Address address, List<Hash> slots) {
+    SecureTrie stateTrie = SecureTrie.open(trieStore, root);
+    Optional<Account> account = decodeAccount(stateTrie.get(address.bytes()).orElse(null), "state trie leaf of " + address);
+    List<byte[]> accountProof = stateTrie.prove(address.bytes());
+    Hash storageRoot = account.map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
+    SecureTrie storageTrie = SecureTrie.open(trieStore, storageRoot);
+    List<AccountProof.StorageProof> storageProofs = new ArrayList<>(slots.size());
+    for (Hash slot : slots) {
+      Hash value = storageTrie.get(slot.bytes()).map(rlp -> trieWord(rlp, slot)).orElse(Hash.ZERO);
+      storageProofs.add(new AccountProof.StorageProof(slot, value, storageTrie.prove(slot.bytes())));
+    }
+    return new AccountProof(address, account, accountProof, storageProofs);
+  }
+
+  // ---- commit ----------------------------------------------------------------------------
+
+  /** Writes {@code world}'s changes as {@code height}; see {@link WorldState#commit}. */
+  Hash commit(WorldState world, long height, Hash blockHash) {
+    writer.lock();
+    try {
+      Head current = head;
+      if (world.baseHeight() != current.height() || !world.baseRoot().equals(current.root())) {
+        throw new StateConflictException("the world state was opened on height " + world.baseHeight()
+            + " but the head is now height " + current.height() + "; open a new world state and replay the changes");
+      }
+      if (current.height() >= 0 ? height != current.height() + 1 : height < 0) {
+        throw new IllegalArgumentException("cannot commit height " + height + ": the next height is "
+            + (current.height() >= 0 ? current.height() + 1 : "any non-negative height (the store is empty)"));
+      }
+      CommitWriter commit = new CommitWriter(this, height, current.root());
+      for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
+        commit.apply(entry.getKey(), entry.getValue());
+      }
+      Hash root = commit.finish(blockHash);
+      visibility.writeLock().lock();
+      try {
+        kv.write(commit.batch(), options());
+        commit.changedAccounts().forEach((address, account) -> accountCache.put(address, account));
+        commit.changedSlots().forEach(slotCache::put);
+        head = new Head(height, root);
+        if (oldest < 0) {
+          oldest = height;
+        }
+      } finally {
+        visibility.writeLock().unlock();
+      }
+      return root;
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  private WriteOptions options() {
+    return config.syncCommits() ? WriteOptions.SYNC : WriteOptions.ASYNC;
+  }
+
+  // ---- reorgs ----------------------------------------------------------------------------
+
+  /**
+   * Undoes every height above {@code height} by applying their diffs' before values, in one
+   * atomic batch: afterwards the flat state, the head and the root are exactly as committed at
+   * {@code height}, and the next commit is {@code height + 1}. Nothing happens if {@code height}
+   * is the head.
+   *
+   * @throws StateUnavailableException if {@code height} is outside [oldest, head]
+   */
+  public void rollbackTo(long height) {
+    writer.lock();
+    try {
+      visibility.readLock().lock();
+      try {
+        requireKept(height);
+      } finally {
+        visibility.readLock().unlock();
+      }
+      long top = head.height();
+      if (height == top) {
+        return;
+      }
+      Map<Address, Optional<Account>> restoredAccounts = new HashMap<>();
+      Map<SlotKey, Hash> restoredSlots = new HashMap<>();
+      WriteBatch batch = kv.newBatch();
+      // From the head down, so the lowest height's before value, the value at the target, wins.
+      for (long h = top; h > height; h--) {
+        StateDiff diff = diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height missing"));
+        for (StateDiff.AccountChange change : diff.accounts()) {
+          restoredAccounts.put(change.address(), change.before());
+          batch.delete(accountHistory, StateKeys.accountHistory(change.address(), h));
+        }
+        for (StateDiff.SlotChange change : diff.slots()) {
+          restoredSlots.put(new SlotKey(change.address(), change.slot()), change.before());
+          batch.delete(slotHistory, StateKeys.slotHistory(change.address(), change.slot(), h));
+        }
+        batch.delete(diffs, StateKeys.height(h));
+        batch.delete(roots, StateKeys.height(h));
+      }
+      restoredAccounts.forEach((address, account) -> {
+        if (account.isPresent()) {
+          batch.put(accounts, address.bytes(), account.get().encode());
+        } else {
+          batch.delete(accounts, address.bytes());
+        }
+      });
+      restoredSlots.forEach((key, value) -> {
+        byte[] flatKey = StateKeys.slot(key.address(), key.slot());
+        if (value.equals(Hash.ZERO)) {
+          batch.delete(storage, flatKey);
+        } else {
+          batch.put(storage, flatKey, Words.trimmed(value));
+        }
+      });
+      Hash root = committed(height).orElseThrow().root();
+      visibility.writeLock().lock();
+      try {
+        kv.write(batch, options());
+        restoredAccounts.forEach(accountCache::put);
+        restoredSlots.forEach(slotCache::put);
+        head = new Head(height, root);
+      } finally {
+        visibility.writeLock().unlock();
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  // ---- pruning ---------------------------------------------------------------------------
+
+  /**
+   * Removes the history of at most {@code maxHeights} heights older than the retention window
+   * (below head minus {@link StateConfig#retainedHeights()}), oldest first, one atomic batch per
+   * height: its root, its diff and its history entries. Returns how many heights were removed; call
+   * again until it returns 0. Trie nodes are removed by {@link #pruneTrieNodes}.
+   *
+   * @throws IllegalArgumentException if {@code maxHeights} is not positive
+   */
+  public int prune(int maxHeights) {
+    if (maxHeights <= 0) {
+      throw new IllegalArgumentException("maxHeights must be positive, got " + maxHeights);
+    }
+    writer.lock();
+    try {
+      int removed = 0;
+      long keepFrom = head.height() - config.retainedHeights();
+      while (removed < maxHeights && oldest >= 0 && oldest < keepFrom) {
+        long h = oldest;
+        WriteBatch batch = kv.newBatch();
+        StateDiff diff = diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height " + h
+            + " missing; restore the store from a backup"));
+        for (StateDiff.AccountChange change : diff.accounts()) {
+          batch.delete(accountHistory, StateKeys.accountHistory(change.address(), h));
+        }
+        for (StateDiff.SlotChange change : diff.slots()) {
+          batch.delete(slotHistory, StateKeys.slotHistory(change.address(), change.slot(), h));
+        }
+        batch.delete(diffs, StateKeys.height(h));
+        batch.delete(roots, StateKeys.height(h));
+        visibility.writeLock().lock();
+        try {
+          kv.write(batch, options());
+          oldest = h + 1;
+        } finally {
+          visibility.writeLock().unlock();
+        }
+        removed++;
+      }
+      return removed;
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /**
+   * Deletes every trie node that no kept height's state reaches (following each account to its
+   * storage trie), in batches of bounded size, and returns how many were deleted. Commits wait
+   * while it runs; it walks every kept state once (shared subtrees once), so run it every few
+   * hundred heights rather than every height. A crash midway leaves dead nodes, never removes a
+   * live one.
+   */
+  public long pruneTrieNodes() {
+    writer.lock();
+    try {
+      List<Hash> live = new ArrayList<>();
+      try (KvIterator it = kv.iterator(roots, KeyRange.all())) {
+        for (; it.isValid(); it.next()) {
+          live.add(rootOf(it.key(), it.value()));
+        }
+      }
+      return trieStore.prune(live, StateStore::storageRootOf);
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** The storage root an account leaf names; none for any other value. */
+  private static Collection<Hash> storageRootOf(byte[] value) {
+    if (value.length == 0 || (value[0] & 0xff) < 0xc0) {
+      return List.of();
+    }
+    try {
+      return List.of(Account.decode(value).storageRoot());
+    } catch (RlpException | IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  // ---- metrics ---------------------------------------------------------------------------
+
+  /** Cache counters since this object was opened. */
+  public StateMetrics metrics() {
+    return new StateMetrics(cacheMetrics(accountCache.stats(), accountCache.estimatedSize()),
+        cacheMetrics(slotCache.stats(), slotCache.estimatedSize()), trieStore.cacheHitRate());
+  }
+
+  private static StateMetrics.CacheMetrics cacheMetrics(CacheStats stats, long size) {
+    return new StateMetrics.CacheMetrics(stats.hitCount(), stats.missCount(), stats.hitRate(), size,
+        stats.evictionCount());
+  }
+
+  /** Empties the read caches (for measurements of cold reads). */
+  public void clearCaches() {
+    accountCache.invalidateAll();
+    slotCache.invalidateAll();
+  }
+
+  // ---- decoding --------------------------------------------------------------------------
+
+  static long heightOf(byte[] key) {
+    if (key.length != StateKeys.HEIGHT) {
+      throw new CorruptionException("StateRoots key of " + key.length + " bytes, expected 8; restore the store from a backup");
+    }
+    return StateKeys.height(key, 0);
+  }
+
+  static Hash rootOf(byte[] key, byte[] value) {
+    if (value.length != 2 * Hash.LENGTH) {
+      throw new CorruptionException("StateRoots entry of height " + StateKeys.height(key, 0) + " has " + value.length
+          + " bytes, expected 64; restore the store from a backup");
+    }
+    return Hash.of(Arrays.copyOf(value, Hash.LENGTH));
+  }
+
+  static Optional<Account> decodeAccount(byte[] value, String what) {
+    if (value == null || value.length == 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Account.decode(value));
+    } catch (RlpException | IllegalArgumentException e) {
+      throw new CorruptionException(what + " is not a valid account: " + e.getMessage()
+          + "; restore the store from a backup", e);
+    }
+  }
+
+  static Hash word(byte[] value, String what) {
+    if (value.length == 0 || value.length > Hash.LENGTH || value[0] == 0) {
+      throw new CorruptionException(what + " holds " + value.length + " bytes that are not a trimmed word;"
+          + " restore the store from a backup");
+    }
+    return Words.fromTrimmed(value);
+  }
+
+  private static Hash trieWord(byte[] rlp, Hash slot) {
+    try {
+      return Words.fromTrimmed(io.luxtensor.chain.rlp.RlpSlice.of(rlp).bytes());
+    } catch (RlpException | IllegalArgumentException e) {
+      throw new CorruptionException("storage trie value of slot " + slot + " is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The storage trie value of a word: RLP of its trimmed bytes. */
+  static byte[] trieValue(Hash word) {
+    return RlpEncoder.encodeString(Words.trimmed(word));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The Ethereum world state: a flat copy of the current state for reads in one lookup, beside a
+ * secure Merkle Patricia Trie for the state root and proofs, with per-height diffs for history,
+ * reorgs and pruning (the shape Besu's Bonsai, geth's path scheme, Erigon and Reth share).
+ *
+ * <h2>Layout</h2>
+ * <table>
+ *   <caption>Column families of a {@link io.luxtensor.chain.state.StateStore}</caption>
+ *   <tr><th>family</th><th>key</th><th>value</th></tr>
+ *   <tr><td>StateAccounts</td><td>address</td><td>account RLP (nonce, balance, storage root, code hash)</td></tr>
+ *   <tr><td>StateStorage</td><td>address ‖ slot</td><td>value without leading zeros (unset slots absent)</td></tr>
+ *   <tr><td>StateCode</td><td>code hash</td><td>code</td></tr>
+ *   <tr><td>StateTrieNodes</td><td>node hash</td><td>node RLP, for the state trie and every storage trie</td></tr>
+ *   <tr><td>StateRoots</td><td>height (8 bytes, big-endian)</td><td>state root ‖ block hash</td></tr>
+ *   <tr><td>StateDiffs</td><td>height</td><td>{@link io.luxtensor.chain.state.StateDiff}: before and after of every change</td></tr>
+ *   <tr><td>StateAccountHistory</td><td>address ‖ height</td><td>the account before that height changed it (empty: absent)</td></tr>
+ *   <tr><td>StateStorageHistory</td><td>address ‖ slot ‖ height</td><td>the slot before that height changed it (empty: zero)</td></tr>
+ * </table>
+ *
+ * <p>A commit writes all of a height's rows, its trie nodes and its root in one atomic batch, so
+ * a crash leaves every height whole or absent, and the flat state always is the state of the
+ * stored head root. The head is the last {@code StateRoots} entry; the oldest kept height its
+ * first. An account's value as of height {@code h} is the first history entry of that account
+ * above {@code h} (one seek), or the flat value if there is none. {@code rollbackTo} applies the
+ * diffs' before values from the head down, in one batch, and deletes the undone heights' rows; the
+ * target's root needs no trie work, because its nodes are still stored.
+ *
+ * <h2>Hash-keyed trie nodes, and why</h2>
+ * Trie nodes are keyed by their hash (content-addressed), not by their path as in geth's path
+ * scheme or Besu's Bonsai. Path keys keep one version of each node, which caps disk use without a
+ * pruner but leaves only the head's trie: proofs and root-based reads of older heights would need
+ * reverse trie-node diffs, and a reorg would have to rewrite nodes. Here every kept height's root
+ * stays a complete trie, so EIP-1186 proofs work at any height of the retention window,
+ * {@code at(root)} can walk any stored root, and {@code rollbackTo} only moves the head. Identical
+ * storage tries of different contracts share their nodes. The price is that nodes of old states
+ * stay until {@link io.luxtensor.chain.state.StateStore#pruneTrieNodes} marks what the kept roots
+ * reach (following each account leaf to its storage trie) and sweeps the rest in bounded batches;
+ * and lookups by hash have no locality, which the flat tables hide from reads: only commits and
+ * proofs walk the trie.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * StateStore state = StateStore.open(kv);
+ * WorldState world = state.begin();
+ * world.setBalance(alice, BigInteger.TEN);
+ * world.transfer(alice, bob, BigInteger.ONE);           // InsufficientBalanceException if short
+ * Hash root = world.commit(0, genesisHash);              // one atomic batch
+ * state.at(0).balance(bob);                              // 1, also after later heights
+ * state.at(0).proof(bob, List.of()).verify(root);        // EIP-1186, needs only the root
+ * state.rollbackTo(0);                                   // a reorg: exactly height 0 again
+ * }</pre>
+ */
+package io.luxtensor.chain.state;
