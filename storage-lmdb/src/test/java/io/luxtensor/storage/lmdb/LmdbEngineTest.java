@@ -62,7 +62,7 @@ class LmdbEngineTest {
       assertThat(info.priority()).isEqualTo(300);
       assertThat(info.maxKeySize()).isEqualTo(511);
       assertThat(info.capabilities()).containsExactlyInAnyOrder(
-          Capability.CHECKPOINTS, Capability.PERSISTENT, Capability.MULTI_PROCESS);
+          Capability.TRANSACTIONS, Capability.CHECKPOINTS, Capability.PERSISTENT, Capability.MULTI_PROCESS);
       assertThat(info.version()).startsWith("lmdbjava ");
     });
   }
