@@ -20,7 +20,16 @@ import org.rocksdb.WALRecoveryMode;
  * @param optimizeFiltersForHits skip bloom filters on the last level ({@code optimize_filters_for_hits}, default false)
  * @param maxWriteBufferNumber memtables kept before writes stall ({@code max_write_buffer_number}, default 2)
  * @param cacheIndexAndFilterBlocks charge index and filter blocks to the block cache
- *     ({@code cache_index_and_filter_blocks}, default true)
+ *     ({@code cache_index_and_filter_blocks}, default true); with {@code false} every open table keeps its
+ *     whole index and filter on the heap of RocksDB, outside the cache budget
+ * @param partitionIndexAndFilters two-level index and partitioned filters, top levels pinned
+ *     ({@code partition_index_and_filters}, default true): a lookup that misses the cache loads one small
+ *     index and filter partition (4 KiB) instead of a table's whole index and filter
+ * @param highPriorityPoolRatio the share of the block cache reserved for index and filter blocks
+ *     ({@code high_priority_pool_ratio}, 0 to 1, default 0.5): data blocks cannot evict them while they
+ *     fit in it
+ * @param rowCacheBytes RocksDB's row cache of whole key-value pairs in front of the tables
+ *     ({@code row_cache_bytes}, default 0 = none)
  * @param walRecoveryMode how an open replays a damaged write-ahead log ({@code wal_recovery_mode}):
  *     {@code tolerate_corrupted_tail_records} (default) accepts only a log cut short at its end, what a
  *     kill leaves, and fails the open with a corruption error on damage anywhere else;
@@ -30,11 +39,12 @@ import org.rocksdb.WALRecoveryMode;
  */
 record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBytesPerSync, boolean dynamicLevelBytes,
     int prefixLength, boolean optimizeFiltersForHits, int maxWriteBufferNumber, boolean cacheIndexAndFilterBlocks,
-    WALRecoveryMode walRecoveryMode) {
+    boolean partitionIndexAndFilters, double highPriorityPoolRatio, long rowCacheBytes, WALRecoveryMode walRecoveryMode) {
 
   static final List<String> KNOWN = List.of("bytes_per_sync", "cache_index_and_filter_blocks",
-      "level_compaction_dynamic_level_bytes", "max_background_jobs", "max_write_buffer_number",
-      "optimize_filters_for_hits", "prefix_extractor_length", "wal_bytes_per_sync", "wal_recovery_mode");
+      "high_priority_pool_ratio", "level_compaction_dynamic_level_bytes", "max_background_jobs",
+      "max_write_buffer_number", "optimize_filters_for_hits", "partition_index_and_filters", "prefix_extractor_length",
+      "row_cache_bytes", "wal_bytes_per_sync", "wal_recovery_mode");
 
   /**
    * The accepted values of {@code wal_recovery_mode}. RocksDB's fourth mode, which skips damaged
@@ -66,6 +76,9 @@ record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBy
         bool(options, "optimize_filters_for_hits", false),
         (int) number(options, "max_write_buffer_number", 2, 2, 64),
         bool(options, "cache_index_and_filter_blocks", true),
+        bool(options, "partition_index_and_filters", true),
+        ratio(options, "high_priority_pool_ratio", 0.5),
+        number(options, "row_cache_bytes", 0, 0, Long.MAX_VALUE),
         walRecoveryMode(options.get("wal_recovery_mode")));
   }
 
@@ -95,6 +108,23 @@ record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBy
     if (value < min || value > max) {
       throw new IllegalArgumentException("RocksDB option rocksdb." + name + " must be between " + min + " and " + max
           + ", was " + value);
+    }
+    return value;
+  }
+
+  private static double ratio(Map<String, String> options, String name, double defaultValue) {
+    String text = options.get(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("RocksDB option rocksdb." + name + " must be a number between 0 and 1, was \"" + text + "\"", e);
+    }
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException("RocksDB option rocksdb." + name + " must be between 0 and 1, was " + text.trim());
     }
     return value;
   }

@@ -62,6 +62,15 @@ final class RocksDbStats {
     long misses = statistics.getTickerCount(TickerType.BLOCK_CACHE_MISS);
     properties.put("rocksdb.block.cache.hit", hits);
     properties.put("rocksdb.block.cache.miss", misses);
+    // Per kind of block, to tell an index or filter reloaded on every lookup from a plain data miss.
+    properties.put("rocksdb.block.cache.index.hit", statistics.getTickerCount(TickerType.BLOCK_CACHE_INDEX_HIT));
+    properties.put("rocksdb.block.cache.index.miss", statistics.getTickerCount(TickerType.BLOCK_CACHE_INDEX_MISS));
+    properties.put("rocksdb.block.cache.filter.hit", statistics.getTickerCount(TickerType.BLOCK_CACHE_FILTER_HIT));
+    properties.put("rocksdb.block.cache.filter.miss", statistics.getTickerCount(TickerType.BLOCK_CACHE_FILTER_MISS));
+    properties.put("rocksdb.block.cache.data.hit", statistics.getTickerCount(TickerType.BLOCK_CACHE_DATA_HIT));
+    properties.put("rocksdb.block.cache.data.miss", statistics.getTickerCount(TickerType.BLOCK_CACHE_DATA_MISS));
+    properties.put("rocksdb.row.cache.hit", statistics.getTickerCount(TickerType.ROW_CACHE_HIT));
+    properties.put("rocksdb.row.cache.miss", statistics.getTickerCount(TickerType.ROW_CACHE_MISS));
     properties.put("rocksdb.bytes.written", statistics.getTickerCount(TickerType.BYTES_WRITTEN));
     properties.put("rocksdb.bytes.read", statistics.getTickerCount(TickerType.BYTES_READ));
     properties.put("rocksdb.compact.read.bytes", statistics.getTickerCount(TickerType.COMPACT_READ_BYTES));

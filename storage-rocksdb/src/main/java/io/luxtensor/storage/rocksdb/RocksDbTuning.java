@@ -11,6 +11,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.HistogramType;
+import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Statistics;
@@ -58,12 +59,26 @@ final class RocksDbTuning {
     Statistics statistics = owner.own(new Statistics(EnumSet.allOf(HistogramType.class)));
     statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
 
-    Cache cache = config.cacheSizeBytes() > 0 ? owner.own(new LRUCache(config.cacheSizeBytes())) : null;
-
+    // Index and filter blocks go in the high-priority pool: under a cache smaller than the data set,
+    // data blocks would otherwise evict them and every lookup would reload them (the uncached-read
+    // collapse measured in docs/benchmarks.md).
+    Cache cache = config.cacheSizeBytes() > 0
+        ? owner.own(new LRUCache(config.cacheSizeBytes(), -1, false, extra.highPriorityPoolRatio()))
+        : null;
+    boolean cached = cache != null && extra.cacheIndexAndFilterBlocks();
     BlockBasedTableConfig table = new BlockBasedTableConfig()
         .setBlockSize(config.blockSizeBytes())
-        .setCacheIndexAndFilterBlocks(cache != null && extra.cacheIndexAndFilterBlocks())
-        .setPinL0FilterAndIndexBlocksInCache(cache != null && extra.cacheIndexAndFilterBlocks());
+        .setCacheIndexAndFilterBlocks(cached)
+        .setCacheIndexAndFilterBlocksWithHighPriority(cached)
+        .setPinL0FilterAndIndexBlocksInCache(cached);
+    if (extra.partitionIndexAndFilters()) {
+      // A table's index and filter split into 4 KiB partitions under a small top level that stays
+      // pinned: a miss loads one partition, not the whole index and filter of a 64 MiB table.
+      table.setIndexType(IndexType.kTwoLevelIndexSearch)
+          .setPartitionFilters(config.bloomBitsPerKey() > 0)
+          .setMetadataBlockSize(4096)
+          .setPinTopLevelIndexAndFilter(true);
+    }
     if (cache == null) {
       table.setNoBlockCache(true);
     } else {
@@ -87,6 +102,9 @@ final class RocksDbTuning {
     }
 
     DBOptions db = owner.own(walTrackingOptions());
+    if (extra.rowCacheBytes() > 0) {
+      db.setRowCache(owner.own(new LRUCache(extra.rowCacheBytes())));
+    }
     db.setCreateIfMissing(config.createIfMissing())
         .setCreateMissingColumnFamilies(true)
         // Paranoid checks fail the open (and later writes) on any detected corruption instead of
