@@ -1,0 +1,253 @@
+package io.luxtensor.storage.backup;
+
+import io.luxtensor.storage.NativeBackups;
+import io.luxtensor.storage.WriteOptions;
+import io.luxtensor.storage.spi.Bounds;
+import io.luxtensor.storage.spi.EngineBatch;
+import io.luxtensor.storage.spi.EngineColumnFamily;
+import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.EngineSnapshot;
+import io.luxtensor.storage.spi.EngineStats;
+import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.StorageEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An engine that forwards every call to another and appends every committed write to a
+ * {@link ChangeLog}. It sits beneath the API's decorator, where a batch's operations are readable
+ * (the public {@code WriteBatch} hides them), so batches and transaction commits are logged whole.
+ * Each write is applied and then appended under the log's lock: the log order is the commit order.
+ * Thread-safe as the engine it wraps; it owns and closes both the engine and the log.
+ */
+final class ChangeLoggingEngine implements StorageEngine {
+
+  private final StorageEngine engine;
+  private final ChangeLog log;
+  private final boolean syncDefault;
+
+  ChangeLoggingEngine(StorageEngine engine, ChangeLog log, boolean syncDefault) {
+    this.engine = engine;
+    this.log = log;
+    this.syncDefault = syncDefault;
+  }
+
+  ChangeLog log() {
+    return log;
+  }
+
+  @Override
+  public byte[] get(EngineColumnFamily cf, byte[] key) {
+    return engine.get(cf, key);
+  }
+
+  @Override
+  public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
+    return engine.multiGet(cf, keys);
+  }
+
+  @Override
+  public List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
+    return engine.multiGet(families, keys);
+  }
+
+  @Override
+  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
+    return engine.cursor(cf, bounds);
+  }
+
+  @Override
+  public List<EngineColumnFamily> columnFamilies() {
+    return engine.columnFamilies();
+  }
+
+  @Override
+  public EngineColumnFamily createColumnFamily(String name) {
+    log.lock().lock();
+    try {
+      EngineColumnFamily cf = engine.createColumnFamily(name);
+      log.append(List.of(new LogRecord.Op(LogRecord.Kind.CREATE_FAMILY, name, null, null)), syncDefault);
+      return cf;
+    } finally {
+      log.lock().unlock();
+    }
+  }
+
+  @Override
+  public void dropColumnFamily(EngineColumnFamily cf) {
+    log.lock().lock();
+    try {
+      engine.dropColumnFamily(cf);
+      log.append(List.of(new LogRecord.Op(LogRecord.Kind.DROP_FAMILY, cf.name(), null, null)), syncDefault);
+    } finally {
+      log.lock().unlock();
+    }
+  }
+
+  @Override
+  public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions options) {
+    log.lock().lock();
+    try {
+      engine.put(cf, key, value, options);
+      log.append(List.of(new LogRecord.Op(LogRecord.Kind.PUT, cf.name(), key, value)), options.sync());
+    } finally {
+      log.lock().unlock();
+    }
+  }
+
+  @Override
+  public void delete(EngineColumnFamily cf, byte[] key, WriteOptions options) {
+    log.lock().lock();
+    try {
+      engine.delete(cf, key, options);
+      log.append(List.of(new LogRecord.Op(LogRecord.Kind.DELETE, cf.name(), key, null)), options.sync());
+    } finally {
+      log.lock().unlock();
+    }
+  }
+
+  @Override
+  public void write(EngineBatch batch, WriteOptions options) {
+    List<LogRecord.Op> ops = ops(batch);
+    log.lock().lock();
+    try {
+      engine.write(batch, options);
+      log.append(ops, options.sync());
+    } finally {
+      log.lock().unlock();
+    }
+  }
+
+  /** The operations of a batch, copied (the batch's arrays are not ours to keep). */
+  static List<LogRecord.Op> ops(EngineBatch batch) {
+    List<LogRecord.Op> ops = new ArrayList<>(batch.size());
+    batch.forEach(new EngineBatch.Handler() {
+      @Override
+      public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+        ops.add(new LogRecord.Op(LogRecord.Kind.PUT, cf.name(), key.clone(), value.clone()));
+      }
+
+      @Override
+      public void delete(EngineColumnFamily cf, byte[] key) {
+        ops.add(new LogRecord.Op(LogRecord.Kind.DELETE, cf.name(), key.clone(), null));
+      }
+
+      @Override
+      public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+        ops.add(new LogRecord.Op(LogRecord.Kind.DELETE_RANGE, cf.name(), from.clone(), to == null ? null : to.clone()));
+      }
+    });
+    return ops;
+  }
+
+  @Override
+  public EngineSnapshot snapshot() {
+    return engine.snapshot();
+  }
+
+  @Override
+  public EngineTransaction beginTransaction() {
+    return new LoggedTransaction(engine.beginTransaction());
+  }
+
+  @Override
+  public void checkpoint(Path target) {
+    engine.checkpoint(target);
+  }
+
+  @Override
+  public NativeBackups nativeBackups(Path directory) {
+    return engine.nativeBackups(directory);
+  }
+
+  @Override
+  public void flush() {
+    engine.flush();
+    log.sync();
+  }
+
+  @Override
+  public void compact(EngineColumnFamily cf, Bounds range) {
+    engine.compact(cf, range);
+  }
+
+  @Override
+  public EngineStats stats() {
+    return engine.stats();
+  }
+
+  @Override
+  public void close() {
+    try {
+      engine.close();
+    } finally {
+      log.close();
+    }
+  }
+
+  /** A transaction whose writes are remembered in order and logged when, and only if, it commits. */
+  private final class LoggedTransaction implements EngineTransaction {
+    private final EngineTransaction tx;
+    private final List<LogRecord.Op> ops = new ArrayList<>();
+
+    LoggedTransaction(EngineTransaction tx) {
+      this.tx = tx;
+    }
+
+    @Override
+    public byte[] get(EngineColumnFamily cf, byte[] key) {
+      return tx.get(cf, key);
+    }
+
+    @Override
+    public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
+      return tx.multiGet(cf, keys);
+    }
+
+    @Override
+    public List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
+      return tx.multiGet(families, keys);
+    }
+
+    @Override
+    public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
+      return tx.cursor(cf, bounds);
+    }
+
+    @Override
+    public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+      tx.put(cf, key, value);
+      ops.add(new LogRecord.Op(LogRecord.Kind.PUT, cf.name(), key.clone(), value.clone()));
+    }
+
+    @Override
+    public void delete(EngineColumnFamily cf, byte[] key) {
+      tx.delete(cf, key);
+      ops.add(new LogRecord.Op(LogRecord.Kind.DELETE, cf.name(), key.clone(), null));
+    }
+
+    @Override
+    public void commit() {
+      log.lock().lock();
+      try {
+        tx.commit();
+        if (!ops.isEmpty()) {
+          log.append(ops, syncDefault);
+        }
+      } finally {
+        log.lock().unlock();
+      }
+    }
+
+    @Override
+    public void rollback() {
+      tx.rollback();
+    }
+
+    @Override
+    public void close() {
+      tx.close();
+    }
+  }
+}
