@@ -1,0 +1,344 @@
+package io.luxtensor.chain.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.luxtensor.chain.crypto.Address;
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.trie.InvalidProofException;
+import io.luxtensor.chain.trie.SecureTrie;
+import io.luxtensor.chain.testing.TestEngines;
+import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.StorageEngines;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+
+  static final Address ALICE = address(1);
+  static final Address BOB = address(2);
+  static final Address CONTRACT = address(3);
+  static final Hash SLOT = Words.of(7);
+
+  private KeyValueStore kv;
+  private StateStore state;
+
+  static Address address(int n) {
+    byte[] bytes = new byte[Address.LENGTH];
+    bytes[0] = (byte) 0xaa;
+    bytes[19] = (byte) n;
+    return Address.of(bytes);
+  }
+
+  static Hash block(long height) {
+    return Words.of(1_000_000 + height);
+  }
+
+  @BeforeEach
+  void open() {
+    kv = StorageEngines.open(TestEngines.MEMORY.config());
+    state = StateStore.open(kv);
+  }
+
+  @AfterEach
+  void close() {
+    kv.close();
+  }
+
+  private Hash commitGenesis() {
+    WorldState world = state.begin();
+    world.setBalance(ALICE, BigInteger.valueOf(100));
+    world.setCode(CONTRACT, new byte[] {0x60, 0x00});
+    world.setStorage(CONTRACT, SLOT, Words.of(42));
+    return world.commit(0, block(0));
+  }
+
+  @Test
+  void worldStateReadsItsOwnUncommittedWrites() {
+    WorldState world = state.begin();
+    world.setBalance(ALICE, BigInteger.TEN);
+    world.setStorage(CONTRACT, SLOT, Words.of(5));
+
+    assertThat(world.balance(ALICE)).isEqualTo(BigInteger.TEN);
+    assertThat(world.storage(CONTRACT, SLOT)).isEqualTo(Words.of(5));
+    assertThat(state.account(ALICE)).isEmpty();
+  }
+
+  @Test
+  void transferMovesBalanceAndIncrementsTheSenderNonce() {
+    commitGenesis();
+    WorldState world = state.begin();
+
+    world.transfer(ALICE, BOB, BigInteger.valueOf(30));
+
+    assertThat(world.balance(ALICE)).isEqualTo(BigInteger.valueOf(70));
+    assertThat(world.balance(BOB)).isEqualTo(BigInteger.valueOf(30));
+    assertThat(world.nonce(ALICE)).isEqualTo(1);
+  }
+
+  @Test
+  void transferOfMoreThanTheBalanceFailsAndChangesNothing() {
+    commitGenesis();
+    WorldState world = state.begin();
+
+    assertThatThrownBy(() -> world.transfer(ALICE, BOB, BigInteger.valueOf(101)))
+        .isInstanceOf(InsufficientBalanceException.class).hasMessageContaining("balance is 100");
+    assertThat(world.hasChanges()).isFalse();
+  }
+
+  @Test
+  void transferWithAStaleNonceFails() {
+    commitGenesis();
+    WorldState world = state.begin();
+    world.transfer(ALICE, BOB, BigInteger.ONE, 0);
+
+    assertThatThrownBy(() -> world.transfer(ALICE, BOB, BigInteger.ONE, 0)).isInstanceOf(InvalidNonceException.class);
+  }
+
+  @Test
+  void rollbackDropsUncommittedChanges() {
+    commitGenesis();
+    WorldState world = state.begin();
+    world.setBalance(ALICE, BigInteger.ONE);
+
+    world.rollback();
+
+    assertThat(world.balance(ALICE)).isEqualTo(BigInteger.valueOf(100));
+    assertThat(world.commit(1, block(1))).isEqualTo(state.at(0).root());
+  }
+
+  @Test
+  void commitReturnsTheRootOfAFreshTrieOverTheAccounts() {
+    Hash root = commitGenesis();
+    Account contract = state.account(CONTRACT).orElseThrow();
+
+    SecureTrie storage = SecureTrie.open(state.trieStore, Hash.EMPTY_TRIE_ROOT);
+    storage.put(SLOT.bytes(), StateStore.trieValue(Words.of(42)));
+    SecureTrie accounts = SecureTrie.open(state.trieStore, Hash.EMPTY_TRIE_ROOT);
+    accounts.put(ALICE.bytes(), Account.EMPTY.withBalance(BigInteger.valueOf(100)).encode());
+    accounts.put(CONTRACT.bytes(), contract.encode());
+
+    assertThat(contract.storageRoot()).isEqualTo(storage.rootHash());
+    assertThat(contract.codeHash()).isEqualTo(Hash.keccak256(new byte[] {0x60, 0x00}));
+    assertThat(root).isEqualTo(accounts.rootHash());
+  }
+
+  @Test
+  void aSecondWorldStateCannotCommitAfterTheHeadMoved() {
+    commitGenesis();
+    WorldState first = state.begin();
+    WorldState second = state.begin();
+    first.setBalance(BOB, BigInteger.ONE);
+    first.commit(1, block(1));
+    second.setBalance(BOB, BigInteger.TWO);
+
+    assertThatThrownBy(() -> second.commit(2, block(2))).isInstanceOf(StateConflictException.class);
+  }
+
+  @Test
+  void commitRejectsAHeightThatDoesNotFollowTheHead() {
+    commitGenesis();
+
+    assertThatThrownBy(() -> state.begin().commit(5, block(5))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("next height is 1");
+  }
+
+  @Test
+  void olderHeightsReadAsTheyWereCommitted() {
+    commitGenesis();
+    WorldState world = state.begin();
+    world.transfer(ALICE, BOB, BigInteger.valueOf(40));
+    world.setStorage(CONTRACT, SLOT, Hash.ZERO);
+    world.commit(1, block(1));
+    world.setStorage(CONTRACT, SLOT, Words.of(9));
+    world.commit(2, block(2));
+
+    assertThat(state.at(0).balance(ALICE)).isEqualTo(BigInteger.valueOf(100));
+    assertThat(state.at(0).account(BOB)).isEmpty();
+    assertThat(state.at(0).storage(CONTRACT, SLOT)).isEqualTo(Words.of(42));
+    assertThat(state.at(1).storage(CONTRACT, SLOT)).isEqualTo(Hash.ZERO);
+    assertThat(state.at(2).storage(CONTRACT, SLOT)).isEqualTo(Words.of(9));
+    assertThat(state.at(1).balance(BOB)).isEqualTo(BigInteger.valueOf(40));
+  }
+
+  @Test
+  void aHeightsDiffListsBeforeAndAfterOfEveryChange() {
+    commitGenesis();
+    WorldState world = state.begin();
+    world.setStorage(CONTRACT, SLOT, Words.of(43));
+    world.commit(1, block(1));
+
+    StateDiff diff = state.diff(1).orElseThrow();
+
+    assertThat(diff.slots()).containsExactly(new StateDiff.SlotChange(CONTRACT, SLOT, Words.of(42), Words.of(43)));
+    assertThat(diff.accounts()).hasSize(1);
+    assertThat(diff.accounts().get(0).before().orElseThrow().storageRoot())
+        .isNotEqualTo(diff.accounts().get(0).after().orElseThrow().storageRoot());
+  }
+
+  @Test
+  void rollbackToRestoresStateAndRootExactlyAndCommitsContinueOnTop() {
+    Hash genesis = commitGenesis();
+    WorldState world = state.begin();
+    world.transfer(ALICE, BOB, BigInteger.valueOf(10));
+    world.deleteAccount(CONTRACT);
+    world.commit(1, block(1));
+    world.setStorage(BOB, SLOT, Words.of(1));
+    world.commit(2, block(2));
+
+    state.rollbackTo(0);
+
+    assertThat(state.headRoot()).isEqualTo(genesis);
+    assertThat(state.headHeight()).hasValue(0);
+    assertThat(state.account(BOB)).isEmpty();
+    assertThat(state.storage(CONTRACT, SLOT)).isEqualTo(Words.of(42));
+    assertThat(state.diff(1)).isEmpty();
+    WorldState next = state.begin();
+    next.setBalance(BOB, BigInteger.ONE);
+    next.commit(1, block(1));
+    assertThat(state.at(1).balance(ALICE)).isEqualTo(BigInteger.valueOf(100));
+  }
+
+  @Test
+  void deletingAnAccountWipesItsStorageAndRecreatingStartsEmpty() {
+    commitGenesis();
+    WorldState world = state.begin();
+    world.deleteAccount(CONTRACT);
+    world.setBalance(CONTRACT, BigInteger.ONE);
+    world.commit(1, block(1));
+
+    assertThat(state.storage(CONTRACT, SLOT)).isEqualTo(Hash.ZERO);
+    assertThat(state.account(CONTRACT).orElseThrow().storageRoot()).isEqualTo(Hash.EMPTY_TRIE_ROOT);
+    assertThat(state.account(CONTRACT).orElseThrow().codeHash()).isEqualTo(Hash.EMPTY_CODE_HASH);
+    assertThat(state.at(0).storage(CONTRACT, SLOT)).isEqualTo(Words.of(42));
+  }
+
+  @Test
+  void proofsVerifyAgainstTheRootAloneAndFailForAnotherValue() {
+    Hash root = commitGenesis();
+
+    AccountProof proof = state.head().proof(CONTRACT, List.of(SLOT, Words.of(8)));
+    proof.verify(root);
+    AccountProof absent = state.head().proof(BOB, List.of(SLOT));
+    absent.verify(root);
+    AccountProof forged = new AccountProof(CONTRACT, proof.account(), proof.accountProof(),
+        List.of(new AccountProof.StorageProof(SLOT, Words.of(41), proof.storageProofs().get(0).proof())));
+
+    assertThat(proof.storageProofs().get(0).value()).isEqualTo(Words.of(42));
+    assertThat(proof.storageProofs().get(1).value()).isEqualTo(Hash.ZERO);
+    assertThat(absent.account()).isEmpty();
+    assertThatThrownBy(() -> forged.verify(root)).isInstanceOf(InvalidProofException.class);
+    assertThatThrownBy(() -> proof.verify(Hash.keccak256(new byte[] {1}))).isInstanceOf(InvalidProofException.class);
+  }
+
+  @Test
+  void pruneRemovesHeightsOutsideTheWindowAndTheirNodesButKeepsTheWindowReadable() {
+    state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(2));
+    WorldState world = state.begin();
+    for (int h = 0; h < 8; h++) {
+      world.setBalance(ALICE, BigInteger.valueOf(h));
+      world.setStorage(CONTRACT, SLOT, Words.of(h + 1));
+      world.commit(h, block(h));
+    }
+    Hash oldRoot = state.at(0).root();
+
+    assertThat(state.prune(3)).isEqualTo(3);
+    assertThat(state.prune(100)).isEqualTo(2);
+    long deletedNodes = state.pruneTrieNodes();
+
+    assertThat(state.oldestHeight()).hasValue(5);
+    assertThatThrownBy(() -> state.at(4)).isInstanceOf(StateUnavailableException.class);
+    assertThat(deletedNodes).isPositive();
+    assertThatThrownBy(() -> state.at(oldRoot)).isInstanceOf(StateUnavailableException.class);
+    for (int h = 5; h < 8; h++) {
+      assertThat(state.at(h).storage(CONTRACT, SLOT)).isEqualTo(Words.of(h + 1));
+      state.at(h).proof(CONTRACT, List.of(SLOT)).verify(state.at(h).root());
+    }
+  }
+
+  @Test
+  void aViewOfAPrunedHeightStopsAnswering() {
+    state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(0));
+    WorldState world = state.begin();
+    world.setBalance(ALICE, BigInteger.ONE);
+    world.commit(0, block(0));
+    StateView view = state.at(0);
+    world.setBalance(ALICE, BigInteger.TWO);
+    world.commit(1, block(1));
+    state.prune(1);
+
+    assertThatThrownBy(() -> view.balance(ALICE)).isInstanceOf(StateUnavailableException.class)
+        .hasMessageContaining("[1, 1]");
+  }
+
+  @Test
+  void cacheCountsHitsMissesAndEvictions() {
+    state = StateStore.open(kv, StateConfig.DEFAULT.withCaches(2, 2, 100));
+    commitGenesis();
+    state.clearCaches();
+    state.account(ALICE);
+    state.account(ALICE);
+    state.account(BOB);
+    state.account(CONTRACT);
+    state.account(address(9));
+
+    StateMetrics.CacheMetrics accounts = state.metrics().accounts();
+
+    assertThat(accounts.hits()).isGreaterThanOrEqualTo(1);
+    assertThat(accounts.misses()).isGreaterThanOrEqualTo(4);
+    assertThat(accounts.hitRate()).isBetween(0.0, 1.0);
+    assertThat(accounts.size()).isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void aCorruptFlatAccountIsReportedAsCorruption() {
+    commitGenesis();
+    kv.put(state.accounts, ALICE.bytes(), new byte[] {1, 2, 3});
+    StateStore reopened = StateStore.open(kv);
+
+    assertThatThrownBy(() -> reopened.account(ALICE)).isInstanceOf(CorruptionException.class)
+        .hasMessageContaining("flat account");
+  }
+
+  @Test
+  void viewsOutsideTheKeptHeightsAreUnavailable() {
+    commitGenesis();
+
+    assertThatThrownBy(() -> state.at(1)).isInstanceOf(StateUnavailableException.class);
+    assertThatThrownBy(() -> state.at(Hash.keccak256(new byte[] {7}))).isInstanceOf(StateUnavailableException.class);
+    assertThatThrownBy(() -> state.rollbackTo(3)).isInstanceOf(StateUnavailableException.class);
+  }
+
+  @Test
+  void stateSurvivesAReopenOfAPersistentStore(@TempDir Path dir) {
+    StorageConfig config = StorageConfig.builder().engine("rocksdb").path(dir).build();
+    Hash root;
+    try (KeyValueStore disk = StorageEngines.open(config)) {
+      StateStore onDisk = StateStore.open(disk);
+      WorldState world = onDisk.begin();
+      world.setBalance(ALICE, BigInteger.valueOf(5));
+      world.setStorage(CONTRACT, SLOT, Words.of(6));
+      world.commit(10, block(10));
+      world.setBalance(ALICE, BigInteger.valueOf(7));
+      root = world.commit(11, block(11));
+    }
+    try (KeyValueStore disk = StorageEngines.open(config)) {
+      StateStore reopened = StateStore.open(disk);
+
+      assertThat(reopened.headHeight()).hasValue(11);
+      assertThat(reopened.oldestHeight()).hasValue(10);
+      assertThat(reopened.headRoot()).isEqualTo(root);
+      assertThat(reopened.at(10).balance(ALICE)).isEqualTo(BigInteger.valueOf(5));
+      assertThat(reopened.storage(CONTRACT, SLOT)).isEqualTo(Words.of(6));
+      assertThat(reopened.committed(11).map(StateStore.CommittedHeight::blockHash)).isEqualTo(Optional.of(block(11)));
+    }
+  }
+}
