@@ -1,0 +1,46 @@
+package io.luxtensor.storage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LuxDbTest {
+
+  @Test
+  void helpListsEveryCommandAndTheExitCodes() {
+    Cli.Run run = Cli.run("--help");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("inspect").contains("migrate").contains("bench").contains("chain")
+        .contains("Exit codes:").contains("4  locked");
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageError() {
+    Cli.Run run = Cli.run("inspct");
+    assertThat(run.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("inspct").contains("--help");
+  }
+
+  @Test
+  void aMissingRequiredOptionIsAUsageError() {
+    assertThat(Cli.run("get", "key").code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void enginesListsEveryEngineOnTheClasspath() {
+    assertThat(Cli.run("engines").out()).contains("rocksdb").contains("lmdb").contains("mapdb").contains("memory");
+  }
+
+  @Test
+  void enginesAsJsonGivesNamesAndCapabilities() {
+    assertThat(Cli.run("engines", "--json").out()).startsWith("[{\"name\":\"rocksdb\",").contains("\"TRANSACTIONS\"");
+  }
+
+  @Test
+  void exitCodesMapFailuresByKind() {
+    assertThat(ErrorReporter.exitCodeOf(new io.luxtensor.storage.CorruptionException("x"))).isEqualTo(ExitCode.CORRUPTION);
+    assertThat(ErrorReporter.exitCodeOf(new io.luxtensor.storage.StorageException("x"))).isEqualTo(ExitCode.STORAGE_ERROR);
+    assertThat(ErrorReporter.exitCodeOf(new IllegalArgumentException("x"))).isEqualTo(ExitCode.USAGE);
+    assertThat(ErrorReporter.exitCodeOf(new IllegalStateException("x"))).isEqualTo(ExitCode.INTERNAL);
+  }
+}
