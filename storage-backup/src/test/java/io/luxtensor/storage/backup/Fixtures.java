@@ -23,7 +23,10 @@ final class Fixtures {
   private Fixtures() {}
 
   static StorageConfig config(String engine, Path path) {
-    StorageConfig.Builder b = StorageConfig.builder().engine(engine).path(path);
+    StorageConfig.Builder b = StorageConfig.builder().engine(engine);
+    if (path != null) {
+      b.path(path);
+    }
     if (engine.equals("lmdb")) {
       b.mapSizeBytes(64L << 20);
     }
