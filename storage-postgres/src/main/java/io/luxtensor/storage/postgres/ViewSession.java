@@ -1,0 +1,123 @@
+package io.luxtensor.storage.postgres;
+
+import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.StoreClosedException;
+import io.luxtensor.storage.postgres.PostgresErrors.Phase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * One connection holding one open transaction whose snapshot was taken when the session opened: the
+ * frozen view behind a snapshot, a transaction, or an iterator whose range spans several pages. The
+ * transaction is begun with an explicit {@code BEGIN} in autocommit mode and ended with
+ * {@code ROLLBACK} or {@code COMMIT}, so the pool gets the connection back as it lent it. Thread-safe:
+ * calls are serialised on the session, which the snapshot's readers share. {@link #close()} is
+ * idempotent and returns the connection to its pool.
+ */
+final class ViewSession implements AutoCloseable {
+
+  /** Work on the session's connection. */
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** The isolation a session begins with. */
+  enum Isolation {
+    /** A read-only frozen view. */
+    SNAPSHOT("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+    /** A read-write transaction that commits only if it is serializable with every concurrent one. */
+    SERIALIZABLE("BEGIN ISOLATION LEVEL SERIALIZABLE");
+
+    final String begin;
+
+    Isolation(String begin) {
+      this.begin = begin;
+    }
+  }
+
+  private final Connection connection;
+  private final PostgresErrors errors;
+  private boolean closed;
+
+  private ViewSession(Connection connection, PostgresErrors errors) {
+    this.connection = connection;
+    this.errors = errors;
+  }
+
+  /** Borrows a connection from {@code pool} and begins a transaction whose snapshot is taken before this returns. */
+  static ViewSession open(DataSource pool, Isolation isolation, PostgresErrors errors, String what) {
+    Connection connection;
+    try {
+      connection = pool.getConnection();
+    } catch (SQLException e) {
+      throw errors.map(e, what, Phase.CONNECT);
+    }
+    try (Statement statement = connection.createStatement()) {
+      // A transaction's snapshot is taken by its first query, not by BEGIN: run one now.
+      statement.execute(isolation.begin + "; SELECT 1");
+      return new ViewSession(connection, errors);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection);
+      throw errors.map(e, what, Phase.STATEMENT);
+    }
+  }
+
+  /** Runs {@code work} in the session's transaction. */
+  synchronized <T> T run(String what, Work<T> work) {
+    if (closed) {
+      throw new StoreClosedException(what + " is not possible: the snapshot or transaction was closed");
+    }
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw errors.map(e, what, Phase.STATEMENT);
+    }
+  }
+
+  /**
+   * Runs {@code work} and commits; on any failure rolls back and throws. The session is closed after.
+   *
+   * @throws StorageException mapped from the failure; a conflict is a
+   *     {@link io.luxtensor.storage.TransactionConflictException}
+   */
+  synchronized void commit(String what, Work<Void> work) {
+    if (closed) {
+      throw new StoreClosedException(what + " is not possible: the transaction was closed");
+    }
+    Phase phase = Phase.STATEMENT;
+    try (Statement statement = connection.createStatement()) {
+      work.run(connection);
+      phase = Phase.COMMIT;
+      statement.execute("COMMIT");
+    } catch (SQLException | RuntimeException e) {
+      throw errors.map(e, what, phase);
+    } finally {
+      close();
+    }
+  }
+
+  /** Ends the transaction (rolled back unless committed) and returns the connection; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // A broken connection has no transaction left to end; the pool discards it.
+    }
+    closeQuietly(connection);
+  }
+
+  static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Returning a broken connection to the pool fails; the pool has discarded it already.
+    }
+  }
+}
