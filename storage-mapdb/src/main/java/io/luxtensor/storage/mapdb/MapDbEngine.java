@@ -317,6 +317,28 @@ final class MapDbEngine implements StorageEngine {
     }
   }
 
+  /**
+   * Copies the store as of now to a new store at {@code target} ({@link MapDbCheckpoint}): the read
+   * sequence is registered and the live families listed under the write lock, so they agree.
+   */
+  @Override
+  public void checkpoint(Path target) {
+    long seq;
+    List<MapDbColumnFamily> live;
+    writeLock.lock();
+    try {
+      seq = register();
+      live = new ArrayList<>(families.values());
+    } finally {
+      writeLock.unlock();
+    }
+    try {
+      MapDbCheckpoint.copy(this, seq, live, options, target);
+    } finally {
+      release(seq);
+    }
+  }
+
   @Override
   public void flush() {
     if (readOnly) {

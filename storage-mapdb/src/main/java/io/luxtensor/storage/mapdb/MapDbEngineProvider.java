@@ -12,9 +12,10 @@ import java.util.Set;
  * for sync or not, with a multi-version layer of its own for snapshots, iterators and transactions
  * (see the package documentation).
  *
- * <p>Capabilities: {@link Capability#PERSISTENT} and {@link Capability#TRANSACTIONS} (optimistic, with
- * write-write conflicts detected from the version sequence numbers). No checkpoints, no multi-process
- * access, and range deletes write one tombstone per key.
+ * <p>Capabilities: {@link Capability#PERSISTENT}, {@link Capability#TRANSACTIONS} (optimistic, with
+ * write-write conflicts detected from the version sequence numbers) and {@link Capability#CHECKPOINTS}
+ * (a new store holding the live families as of one read sequence, copied while writes go on). No
+ * multi-process access, and range deletes write one tombstone per key.
  *
  * <p>Keys are at most {@value #MAX_KEY_SIZE} bytes. Keys and values live inside B-tree nodes of up to
  * {@code mapdb.node_size} (default 32) entries, and a write rewrites its leaf; the key bound keeps
@@ -42,7 +43,7 @@ public final class MapDbEngineProvider implements StorageEngineProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.PERSISTENT, Capability.TRANSACTIONS);
+    return Set.of(Capability.PERSISTENT, Capability.TRANSACTIONS, Capability.CHECKPOINTS);
   }
 
   @Override
