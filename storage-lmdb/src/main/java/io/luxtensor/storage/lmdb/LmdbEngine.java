@@ -12,11 +12,11 @@ import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.PrivateFiles;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -494,7 +494,7 @@ final class LmdbEngine implements StorageEngine {
   @Override
   public void checkpoint(Path target) {
     try {
-      Files.createDirectories(target);
+      PrivateFiles.createDirectories(target);
     } catch (IOException e) {
       throw new StorageException("checkpoint to " + target + " failed: cannot create the directory (" + e.getMessage()
           + "); choose a writable location", e);
@@ -506,6 +506,13 @@ final class LmdbEngine implements StorageEngine {
       throw error(e, "checkpoint to " + target);
     } finally {
       map.exit(stamp);
+    }
+    try {
+      // LMDB creates the copy with the umask's permissions; its directory kept others out meanwhile
+      PrivateFiles.restrict(target.resolve(LmdbPaths.DATA_FILE));
+    } catch (IOException e) {
+      throw new StorageException("checkpoint to " + target + " was written but could not be made owner-only ("
+          + e.getMessage() + "); set its permissions by hand before sharing the machine", e);
     }
   }
 

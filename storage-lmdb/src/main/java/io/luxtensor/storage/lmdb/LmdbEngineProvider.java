@@ -6,6 +6,7 @@ import static org.lmdbjava.EnvFlags.MDB_RDONLY_ENV;
 
 import io.luxtensor.storage.Capability;
 import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.spi.PrivateFiles;
 import io.luxtensor.storage.spi.StorageEngine;
 import io.luxtensor.storage.spi.StorageEngineProvider;
 import java.nio.ByteBuffer;
@@ -107,7 +108,7 @@ public final class LmdbEngineProvider implements StorageEngineProvider {
           .setMapSize(LmdbMap.roundUp(config.mapSizeBytes()))
           .setMaxDbs(options.maxColumnFamilies())
           .setMaxReaders(options.maxReaders())
-          .open(paths.directory().toFile(), flags.toArray(EnvFlags[]::new));
+          .open(paths.directory().toFile(), PrivateFiles.FILE_MODE, flags.toArray(EnvFlags[]::new));
       return LmdbEngine.open(env, paths, options, config.readOnly(), config.syncWrites(), config.columnFamilies());
     } catch (RuntimeException e) {
       try {

@@ -2,6 +2,7 @@ package io.luxtensor.storage.lmdb;
 
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.spi.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.util.stream.Stream;
  * Where a store lives: its directory (a temporary one for {@code path == null}, deleted on close),
  * and the claim on it within this process. LMDB forbids opening one environment twice in a process
  * (closing either copy would drop the other's file locks), so a second open fails fast instead.
+ * Directories it creates are owner-only ({@code 0700}, a temporary one too); LMDB creates its files
+ * {@code 0600} ({@link PrivateFiles#FILE_MODE}, passed at open).
  */
 final class LmdbPaths {
 
@@ -46,7 +49,7 @@ final class LmdbPaths {
               ? "; a read-only open cannot create one, open it writable first"
               : "; set createIfMissing(true) to create one"));
         }
-        Files.createDirectories(directory);
+        PrivateFiles.createDirectories(directory);
       }
     } catch (IOException e) {
       throw new StorageException("cannot prepare the LMDB store directory " + config.path() + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.luxtensor.storage.mapdb;
 
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.spi.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class MapDbFiles {
           + "; check the path, or open it writable with createIfMissing to create one");
     }
     try {
-      Files.createDirectories(directory);
+      PrivateFiles.createDirectories(directory);
     } catch (IOException e) {
       throw new StorageException("cannot create the MapDB store directory " + directory + ": " + e.getMessage()
           + "; check the path and its permissions", e);

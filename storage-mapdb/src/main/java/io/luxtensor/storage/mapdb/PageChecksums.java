@@ -1,5 +1,6 @@
 package io.luxtensor.storage.mapdb;
 
+import io.luxtensor.storage.spi.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -175,8 +177,8 @@ final class PageChecksums implements AutoCloseable {
     ByteBuffer buffer = ByteBuffer.allocate(entries.length * 4);
     buffer.asIntBuffer().put(entries);
     Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel out = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING), PrivateFiles.fileAttributes(temporary))) {
       long position = 0;
       while (buffer.hasRemaining()) {
         position += out.write(buffer, position);
@@ -190,7 +192,8 @@ final class PageChecksums implements AutoCloseable {
   private FileChannel channel() throws IOException {
     if (channel == null) {
       boolean created = !Files.exists(path);
-      channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+          PrivateFiles.fileAttributes(path));
       if (created) {
         StoreDirectory.syncDirectory(path.getParent());
       }

@@ -1,5 +1,6 @@
 package io.luxtensor.storage.mapdb;
 
+import io.luxtensor.storage.spi.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -204,7 +206,8 @@ final class PageJournal implements AutoCloseable {
 
   private FileChannel channel() throws IOException {
     if (channel == null) {
-      channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+          PrivateFiles.fileAttributes(path));
     }
     return channel;
   }

@@ -1,6 +1,7 @@
 package io.luxtensor.storage.mapdb;
 
 import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.spi.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -52,15 +54,16 @@ final class StoreDirectory {
   static void createIfMissing(Path file, Consumer<Path> build) {
     Path directory = file.getParent();
     synchronized (StoreDirectory.class) { // a file lock is per process: threads of this one queue here
-      try (FileChannel lockFile = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+      try (FileChannel lockFile = FileChannel.open(directory.resolve(LOCK), Set.of(StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE), PrivateFiles.fileAttributes(directory.resolve(LOCK))); FileLock lock = lockFile.lock()) {
         if (isComplete(file)) {
           return;
         }
         removeLeftovers(directory);
-        Path scratch = Files.createDirectory(directory.resolve(CREATING));
+        Path scratch = PrivateFiles.createDirectory(directory.resolve(CREATING));
         Path built = scratch.resolve(file.getFileName());
         build.accept(built);
+        PrivateFiles.restrictTree(scratch); // MapDB created the store file with the umask's permissions
         Files.move(checksumsOf(built), checksumsOf(file), StandardCopyOption.ATOMIC_MOVE);
         Files.move(built, file, StandardCopyOption.ATOMIC_MOVE); // the mark: the store exists from here on
         syncDirectory(directory);
