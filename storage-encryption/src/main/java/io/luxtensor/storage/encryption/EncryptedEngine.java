@@ -83,7 +83,7 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
    * Unwraps the store's data keys, or creates them for a store that has none yet, and resumes a
    * pending rotation. Writes nothing unless the key ring is new.
    *
-   * @throws StorageException for a wrong key, a store with unencrypted data, or a read-only store without keys
+   * @throws StorageException for a wrong key, or a store with unencrypted data
    */
   static EncryptedEngine open(StorageEngine inner, StorageConfig config, EncryptionOptions options) {
     EngineColumnFamily reserved = inner.columnFamilies().stream()
@@ -93,18 +93,18 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
     KekSpec spec;
     SecretKey kek;
     if (record == null) {
-      if (config.readOnly()) {
-        throw new StorageException("store " + where(config) + " has no encryption keys: it was never opened with"
-            + " the encryption layer; open it writable with encryption options once to create them");
-      }
       refuseUnencryptedData(inner, config);
       spec = KekSpec.fresh(options.source(), options.argon2());
       kek = spec.derive(options.source());
       ring = KeyRing.fresh();
-      if (reserved == null) {
-        reserved = inner.createColumnFamily(RESERVED_FAMILY);
+      // A read-only open of an empty store (a fresh temporary one) has nothing to decrypt and can write
+      // nothing: its keys live only as long as it is open.
+      if (!config.readOnly()) {
+        if (reserved == null) {
+          reserved = inner.createColumnFamily(RESERVED_FAMILY);
+        }
+        inner.put(reserved, KEY_RING, KeyRingCodec.encode(ring, spec, kek), WriteOptions.SYNC);
       }
-      inner.put(reserved, KEY_RING, KeyRingCodec.encode(ring, spec, kek), WriteOptions.SYNC);
     } else {
       KeyRingCodec.Sealed sealed = KeyRingCodec.parse(record);
       spec = sealed.spec();
@@ -244,9 +244,11 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
     return sum;
   }
 
+  /** The engine's checkpoint, then restricted to the owner: its keys are in clear. */
   @Override
   public void checkpoint(Path target) {
     inner.checkpoint(target);
+    StorePermissions.restrictTree(target);
   }
 
   @Override

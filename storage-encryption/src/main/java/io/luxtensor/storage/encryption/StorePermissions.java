@@ -111,6 +111,24 @@ final class StorePermissions {
     LOG.log(System.Logger.Level.WARNING, message + " (set security.strictPermissions=true to refuse such opens)");
   }
 
+  /**
+   * Restricts a directory tree an engine just wrote (a checkpoint) to its owner: directories
+   * {@code 0700}, files {@code 0600}. Nothing on a file system without POSIX permissions.
+   */
+  static void restrictTree(Path root) {
+    if (!supportsPosix(root) || !Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Files.setPosixFilePermissions(path, Files.isDirectory(path) ? DIRECTORY_0700.value() : FILE_0600.value());
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new StorageException("the copy at " + root + " was written but its permissions could not be restricted"
+          + " to its owner (" + e + "); run \"chmod -R go-rwx " + root + "\"", e);
+    }
+  }
+
   /** Creates {@code directory} and its missing parents {@code 0700} (the umask can only narrow that). */
   static void createPrivateDirectories(Path directory) {
     try {
