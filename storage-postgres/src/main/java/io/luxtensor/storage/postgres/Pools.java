@@ -4,9 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The engine's two HikariCP pools: one for short operations (reads, writes, batches, DDL), one for
- * views that hold a connection for as long as they are open (snapshots, transactions, iterators over
- * more than a page), so that open views never starve writes. Every connection starts with
+ * The engine's HikariCP pool. Every connection starts with
  * asynchronous commits ({@code synchronous_commit = off}); a synced write raises the level for its
  * own transaction. Credentials go to the driver only; the pools' names carry the schema, not them.
  */
@@ -15,10 +13,10 @@ final class Pools {
   private Pools() {}
 
   /**
-   * A pool of up to {@code size} connections; with {@code eager} it opens one now and fails if it cannot
-   * (so that an unreachable server fails the store's open), else it connects on first use.
+   * A pool of up to {@code size} connections, which opens one now and fails if it cannot, so that an
+   * unreachable server fails the store's open.
    */
-  static HikariDataSource create(PostgresOptions options, SqlDialect dialect, String name, int size, boolean eager, boolean readOnly) {
+  static HikariDataSource create(PostgresOptions options, SqlDialect dialect, String name, int size, boolean readOnly) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(options.url());
     if (options.user() != null) {
@@ -29,9 +27,9 @@ final class Pools {
     }
     config.setPoolName(name);
     config.setMaximumPoolSize(size);
-    config.setMinimumIdle(eager ? 1 : 0);
+    config.setMinimumIdle(2);
     config.setConnectionTimeout(Math.max(250, options.connectTimeoutMillis()));
-    config.setInitializationFailTimeout(eager ? 1 : -1);
+    config.setInitializationFailTimeout(1);
     config.setReadOnly(readOnly);
     if (dialect.asynchronousSession() != null) {
       config.setConnectionInitSql(dialect.asynchronousSession());

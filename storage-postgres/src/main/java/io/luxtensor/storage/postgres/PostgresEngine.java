@@ -26,13 +26,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * A store on a PostgreSQL server: one schema holding a {@link StoreCatalog} and a table per column
- * family. Short operations borrow a connection from the work pool for one statement or one
- * transaction: a get is one {@code SELECT}, a put one autocommit upsert, a batch one transaction of
+ * family, reached through one HikariCP pool. Short operations borrow a connection for one statement
+ * or one transaction: a get is one {@code SELECT}, a put one autocommit upsert, a batch one transaction of
  * JDBC-batched statements ({@link BatchPlan}), so it is applied whole or not at all. Snapshots,
- * transactions and iterators hold a connection of the views pool ({@link ViewSession}). Synced writes
+ * transactions and iterators hold a connection while open ({@link ViewSession}), at most
+ * {@code max_views} at once, so that open views never take the {@code pool_size} connections that
+ * reads and writes need. Synced writes
  * commit with {@code synchronous_commit} at the configured level ({@code on} by default: flushed on
  * the primary and on every synchronous standby); other writes commit asynchronously.
  *
@@ -51,21 +54,22 @@ final class PostgresEngine implements StorageEngine {
   private final SqlDialect dialect;
   private final PostgresErrors errors;
   private final StoreCatalog catalog;
-  private final HikariDataSource work;
-  private final HikariDataSource views;
+  private final HikariDataSource pool;
+  /** One per connection that open views may hold. */
+  private final Semaphore viewPermits;
   private final boolean temporary;
   private final boolean readOnly;
   private final boolean syncByDefault;
   private final Map<String, PgColumnFamily> families = new LinkedHashMap<>();
 
   private PostgresEngine(PostgresOptions options, SqlDialect dialect, PostgresErrors errors, StoreCatalog catalog,
-      HikariDataSource work, HikariDataSource views, StorageConfig config) {
+      HikariDataSource pool, StorageConfig config) {
     this.options = options;
     this.dialect = dialect;
     this.errors = errors;
     this.catalog = catalog;
-    this.work = work;
-    this.views = views;
+    this.pool = pool;
+    this.viewPermits = new Semaphore(options.maxViews());
     this.temporary = config.isTemporary();
     this.readOnly = config.readOnly();
     this.syncByDefault = config.syncWrites();
@@ -92,24 +96,19 @@ final class PostgresEngine implements StorageEngine {
         : path != null && options.schema() != null ? options.schema()
         : (options.schema() == null ? "lux" : options.schema()) + (path == null ? "_tmp_" : "_") + randomHex();
     StoreCatalog catalog = new StoreCatalog(schema, descriptor != null ? descriptor.tablePrefix() : options.tablePrefix(), dialect);
-    HikariDataSource work = null;
-    HikariDataSource views = null;
+    HikariDataSource pool = null;
     try {
-      String poolName = "luxtensor-postgres-" + schema;
-      work = Pools.create(options, dialect, poolName, options.poolSize(), true, config.readOnly());
-      views = Pools.create(options, dialect, poolName + "-views", options.maxViews(), false, config.readOnly());
-      PostgresEngine engine = new PostgresEngine(options, dialect, errors, catalog, work, views, config);
+      pool = Pools.create(options, dialect, "luxtensor-postgres-" + schema, options.poolSize() + options.maxViews(),
+          config.readOnly());
+      PostgresEngine engine = new PostgresEngine(options, dialect, errors, catalog, pool, config);
       String storeId = engine.openCatalog(config, where, descriptor);
       if (path != null && descriptor == null && !config.readOnly()) {
         new StoreDescriptor(schema, catalog.prefix(), storeId, options.server()).write(path);
       }
       return engine;
     } catch (RuntimeException e) {
-      if (views != null) {
-        views.close();
-      }
-      if (work != null) {
-        work.close();
+      if (pool != null) {
+        pool.close();
       }
       throw errors.map(e, "opening " + where + " (schema " + schema + ")", Phase.CONNECT);
     }
@@ -174,14 +173,14 @@ final class PostgresEngine implements StorageEngine {
 
   // ---- work on pooled connections ----
 
-  /** Work on a connection of the work pool. */
+  /** Work on a pooled connection. */
   private interface Work<T> {
     T run(Connection connection) throws SQLException;
   }
 
   private Connection borrow(String what) {
     try {
-      return work.getConnection();
+      return pool.getConnection();
     } catch (SQLException e) {
       throw errors.map(e, what, Phase.CONNECT);
     }
@@ -208,7 +207,7 @@ final class PostgresEngine implements StorageEngine {
     }
   }
 
-  /** Runs {@code work} in one transaction on a work connection: committed if it returns, rolled back if it throws. */
+  /** Runs {@code work} in one transaction on a pooled connection: committed if it returns, rolled back if it throws. */
   private <T> T inTransaction(String what, boolean sync, Work<T> work) {
     Connection connection = borrow(what);
     Phase phase = Phase.STATEMENT;
@@ -277,7 +276,7 @@ final class PostgresEngine implements StorageEngine {
     for (EngineColumnFamily cf : cfs) {
       ((PgColumnFamily) cf).checkNotDropped();
     }
-    try (ViewSession session = ViewSession.open(work, ViewSession.Isolation.SNAPSHOT, errors, "reading keys")) {
+    try (ViewSession session = ViewSession.open(pool, null, 0, ViewSession.Isolation.SNAPSHOT, errors, "reading keys")) {
       return new PostgresSnapshot(session, pageSize()).multiGet(cfs, keys);
     }
   }
@@ -286,7 +285,7 @@ final class PostgresEngine implements StorageEngine {
   public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     PgColumnFamily family = (PgColumnFamily) cf;
     family.checkNotDropped();
-    ViewSession session = ViewSession.open(views, ViewSession.Isolation.SNAPSHOT, errors, "opening an iterator on " + cf.name());
+    ViewSession session = openView(ViewSession.Isolation.SNAPSHOT, "opening an iterator on " + cf.name());
     try {
       return PageCursor.open(session, true, family, bounds, pageSize());
     } catch (RuntimeException e) {
@@ -294,14 +293,18 @@ final class PostgresEngine implements StorageEngine {
     }
   }
 
+  private ViewSession openView(ViewSession.Isolation isolation, String what) {
+    return ViewSession.open(pool, viewPermits, options.connectTimeoutMillis(), isolation, errors, what);
+  }
+
   @Override
   public EngineSnapshot snapshot() {
-    return new PostgresSnapshot(ViewSession.open(views, ViewSession.Isolation.SNAPSHOT, errors, "opening a snapshot"), pageSize());
+    return new PostgresSnapshot(openView(ViewSession.Isolation.SNAPSHOT, "opening a snapshot"), pageSize());
   }
 
   @Override
   public EngineTransaction beginTransaction() {
-    return new PostgresTransaction(ViewSession.open(views, ViewSession.Isolation.SERIALIZABLE, errors,
+    return new PostgresTransaction(openView(ViewSession.Isolation.SERIALIZABLE,
         "beginning a transaction"), this);
   }
 
@@ -464,10 +467,10 @@ final class PostgresEngine implements StorageEngine {
   @Override
   public EngineStats stats() {
     Map<String, Long> properties = new LinkedHashMap<>();
-    properties.put("postgres.work_connections_active", (long) activeConnections(work));
-    properties.put("postgres.view_connections_active", (long) activeConnections(views));
+    properties.put("postgres.connections_active", (long) activeConnections(pool));
+    properties.put("postgres.views_open", (long) options.maxViews() - viewPermits.availablePermits());
     long disk = -1;
-    try (Connection connection = work.getConnection();
+    try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'")) {
       statement.setString(1, catalog.schema());
@@ -489,7 +492,6 @@ final class PostgresEngine implements StorageEngine {
   @Override
   public void close() {
     try {
-      views.close();
       if (temporary) {
         inTransaction("dropping temporary schema " + catalog.schema(), false, connection -> {
           catalog.dropSchema(connection);
@@ -497,7 +499,7 @@ final class PostgresEngine implements StorageEngine {
         });
       }
     } finally {
-      work.close();
+      pool.close();
     }
   }
 }

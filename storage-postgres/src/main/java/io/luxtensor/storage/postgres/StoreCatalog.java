@@ -72,10 +72,10 @@ record StoreCatalog(String schema, String prefix, SqlDialect dialect) {
   String create(Connection connection) throws SQLException {
     String id = UUID.randomUUID().toString();
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-      statement.execute("CREATE TABLE " + table("store") + " (id text PRIMARY KEY, format int NOT NULL)");
-      statement.execute("CREATE TABLE " + table("families") + " (name text PRIMARY KEY, id bigint NOT NULL UNIQUE)");
-      statement.execute("CREATE SEQUENCE " + table("family_ids"));
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema
+          + "; CREATE TABLE " + table("store") + " (id text PRIMARY KEY, format int NOT NULL)"
+          + "; CREATE TABLE " + table("families") + " (name text PRIMARY KEY, id bigint NOT NULL UNIQUE)"
+          + "; CREATE SEQUENCE " + table("family_ids"));
     }
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table("store") + " (id, format) VALUES (?, 1)")) {
       insert.setString(1, id);

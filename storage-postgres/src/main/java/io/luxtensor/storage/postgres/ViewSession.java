@@ -6,6 +6,8 @@ import io.luxtensor.storage.postgres.PostgresErrors.Phase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -39,28 +41,57 @@ final class ViewSession implements AutoCloseable {
 
   private final Connection connection;
   private final PostgresErrors errors;
+  private final Semaphore permits;
   private boolean closed;
 
-  private ViewSession(Connection connection, PostgresErrors errors) {
+  private ViewSession(Connection connection, PostgresErrors errors, Semaphore permits) {
     this.connection = connection;
     this.errors = errors;
+    this.permits = permits;
   }
 
-  /** Borrows a connection from {@code pool} and begins a transaction whose snapshot is taken before this returns. */
-  static ViewSession open(DataSource pool, Isolation isolation, PostgresErrors errors, String what) {
+  /**
+   * Takes one of {@code permits} (waiting at most {@code timeoutMillis}; {@code null} for a session that
+   * lasts one call), borrows a connection from {@code pool} and begins a transaction whose snapshot is
+   * taken before this returns.
+   */
+  static ViewSession open(DataSource pool, Semaphore permits, long timeoutMillis, Isolation isolation, PostgresErrors errors,
+      String what) {
+    if (permits != null) {
+      boolean acquired;
+      try {
+        acquired = permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException(what + " was interrupted while waiting for a connection", e);
+      }
+      if (!acquired) {
+        throw new StorageException(what + " failed: no connection for it within " + timeoutMillis + " ms, all "
+            + "postgres.max_views are held by open snapshots, transactions and iterators over more than a page;"
+            + " close some, or raise postgres.max_views");
+      }
+    }
     Connection connection;
     try {
       connection = pool.getConnection();
     } catch (SQLException e) {
+      release(permits);
       throw errors.map(e, what, Phase.CONNECT);
     }
     try (Statement statement = connection.createStatement()) {
       // A transaction's snapshot is taken by its first query, not by BEGIN: run one now.
       statement.execute(isolation.begin + "; SELECT 1");
-      return new ViewSession(connection, errors);
+      return new ViewSession(connection, errors, permits);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(connection);
+      release(permits);
       throw errors.map(e, what, Phase.STATEMENT);
+    }
+  }
+
+  private static void release(Semaphore permits) {
+    if (permits != null) {
+      permits.release();
     }
   }
 
@@ -111,6 +142,7 @@ final class ViewSession implements AutoCloseable {
       // A broken connection has no transaction left to end; the pool discards it.
     }
     closeQuietly(connection);
+    release(permits);
   }
 
   static void closeQuietly(Connection connection) {
