@@ -131,6 +131,11 @@ final class RocksDbEngine implements StorageEngine {
     return db;
   }
 
+  /** The API read cache the options ask for in front of this engine, 0 for none ({@code rocksdb.read_cache_bytes}). */
+  long readCacheBytes() {
+    return tuning.engineOptions.readCacheBytes();
+  }
+
   boolean autoPrefixMode() {
     return tuning.hasPrefixExtractor();
   }

@@ -30,6 +30,8 @@ import org.rocksdb.WALRecoveryMode;
  *     fit in it
  * @param rowCacheBytes RocksDB's row cache of whole key-value pairs in front of the tables
  *     ({@code row_cache_bytes}, default 0 = none)
+ * @param readCacheBytes the API's read cache in front of the engine, answering hot gets without JNI
+ *     ({@code read_cache_bytes}, default 0 = none; see {@link io.luxtensor.storage.spi.CachingEngine})
  * @param walRecoveryMode how an open replays a damaged write-ahead log ({@code wal_recovery_mode}):
  *     {@code tolerate_corrupted_tail_records} (default) accepts only a log cut short at its end, what a
  *     kill leaves, and fails the open with a corruption error on damage anywhere else;
@@ -39,12 +41,13 @@ import org.rocksdb.WALRecoveryMode;
  */
 record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBytesPerSync, boolean dynamicLevelBytes,
     int prefixLength, boolean optimizeFiltersForHits, int maxWriteBufferNumber, boolean cacheIndexAndFilterBlocks,
-    boolean partitionIndexAndFilters, double highPriorityPoolRatio, long rowCacheBytes, WALRecoveryMode walRecoveryMode) {
+    boolean partitionIndexAndFilters, double highPriorityPoolRatio, long rowCacheBytes, long readCacheBytes,
+    WALRecoveryMode walRecoveryMode) {
 
   static final List<String> KNOWN = List.of("bytes_per_sync", "cache_index_and_filter_blocks",
       "high_priority_pool_ratio", "level_compaction_dynamic_level_bytes", "max_background_jobs",
       "max_write_buffer_number", "optimize_filters_for_hits", "partition_index_and_filters", "prefix_extractor_length",
-      "row_cache_bytes", "wal_bytes_per_sync", "wal_recovery_mode");
+      "read_cache_bytes", "row_cache_bytes", "wal_bytes_per_sync", "wal_recovery_mode");
 
   /**
    * The accepted values of {@code wal_recovery_mode}. RocksDB's fourth mode, which skips damaged
@@ -79,6 +82,7 @@ record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBy
         bool(options, "partition_index_and_filters", true),
         ratio(options, "high_priority_pool_ratio", 0.5),
         number(options, "row_cache_bytes", 0, 0, Long.MAX_VALUE),
+        number(options, "read_cache_bytes", 0, 0, Long.MAX_VALUE),
         walRecoveryMode(options.get("wal_recovery_mode")));
   }
 

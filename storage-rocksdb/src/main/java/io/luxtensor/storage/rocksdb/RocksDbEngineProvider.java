@@ -2,6 +2,7 @@ package io.luxtensor.storage.rocksdb;
 
 import io.luxtensor.storage.Capability;
 import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.spi.CachingEngine;
 import io.luxtensor.storage.spi.StorageEngine;
 import io.luxtensor.storage.spi.StorageEngineProvider;
 import java.util.Collections;
@@ -23,8 +24,15 @@ import org.rocksdb.RocksDB;
  * under {@code rocksdb.} are {@code max_background_jobs}, {@code bytes_per_sync},
  * {@code wal_bytes_per_sync}, {@code level_compaction_dynamic_level_bytes},
  * {@code prefix_extractor_length}, {@code optimize_filters_for_hits}, {@code max_write_buffer_number},
- * {@code cache_index_and_filter_blocks} and {@code wal_recovery_mode}; any other name under the prefix
- * is rejected with {@link IllegalArgumentException} when the store opens.
+ * {@code cache_index_and_filter_blocks}, {@code partition_index_and_filters},
+ * {@code high_priority_pool_ratio}, {@code row_cache_bytes}, {@code read_cache_bytes} and
+ * {@code wal_recovery_mode}; any other name under the prefix is rejected with
+ * {@link IllegalArgumentException} when the store opens.
+ *
+ * <p>Caches: the block cache ({@link StorageConfig#cacheSizeBytes()}) holds data blocks and, in its
+ * high-priority half, the index and filter partitions. {@code rocksdb.read_cache_bytes} (default 0,
+ * off) puts the API's {@link CachingEngine} in front of the engine: a hot {@code get} is then answered
+ * in Java without crossing JNI, kept coherent with every write.
  *
  * <p>Durability: a write acknowledged with {@code sync} is in the fsynced write-ahead log. An open
  * replays the log and accepts a log cut short at its end (what a kill in the middle of an append
@@ -84,6 +92,8 @@ public final class RocksDbEngineProvider implements StorageEngineProvider {
 
   @Override
   public StorageEngine open(StorageConfig config) {
-    return RocksDbEngine.open(config);
+    RocksDbEngine engine = RocksDbEngine.open(config);
+    long readCacheBytes = engine.readCacheBytes();
+    return CachingEngine.wrap(engine, readCacheBytes);
   }
 }

@@ -22,5 +22,7 @@ enum Bug {
   /** The store's close leaves the iterators it handed out usable (a broken decorator). */
   CLOSE_LEAVES_ITERATORS_USABLE,
   /** A snapshot's close frees its data without waiting for the reads running on it (a broken decorator). */
-  SNAPSHOT_RELEASED_UNDER_READERS
+  SNAPSHOT_RELEASED_UNDER_READERS,
+  /** A read cache in front of the engine that batches and transaction commits do not update ({@link StaleReadCacheEngine}). */
+  STALE_READ_CACHE
 }

@@ -6,6 +6,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
+import io.luxtensor.storage.spi.CachingEngine;
+import io.luxtensor.storage.spi.StorageEngineProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,18 @@ class TckCatchesBrokenEnginesTest {
     Outcome outcome = run(CorrectCandidate.class);
     assertThat(outcome.failed()).isEmpty();
     assertThat(outcome.skipped()).as("contract tests skipped for the reference engine").isEmpty();
+  }
+
+  @Test
+  void referenceEngineBehindTheApisReadCachePassesTheWholeContractSkippingNothing() {
+    Outcome outcome = run(ReadCacheCandidate.class);
+    assertThat(outcome.failed()).isEmpty();
+    assertThat(outcome.skipped()).as("contract tests skipped for the cached reference engine").isEmpty();
+  }
+
+  @Test
+  void readCacheLeftStaleByBatchesAndCommitsIsCaught() {
+    assertCaught(StaleReadCacheCandidate.class, "transactionReadsItsOwnWritesAndCommitsThemAtomically", PROPERTY);
   }
 
   @Test
@@ -177,7 +191,11 @@ class TckCatchesBrokenEnginesTest {
 
     @Override
     protected KeyValueStore open(StorageConfig config) {
-      KeyValueStore store = StorageEngines.open(ReferenceEngine.provider(bug), config);
+      StorageEngineProvider provider = switch (bug) {
+        case STALE_READ_CACHE -> StaleReadCacheEngine.provider();
+        default -> ReferenceEngine.provider(bug);
+      };
+      KeyValueStore store = StorageEngines.open(provider, config);
       return switch (bug) {
         case CLOSE_LEAVES_ITERATORS_USABLE -> new LeakyCloseStore(store);
         case SNAPSHOT_RELEASED_UNDER_READERS -> new UndrainedSnapshotStore(store);
@@ -189,6 +207,29 @@ class TckCatchesBrokenEnginesTest {
   static final class CorrectCandidate extends Candidate {
     CorrectCandidate() {
       super(Bug.NONE);
+    }
+  }
+
+  /**
+   * The reference engine behind the API's {@link CachingEngine}, with a cache small enough (16 KiB)
+   * that the contract's data also runs through eviction.
+   */
+  static final class ReadCacheCandidate extends StorageEngineContract {
+    @Override
+    protected StorageConfig.Builder config(Path directory) {
+      return StorageConfig.builder().engine("reference").path(directory);
+    }
+
+    @Override
+    protected KeyValueStore open(StorageConfig config) {
+      StorageEngineProvider reference = ReferenceEngine.provider(Bug.NONE);
+      return StorageEngines.open(new CachingProvider(reference, 16 << 10), config);
+    }
+  }
+
+  static final class StaleReadCacheCandidate extends Candidate {
+    StaleReadCacheCandidate() {
+      super(Bug.STALE_READ_CACHE);
     }
   }
 
