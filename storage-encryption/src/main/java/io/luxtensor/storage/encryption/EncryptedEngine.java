@@ -161,7 +161,8 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
   @Override
   public EngineColumnFamily createColumnFamily(String name) {
     if (name.equals(RESERVED_FAMILY)) {
-      throw new IllegalArgumentException("column family name \"" + RESERVED_FAMILY
+      // A StorageException, not an IllegalArgumentException, which the decorator would report as an engine failure.
+      throw new StorageException("column family name \"" + RESERVED_FAMILY
           + "\" is reserved by the encryption layer for the store's wrapped keys; choose another name");
     }
     return new EncryptedColumnFamily(inner.createColumnFamily(name));

@@ -68,6 +68,7 @@ final class StorePermissions {
    * @throws StorageException when strict and group or others may read it
    */
   static void checkStore(StorageConfig config) {
+    boolean strict = strict(config);
     Path path = config.path();
     if (path == null) {
       return;
@@ -78,7 +79,7 @@ final class StorePermissions {
       }
       return;
     }
-    check(path, "store directory", "chmod 700 " + path, strict(config));
+    check(path, "store directory", "chmod 700 " + path, strict);
   }
 
   /** Checks a key file; the advice is the file's own. */

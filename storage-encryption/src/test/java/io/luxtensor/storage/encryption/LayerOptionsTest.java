@@ -58,7 +58,7 @@ class LayerOptionsTest {
     try (KeyValueStore store = StorageEngines.open(Stores.encryptedMemory().build())) {
       assertThat(store.columnFamilies()).extracting(cf -> cf.name()).containsExactly("default");
       assertThatThrownBy(() -> store.createColumnFamily(EncryptedEngine.RESERVED_FAMILY))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+          .isInstanceOf(StorageException.class).hasMessageStartingWith("column family name").hasMessageContaining("reserved");
     }
   }
 
