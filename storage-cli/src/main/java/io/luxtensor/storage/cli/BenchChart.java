@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
@@ -48,6 +49,7 @@ final class BenchChart {
     ops.setAllowNegativesFlag(false);
     ops.setStrictValuesFlag(false);
     ops.setAutoRangeNextLogFlag(true);
+    ops.setNumberFormatOverride(new DecimalFormat("#,##0"));
     BarRenderer barRenderer = new BarRenderer();
     barRenderer.setBarPainter(new StandardBarPainter());
     barRenderer.setShadowVisible(false);
