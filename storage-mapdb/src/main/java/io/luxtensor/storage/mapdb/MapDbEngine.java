@@ -92,6 +92,9 @@ final class MapDbEngine implements StorageEngine {
   static MapDbEngine open(StorageConfig config) {
     MapDbOptions options = MapDbOptions.of(config);
     Path file = config.path() == null ? null : MapDbFiles.prepare(config);
+    if (file != null) {
+      StoreRewrite.settle(file, config.readOnly());
+    }
     if (file != null && !config.readOnly()) {
       // Built aside and renamed into place whole: a kill during the first open never leaves half a store.
       StoreDirectory.createIfMissing(file, scratch -> openAt(scratch, options, config).close());
@@ -299,13 +302,17 @@ final class MapDbEngine implements StorageEngine {
 
   /**
    * Unregisters the family at a new sequence; its tree is cleared once no reader older than that
-   * sequence remains, so iterators opened before the drop keep their view.
+   * sequence remains, so iterators opened before the drop keep their view. MapDB leaves the cleared
+   * records' bytes in the file's free space, so the store is rewritten at close ({@link StoreRewrite}).
    */
   @Override
   public void dropColumnFamily(EngineColumnFamily cf) {
     MapDbColumnFamily family = (MapDbColumnFamily) cf;
     writeLock.lock();
     try {
+      if (file != null) {
+        StoreRewrite.request(file); // the rewrite at close that takes the family's bytes off the disk
+      }
       long seq = committed + 1;
       commit(seq, () -> registry.remove(family.name()), "drop column family \"" + family.name() + "\"");
       family.markDropped();
@@ -398,10 +405,15 @@ final class MapDbEngine implements StorageEngine {
       return;
     }
     StorageException failure = null;
+    boolean rewritten = false;
     writeLock.lock();
     try {
       if (!readOnly) {
         collectAllDue("commit on close");
+        if (file != null && StoreRewrite.requested(file)) {
+          StoreRewrite.copyAside(this, committed, new ArrayList<>(families.values()), options, file);
+          rewritten = true;
+        }
       }
     } catch (RuntimeException | AssertionError e) {
       failure = MapDbErrors.map(e, "commit on close", file);
@@ -420,6 +432,9 @@ final class MapDbEngine implements StorageEngine {
     }
     if (failure != null) {
       throw failure;
+    }
+    if (rewritten) {
+      StoreRewrite.finish(file);
     }
   }
 

@@ -44,18 +44,36 @@ final class StoreDirectory {
     return file.resolveSibling(file.getFileName() + ".crc");
   }
 
+  /** An action on the store's files, run under the directory's lock. */
+  interface LockedAction {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code action} holding the store directory's lock: the lock file {@value #LOCK} between
+   * processes, this class's monitor between threads of this one (a file lock is per process).
+   */
+  @SuppressWarnings("try") // the lock is held for the block's duration, never referenced in it
+  static void locked(Path directory, LockedAction action) throws IOException {
+    synchronized (StoreDirectory.class) {
+      Path lockPath = directory.resolve(LOCK);
+      try (FileChannel lockFile = FileChannel.open(lockPath, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+          PrivateFiles.fileAttributes(lockPath)); FileLock lock = lockFile.lock()) {
+        action.run();
+      }
+    }
+  }
+
   /**
    * Creates the store {@code file} unless it exists: {@code build} makes a complete, closed store at
    * the path it is given, inside a scratch directory, and the result is renamed into place. An empty
    * store file, which only an engine that created its store in place could leave (killed before its
    * first write), holds nothing and is replaced.
    */
-  @SuppressWarnings("try") // the lock is held for the block's duration, never referenced in it
   static void createIfMissing(Path file, Consumer<Path> build) {
     Path directory = file.getParent();
-    synchronized (StoreDirectory.class) { // a file lock is per process: threads of this one queue here
-      try (FileChannel lockFile = FileChannel.open(directory.resolve(LOCK), Set.of(StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE), PrivateFiles.fileAttributes(directory.resolve(LOCK))); FileLock lock = lockFile.lock()) {
+    try {
+      locked(directory, () -> {
         if (isComplete(file)) {
           return;
         }
@@ -68,10 +86,10 @@ final class StoreDirectory {
         Files.move(built, file, StandardCopyOption.ATOMIC_MOVE); // the mark: the store exists from here on
         syncDirectory(directory);
         deleteTree(scratch);
-      } catch (IOException e) {
-        throw new StorageException("cannot create the MapDB store " + file + ": " + e + "; check the directory's"
-            + " permissions and free space, then open it again (nothing was written to it)", e);
-      }
+      });
+    } catch (IOException e) {
+      throw new StorageException("cannot create the MapDB store " + file + ": " + e + "; check the directory's"
+          + " permissions and free space, then open it again (nothing was written to it)", e);
     }
   }
 
@@ -122,7 +140,7 @@ final class StoreDirectory {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
