@@ -116,6 +116,16 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /** Appends {@code lines} to {@code postgresql.auto.conf}, which overrides {@code postgresql.conf} and the base backup's settings. */
+  void configureAuto(String... lines) {
+    try {
+      Path conf = data.resolve("postgresql.auto.conf");
+      Files.writeString(conf, Files.readString(conf) + "\n" + String.join("\n", lines) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Starts the server on a fresh free port (or the one it had) and waits until it accepts connections. */
   void start() {
     if (port == 0) {
