@@ -138,4 +138,11 @@ class ChainCommandTest {
   void importNeedsExactlyOneSource() {
     assertThat(Cli.run("chain", "import", "--path", dir.resolve("s").toString()).code()).isEqualTo(ExitCode.USAGE);
   }
+
+  @Test
+  void chainWithoutACommandIsAUsageErrorListingTheCommands() {
+    Cli.Run run = Cli.run("chain");
+    assertThat(run.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("import, head, block, tx, logs or verify");
+  }
 }
