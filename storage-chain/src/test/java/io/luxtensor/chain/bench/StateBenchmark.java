@@ -1,0 +1,252 @@
+package io.luxtensor.chain.bench;
+
+import io.luxtensor.chain.crypto.Address;
+import io.luxtensor.chain.state.StateConfig;
+import io.luxtensor.chain.state.StateStore;
+import io.luxtensor.chain.state.StateView;
+import io.luxtensor.chain.state.Words;
+import io.luxtensor.chain.state.WorldState;
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.StorageConfig;
+import io.luxtensor.storage.StorageEngines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The state store's targets on RocksDB with the default configuration: cached account reads,
+ * a commit of 2,000 changed accounts and 2,000 changed slots over a large state (root included),
+ * historical reads 100 heights back, a 64-height {@code rollbackTo}, the bytes the tables take, and
+ * the disk size under a steady workload with pruning. A plain main (not a test) so that timing
+ * never decides a build; it prints Markdown.
+ *
+ * <p>Arguments: {@code [accounts] [directory] [steadyHeights]}, default {@code 1000000}, a temporary
+ * directory, {@code 256}. Run with a fixed heap, e.g. {@code -Xms3g -Xmx3g}.
+ */
+public final class StateBenchmark {
+
+  private static final int CONTRACTS = 2_000;
+  private static final int SLOTS_PER_CONTRACT = 50;
+  private static final int LOAD_CHUNK = 50_000;
+  private static final int BLOCK_ACCOUNTS = 2_000;
+  private static final int BLOCK_SLOTS = 2_000;
+
+  private StateBenchmark() {}
+
+  static Address address(int n) {
+    byte[] bytes = new byte[Address.LENGTH];
+    bytes[0] = (byte) 0xbe;
+    bytes[16] = (byte) (n >>> 24);
+    bytes[17] = (byte) (n >>> 16);
+    bytes[18] = (byte) (n >>> 8);
+    bytes[19] = (byte) n;
+    return Address.of(bytes);
+  }
+
+  public static void main(String[] args) throws IOException {
+    int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("state-bench");
+    int steadyHeights = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+    Random random = new Random(42);
+    System.out.printf(Locale.ROOT, "# StateBenchmark: %,d accounts, %,d contracts x %d slots, RocksDB at %s, %s, %d cores%n%n",
+        accounts, CONTRACTS, SLOTS_PER_CONTRACT, dir, System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors());
+    try (KeyValueStore kv = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir).build())) {
+      StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(128));
+      long height = load(state, accounts);
+      System.out.println("| measurement | result |");
+      System.out.println("|---|---:|");
+      cachedReads(state, accounts, random);
+      height = commits(state, accounts, height, random);
+      historicalReads(state, accounts, height, random);
+      rollback(state, height);
+      height = state.headHeight().orElseThrow();
+      tableBytes(kv, state);
+      steadyDisk(kv, dir, accounts, height, steadyHeights, random);
+    }
+  }
+
+  private static long load(StateStore state, int accounts) {
+    long start = System.nanoTime();
+    WorldState world = state.begin();
+    long height = 0;
+    for (int i = 0; i < accounts; i++) {
+      world.setBalance(address(i), BigInteger.valueOf(1_000_000_000L + i));
+      if (i < CONTRACTS) {
+        world.setCode(address(i), new byte[] {0x60, (byte) (i % 256), 0x60, 0x00, 0x55});
+        for (int s = 0; s < SLOTS_PER_CONTRACT; s++) {
+          world.setStorage(address(i), Words.of(s), Words.of(i * 1000L + s + 1));
+        }
+      }
+      if ((i + 1) % LOAD_CHUNK == 0 || i == accounts - 1) {
+        world.commit(height++, Words.of(height));
+      }
+    }
+    System.out.printf(Locale.ROOT, "loaded %,d accounts in %d heights, %.1f s%n%n", accounts, height,
+        (System.nanoTime() - start) / 1e9);
+    return height - 1;
+  }
+
+  private static void cachedReads(StateStore state, int accounts, Random random) {
+    int hot = Math.min(accounts, 100_000);
+    int[] order = random.ints(1 << 20, 0, hot).toArray();
+    Address[] addresses = new Address[hot];
+    for (int i = 0; i < hot; i++) {
+      addresses[i] = address(i);
+      state.account(addresses[i]);
+    }
+    long sink = 0;
+    double best = 0;
+    for (int round = 0; round < 8; round++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < order.length; i++) {
+        sink += state.account(addresses[order[i]]).get().nonce();
+      }
+      best = Math.max(best, order.length / ((System.nanoTime() - start) / 1e9));
+    }
+    long coldStart = System.nanoTime();
+    state.clearCaches();
+    int cold = 50_000;
+    for (int i = 0; i < cold; i++) {
+      sink += state.account(address(random.nextInt(accounts))).get().nonce();
+    }
+    double coldRate = cold / ((System.nanoTime() - coldStart) / 1e9);
+    System.out.printf(Locale.ROOT, "| cached account reads, one thread (best of 8 rounds of 2^20 over %,d hot accounts) | %,.0f /s |%n", hot, best);
+    System.out.printf(Locale.ROOT, "| uncached account reads (flat table, one RocksDB get) | %,.0f /s |%n", coldRate);
+    System.out.printf(Locale.ROOT, "| account cache hit rate / size / evictions so far | %.3f / %,d / %,d |%n",
+        state.metrics().accounts().hitRate(), state.metrics().accounts().size(), state.metrics().accounts().evictions()
+            + (sink == 42 ? 1 : 0));
+  }
+
+  private static long commits(StateStore state, int accounts, long height, Random random) {
+    int blocks = 130;
+    double[] commitMillis = new double[blocks];
+    double[] editMillis = new double[blocks];
+    WorldState world = state.begin();
+    for (int b = 0; b < blocks; b++) {
+      long editStart = System.nanoTime();
+      for (int i = 0; i < BLOCK_ACCOUNTS; i++) {
+        Address a = address(random.nextInt(accounts));
+        world.setBalance(a, world.balance(a).add(BigInteger.ONE));
+      }
+      for (int i = 0; i < BLOCK_SLOTS; i++) {
+        Address contract = address(random.nextInt(Math.min(CONTRACTS, accounts)));
+        world.setStorage(contract, Words.of(random.nextInt(SLOTS_PER_CONTRACT * 2)), Words.of(random.nextInt(1 << 20) + 1));
+      }
+      long commitStart = System.nanoTime();
+      height++;
+      world.commit(height, Words.of(height));
+      commitMillis[b] = (System.nanoTime() - commitStart) / 1e6;
+      editMillis[b] = (commitStart - editStart) / 1e6;
+    }
+    double[] measured = Arrays.copyOfRange(commitMillis, 10, blocks);
+    Arrays.sort(measured);
+    double[] edits = Arrays.copyOfRange(editMillis, 10, blocks);
+    Arrays.sort(edits);
+    System.out.printf(Locale.ROOT, "| commit of %,d accounts + %,d slots over %,d accounts, root included (median / p90 / best of %d) | %.1f / %.1f / %.1f ms |%n",
+        BLOCK_ACCOUNTS, BLOCK_SLOTS, accounts, measured.length, measured[measured.length / 2],
+        measured[measured.length * 9 / 10], measured[0]);
+    System.out.printf(Locale.ROOT, "| buffering those changes in the WorldState (reads through the cache), median | %.1f ms |%n",
+        edits[edits.length / 2]);
+    return height;
+  }
+
+  private static void historicalReads(StateStore state, int accounts, long height, Random random) {
+    StateView past = state.at(height - 100);
+    int reads = 100_000;
+    long sink = 0;
+    double best = 0;
+    for (int round = 0; round < 3; round++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < reads; i++) {
+        sink += past.account(address(random.nextInt(accounts))).map(a -> a.nonce()).orElse(0L);
+      }
+      best = Math.max(best, reads / ((System.nanoTime() - start) / 1e9));
+    }
+    System.out.printf(Locale.ROOT, "| historical account reads 100 heights back (random accounts, best of 3 x %,d) | %,.0f /s |%n",
+        reads, best + (sink == 42 ? 1 : 0));
+  }
+
+  private static void rollback(StateStore state, long height) {
+    long start = System.nanoTime();
+    state.rollbackTo(height - 64);
+    double millis = (System.nanoTime() - start) / 1e6;
+    System.out.printf(Locale.ROOT, "| rollbackTo 64 heights (%,d account + %,d slot changes each) | %.1f ms |%n",
+        BLOCK_ACCOUNTS, BLOCK_SLOTS, millis);
+  }
+
+  private static void tableBytes(KeyValueStore kv, StateStore state) {
+    System.out.println();
+    System.out.println("| column family | entries | key + value bytes | bytes per entry |");
+    System.out.println("|---|---:|---:|---:|");
+    for (String name : StateStore.COLUMN_FAMILIES) {
+      ColumnFamily cf = kv.columnFamily(name);
+      long entries = 0;
+      long bytes = 0;
+      try (KvIterator it = kv.iterator(cf, KeyRange.all())) {
+        for (; it.isValid(); it.next()) {
+          entries++;
+          bytes += it.key().length + it.value().length;
+        }
+      }
+      System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %.1f |%n", name, entries, bytes, entries == 0 ? 0.0 : (double) bytes / entries);
+    }
+    System.out.println();
+  }
+
+  private static void steadyDisk(KeyValueStore kv, Path dir, int accounts, long height,
+      int steadyHeights, Random random) {
+    if (steadyHeights <= 0) {
+      return;
+    }
+    StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(32));
+    WorldState world = state.begin();
+    System.out.println("| heights committed in the steady phase | disk bytes | trie nodes pruned | prune ms |");
+    System.out.println("|---:|---:|---:|---:|");
+    for (int b = 1; b <= steadyHeights; b++) {
+      for (int i = 0; i < BLOCK_ACCOUNTS; i++) {
+        Address a = address(random.nextInt(accounts));
+        world.setBalance(a, world.balance(a).add(BigInteger.ONE));
+      }
+      for (int i = 0; i < BLOCK_SLOTS; i++) {
+        world.setStorage(address(random.nextInt(Math.min(CONTRACTS, accounts))), Words.of(random.nextInt(100)),
+            Words.of(random.nextInt(1 << 20) + 1));
+      }
+      height++;
+      world.commit(height, Words.of(height));
+      while (state.prune(16) > 0) {
+        // bounded steps of 16 heights
+      }
+      if (b % 64 == 0) {
+        long start = System.nanoTime();
+        long pruned = state.pruneTrieNodes();
+        double millis = (System.nanoTime() - start) / 1e6;
+        kv.compact(kv.columnFamily("StateTrieNodes"), KeyRange.all());
+        System.out.printf(Locale.ROOT, "| %d | %,d | %,d | %.0f |%n", b, directorySize(dir), pruned, millis);
+      }
+    }
+  }
+
+  private static long directorySize(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
