@@ -54,6 +54,17 @@ import org.lmdbjava.EnvFlags;
  * LMDB has no equivalent for (cache, write buffer, compression, blocks, bloom filters) are ignored: the
  * operating system's page cache is LMDB's cache.
  *
+ * <p>Transactions are optimistic ({@link io.luxtensor.storage.Capability#TRANSACTIONS}): a transaction
+ * reads a read transaction of its own with its buffered writes laid over it, and its commit checks and
+ * applies the writes in one write transaction, under the lock that admits LMDB's one writer. It fails
+ * with {@link io.luxtensor.storage.TransactionConflictException} when a commit after its snapshot wrote
+ * one of its keys: this process's commits are known exactly (a log of the keys written, kept while
+ * transactions are open); for commits of other processes the key's value in the snapshot is compared
+ * with its value now, so another process writing the same bytes back does not count. A transaction
+ * holds a reader slot until it ends. It commits durably when {@link StorageConfig#syncWrites()} is set.
+ *
+ * <p>Directories the engine creates are {@code 0700}; LMDB's files and checkpoints are {@code 0600}.
+ *
  * <p>Several processes may open one store at once; within one process a store may be open only once.
  * Thread-safe; the constructor does no work (the native library loads on the first open).
  */

@@ -95,6 +95,19 @@
  * on every read and write path, cursors included; out-of-space to
  * {@code StorageFullException} and a file locked by another process to a {@code StorageException}
  * naming the file; a version chain failing its checksum or malformed is reported as corruption,
- * never returned. Keys are at most 4096 bytes. No checkpoints or multi-process access.
+ * never returned. Keys are at most 4096 bytes. No multi-process access.
+ *
+ * <h2>Checkpoints, dropped families, permissions</h2>
+ * A checkpoint ({@code MapDbCheckpoint}) registers a read sequence and lists the live families under
+ * the write lock, then copies every family as of that sequence into a new store built like any other
+ * ({@code StoreDirectory}), in commits of at most 1,024 entries or 4 MiB, while writers go on; only
+ * the newest version of each key is copied and dropped families are left out, so the copy is compact.
+ * A failed checkpoint removes what it wrote. MapDB frees a cleared tree's records without overwriting
+ * them, so a drop alone would leave the family's keys and values in the file's free space: a drop
+ * marks the store ({@code mapdb.db.scrub}), and the next close rewrites it the same way into
+ * {@code mapdb.db.rewrite/} and renames the copy into place ({@code StoreRewrite}); a kill during the
+ * rewrite is settled at the next open, which discards an incomplete copy or finishes the renames of a
+ * complete one. The price is one copy of the live data per close after a drop. Directories the engine
+ * creates are {@code 0700} and its files {@code 0600} on POSIX file systems.
  */
 package io.luxtensor.storage.mapdb;
