@@ -80,6 +80,10 @@ final class BackupWriter {
       logChanges = store instanceof LoggedStore logged ? changesFromLog(logged.changeLog(), point) : null;
       detection = logChanges != null ? ChangeDetection.CHANGE_LOG : ChangeDetection.SCAN;
     }
+    if (point.families().size() > 10_000) {
+      throw new BackupException("the store has " + point.families().size() + " column families; a backup holds at"
+          + " most 10,000");
+    }
     List<ColumnFamilyEntry> cfs = new ArrayList<>();
     for (int i = 0; i < point.families().size(); i++) {
       ColumnFamily cf = point.families().get(i);

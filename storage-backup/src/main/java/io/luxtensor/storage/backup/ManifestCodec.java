@@ -31,7 +31,7 @@ final class ManifestCodec {
   private static final String CHECKSUM_KEY = "manifest-sha256";
   private static final String NONE = "-";
   private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern FILE_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
+  private static final Pattern FILE_NAME = Pattern.compile("cf-\\d{4}\\.(dat|idx)");
   private static final HexFormat HEX = HexFormat.of();
 
   private ManifestCodec() {}

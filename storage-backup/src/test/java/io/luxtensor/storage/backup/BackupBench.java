@@ -40,49 +40,62 @@ public final class BackupBench {
         "restore none", "restore zstd", "restore none+aes", "restore zstd+aes", "backup zstd, no key index",
         "scan only (API floor)"};
     List<List<Double>> seconds = new ArrayList<>();
+    List<List<Double>> cpu = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
       seconds.add(new ArrayList<>());
+      cpu.add(new ArrayList<>());
     }
     long[] backupBytes = new long[4];
     for (int r = 0; r < repeats; r++) {
       int round = r;
-      seconds.get(0).add(time(() -> cp(store, work.resolve("cp-" + round))));
+      record(seconds, cpu, 0, time(() -> cp(store, work.resolve("cp-" + round))));
       deleteTree(work.resolve("cp-" + round));
       try (KeyValueStore s = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(store).build())) {
         for (int v = 0; v < 4; v++) {
           int variant = v;
           Path dir = work.resolve("backups-" + v + "-" + r);
           BackupOptions options = BackupOptions.full().withZstdLevel(v % 2 == 1 ? 3 : 0).withKey(v >= 2 ? key : null);
-          seconds.get(1 + v).add(time(() -> Backups.open(dir).create(s, options)));
+          record(seconds, cpu, 1 + v, time(() -> Backups.open(dir).create(s, options)));
           backupBytes[variant] = size(dir);
         }
         Path noIndex = work.resolve("backups-noindex-" + r);
-        seconds.get(9).add(time(() -> Backups.open(noIndex).create(s, BackupOptions.full().withKeyIndex(false))));
+        record(seconds, cpu, 9, time(() -> Backups.open(noIndex).create(s, BackupOptions.full().withKeyIndex(false))));
         deleteTree(noIndex);
-        seconds.get(10).add(time(() -> scanAll(s)));
+        record(seconds, cpu, 10, time(() -> scanAll(s)));
       }
       for (int v = 0; v < 4; v++) {
         Path dir = work.resolve("backups-" + v + "-" + r);
         Path target = work.resolve("restored-" + v + "-" + r);
         RestoreOptions options = RestoreOptions.defaults().withKey(v >= 2 ? key : null);
-        seconds.get(5 + v).add(time(() -> Backups.open(dir).restore("000001",
+        record(seconds, cpu, 5 + v, time(() -> Backups.open(dir).restore("000001",
             StorageConfig.builder().engine("rocksdb").path(target).build(), options)));
         deleteTree(target);
         deleteTree(dir);
       }
     }
     double cp = median(seconds.get(0));
-    System.out.printf("%-28s %9s %9s %12s%n", "operation", "seconds", "MB/s", "ratio to cp");
+    double cpCpu = median(cpu.get(0));
+    System.out.printf("%-28s %9s %9s %12s %9s %12s%n", "operation", "wall s", "MB/s", "wall vs cp", "CPU s",
+        "CPU vs cp");
     for (int i = 0; i < names.length; i++) {
       double s = median(seconds.get(i));
-      System.out.printf("%-28s %9.2f %9.1f %12.2f%n", names[i], s, storeBytes / s / 1e6, cp / s);
+      double c = median(cpu.get(i));
+      System.out.printf("%-28s %9.2f %9.1f %12.3f %9.2f %12.3f%n", names[i], s, storeBytes / s / 1e6, cp / s, c,
+          cpCpu / c);
     }
     System.out.printf("backup sizes: none %,d, zstd %,d, none+aes %,d, zstd+aes %,d bytes%n", backupBytes[0],
         backupBytes[1], backupBytes[2], backupBytes[3]);
-    System.out.printf("encryption cost: backup zstd+aes / zstd = %.2f, restore = %.2f%n",
-        median(seconds.get(4)) / median(seconds.get(2)), median(seconds.get(8)) / median(seconds.get(6)));
+    System.out.printf("encryption cost (zstd+aes / zstd): backup wall %.2f CPU %.2f, restore wall %.2f CPU %.2f%n",
+        median(seconds.get(4)) / median(seconds.get(2)), median(cpu.get(4)) / median(cpu.get(2)),
+        median(seconds.get(8)) / median(seconds.get(6)), median(cpu.get(8)) / median(cpu.get(6)));
     incrementals(work, entries, repeats);
     changeLogCost(work, Math.min(entries, 300_000), repeats);
+  }
+
+  /** Adds a wall time to its list, and the CPU time of the same call to the CPU list. */
+  private static void record(List<List<Double>> wall, List<List<Double>> cpu, int i, double seconds) {
+    wall.get(i).add(seconds);
+    cpu.get(i).add(lastCpu);
   }
 
   /** A scanned incremental (1% changed) and a change-log incremental, against a full backup of the same store. */
@@ -220,10 +233,33 @@ public final class BackupBench {
     s.write(batch);
   }
 
+  /** CPU seconds of the last {@link #time} call: this JVM's threads plus any child process it waited for. */
+  private static double lastCpu;
+
   private static double time(Runnable r) {
+    double cpu0 = cpuSeconds();
     long t0 = System.nanoTime();
     r.run();
-    return (System.nanoTime() - t0) / 1e9;
+    double wall = (System.nanoTime() - t0) / 1e9;
+    lastCpu = cpuSeconds() - cpu0;
+    return wall;
+  }
+
+  /**
+   * This process's CPU time (all threads, native ones included) plus that of waited-for children
+   * ({@code cp}): on a machine shared with other jobs, CPU time compares work where wall time mostly
+   * measures the wait for a core.
+   */
+  private static double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the command name
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+      return ticks / 100.0;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static double median(List<Double> xs) {
