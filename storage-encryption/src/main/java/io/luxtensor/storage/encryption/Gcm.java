@@ -48,6 +48,46 @@ final class Gcm {
   }
 
   /**
+   * Encrypts {@code plain} into {@code out} after its header of {@code headerBytes} and the nonce
+   * that follows it (both already written), authenticating the header, then {@code aad} parts.
+   */
+  static void seal(SecretKey key, byte[] out, int headerBytes, byte[] plain, byte[] aad1, byte[] aad2) {
+    Cipher cipher = CIPHER.get();
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, out, headerBytes, NONCE_BYTES));
+      cipher.updateAAD(out, 0, headerBytes);
+      cipher.updateAAD(aad1);
+      cipher.updateAAD(aad2);
+      cipher.doFinal(plain, 0, plain.length, out, headerBytes + NONCE_BYTES);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256-GCM encryption failed in the JDK's provider", e);
+    }
+  }
+
+  /**
+   * Decrypts what {@link #seal} wrote into {@code in}, authenticating the same header and parts.
+   *
+   * @throws AEADBadTagException when the tag does not match: wrong key, changed bytes or changed AAD
+   */
+  static byte[] open(SecretKey key, byte[] in, int headerBytes, byte[] aad1, byte[] aad2) throws AEADBadTagException {
+    Cipher cipher = CIPHER.get();
+    try {
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, headerBytes, NONCE_BYTES));
+      cipher.updateAAD(in, 0, headerBytes);
+      cipher.updateAAD(aad1);
+      cipher.updateAAD(aad2);
+      int offset = headerBytes + NONCE_BYTES;
+      byte[] plain = new byte[in.length - offset - TAG_BYTES];
+      cipher.doFinal(in, offset, in.length - offset, plain, 0);
+      return plain;
+    } catch (AEADBadTagException e) {
+      throw e;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256-GCM decryption failed in the JDK's provider", e);
+    }
+  }
+
+  /**
    * Decrypts {@code length} bytes of ciphertext and tag at {@code offset}.
    *
    * @throws AEADBadTagException when the tag does not match: wrong key, changed bytes or changed AAD

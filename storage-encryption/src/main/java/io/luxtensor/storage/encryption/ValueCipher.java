@@ -75,9 +75,7 @@ final class ValueCipher {
     for (int i = 0; i < 8; i++) {
       out[HEADER_BYTES + 4 + i] = (byte) (counter >>> (56 - 8 * i));
     }
-    byte[] nonce = new byte[Gcm.NONCE_BYTES];
-    System.arraycopy(out, HEADER_BYTES, nonce, 0, Gcm.NONCE_BYTES);
-    Gcm.encrypt(dataKey.key(), nonce, plain, out, HEADER_BYTES + Gcm.NONCE_BYTES, header(out), familyTag, key);
+    Gcm.seal(dataKey.key(), out, HEADER_BYTES, plain, familyTag, key);
     return out;
   }
 
@@ -95,8 +93,7 @@ final class ValueCipher {
           + " copied from another store; restore it from a backup");
     }
     try {
-      return Gcm.decrypt(dataKey.key(), stored, HEADER_BYTES, stored, HEADER_BYTES + Gcm.NONCE_BYTES,
-          stored.length - HEADER_BYTES - Gcm.NONCE_BYTES, header(stored), familyTag, key);
+      return Gcm.open(dataKey.key(), stored, HEADER_BYTES, familyTag, key);
     } catch (AEADBadTagException e) {
       throw new CorruptionException("a value in column family \"" + family + "\" failed authentication: its"
           + " bytes were changed, or it was moved from another key or column family; restore it from a backup", e);
@@ -119,12 +116,6 @@ final class ValueCipher {
           + (stored[0] & 0xFF) + ", not " + VERSION + ": it is damaged or was written without the encryption layer");
     }
     return (stored[1] & 0xFF) << 24 | (stored[2] & 0xFF) << 16 | (stored[3] & 0xFF) << 8 | (stored[4] & 0xFF);
-  }
-
-  private static byte[] header(byte[] stored) {
-    byte[] header = new byte[HEADER_BYTES];
-    System.arraycopy(stored, 0, header, 0, HEADER_BYTES);
-    return header;
   }
 
   private static void writeInt(byte[] out, int offset, int value) {
