@@ -9,8 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The module boundaries of DESIGN.md as checks over the compiled main classes of every module: the
- * API depends on the JDK alone, an engine on the API and its own binding, the chain stores on the
- * API and their libraries, never on an engine. A class that crosses a boundary fails the build,
+ * API depends on the JDK alone, an engine or a layer on the API and its own libraries, the backups,
+ * metrics and chain stores on the API and their libraries, never on an engine. A class that crosses a boundary fails the build,
  * naming the class and the dependency.
  */
 @AnalyzeClasses(packages = "io.luxtensor", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -39,11 +39,29 @@ class ModuleDependencyRulesTest {
       "kotlin..");
 
   @ArchTest
+  static final ArchRule postgresEngineUsesOnlyTheApiJdbcAndItsPool = engineUsesOnlyTheApiAnd("postgres", "javax.sql..",
+      "org.postgresql..", "com.zaxxer.hikari..");
+
+  @ArchTest
+  static final ArchRule encryptionLayerUsesOnlyTheApiAndItsCiphers = engineUsesOnlyTheApiAnd("encryption",
+      "javax.crypto..", "org.bouncycastle..");
+
+  @ArchTest
+  static final ArchRule backupsUseOnlyTheApiAndTheirCodecs = engineUsesOnlyTheApiAnd("backup", "javax.crypto..",
+      "org.bouncycastle..", "com.github.luben.zstd..");
+
+  @ArchTest
+  static final ArchRule metricsUseOnlyTheApiAndMicrometer = classes().that().resideInAPackage(API + ".micrometer..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", API, API + ".micrometer..", "io.micrometer..")
+      .because("the metrics binding reads the public StoreMetrics of any store, whatever its engine");
+
+  @ArchTest
   static final ArchRule chainUsesOnlyTheApiAndItsLibraries = classes().that().resideInAPackage("io.luxtensor.chain..")
       .should().onlyDependOnClassesThat().resideInAnyPackage("java..", API, "io.luxtensor.chain..",
           "org.bouncycastle..", "com.github.benmanes.caffeine..")
       .because("the chain stores run on any engine: they see the public API, never the SPI or an engine");
 
+  /** An engine, or a module that wraps engines through the SPI (a layer, the backups' change log). */
   private static ArchRule engineUsesOnlyTheApiAnd(String engine, String... binding) {
     String own = API + "." + engine + "..";
     String[] allowed = new String[binding.length + 4];
