@@ -27,6 +27,11 @@ final class Progress implements AutoCloseable {
     if (!show || (System.console() == null && !"1".equals(System.getenv("LUXDB_PROGRESS")))) {
       return new Progress(null);
     }
+    return visible(task, total, unit);
+  }
+
+  /** A bar drawn on standard error whatever it is connected to. */
+  static Progress visible(String task, long total, String unit) {
     ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
         .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
@@ -39,10 +44,9 @@ final class Progress implements AutoCloseable {
     }
   }
 
-  void maxHint(long total) {
-    if (bar != null) {
-      bar.maxHint(total);
-    }
+  /** Units stepped so far, or -1 for a silent progress that counts nothing. */
+  long current() {
+    return bar == null ? -1 : bar.getCurrent();
   }
 
   @Override
