@@ -66,6 +66,14 @@ final class PageCursor implements EngineCursor {
     return reachesLow && reachesHigh;
   }
 
+  /** Whether the page holds every key of the range near {@code key}: a seek to it needs no query. */
+  private boolean covers(byte[] key) {
+    if (keys.isEmpty()) {
+      return whole();
+    }
+    return (reachesLow || Keys.compare(key, keys.get(0)) >= 0) && (reachesHigh || Keys.compare(key, keys.get(keys.size() - 1)) <= 0);
+  }
+
   /**
    * Reads the page from {@code from} on, up ({@code ascending}) or down, and positions on its first
    * entry in that direction; at most {@code pageSize} entries are kept, one more tells whether the range
@@ -101,7 +109,7 @@ final class PageCursor implements EngineCursor {
 
   @Override
   public void seekToFirst() {
-    if (whole()) {
+    if (reachesLow) { // the page begins at the range's first key: the one the cursor opened with, typically
       position = keys.isEmpty() ? -1 : 0;
       return;
     }
@@ -111,7 +119,7 @@ final class PageCursor implements EngineCursor {
 
   @Override
   public void seekToLast() {
-    if (whole()) {
+    if (reachesHigh) {
       position = keys.size() - 1;
       return;
     }
@@ -121,7 +129,7 @@ final class PageCursor implements EngineCursor {
 
   @Override
   public void seek(byte[] key) {
-    if (whole()) {
+    if (covers(key)) {
       int index = Collections.binarySearch(keys, key, Keys.ORDER);
       position = index >= 0 ? index : -index - 1 < keys.size() ? -index - 1 : -1;
       return;
@@ -133,7 +141,7 @@ final class PageCursor implements EngineCursor {
 
   @Override
   public void seekForPrev(byte[] key) {
-    if (whole()) {
+    if (covers(key)) {
       int index = Collections.binarySearch(keys, key, Keys.ORDER);
       position = index >= 0 ? index : -index - 2;
       return;
