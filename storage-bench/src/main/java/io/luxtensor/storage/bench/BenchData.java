@@ -48,6 +48,21 @@ public final class BenchData {
     return new SplittableRandom(seed).ints(n, 0, bound).toArray();
   }
 
+  /**
+   * The smallest key above every key starting with {@code prefix}: the prefix with its last byte below
+   * 0xFF incremented and what follows dropped; the upper bound a raw binding needs for a prefix scan.
+   */
+  public static byte[] prefixEnd(byte[] prefix) {
+    for (int i = prefix.length - 1; i >= 0; i--) {
+      if (prefix[i] != (byte) 0xFF) {
+        byte[] end = java.util.Arrays.copyOf(prefix, i + 1);
+        end[i]++;
+        return end;
+      }
+    }
+    throw new IllegalArgumentException("a prefix of only 0xFF bytes has no upper bound");
+  }
+
   /** A fresh temporary directory for one store. */
   public static Path tempDirectory(String prefix) {
     try {

@@ -190,8 +190,7 @@ public class MemoryBenchmark {
   @OperationsPerInvocation(PREFIX_ENTRIES)
   public void prefix_raw(Data d, Blackhole bh) {
     byte[] prefix = d.nextPrefix();
-    byte[] upper = prefix.clone();
-    upper[upper.length - 1]++;
+    byte[] upper = BenchData.prefixEnd(prefix);
     for (Map.Entry<byte[], byte[]> e : d.map.subMap(prefix, upper).entrySet()) {
       bh.consume(e.getKey().clone());
       bh.consume(e.getValue().clone());

@@ -27,8 +27,9 @@ import org.rocksdb.Transaction;
  * {@link RocksDbEngine#commitGate()}, so no plain write slips between that check and the write.
  *
  * <p>The byte limit on a transaction's writes is the decorator's, which counts every write before it
- * reaches this class. Owns the native {@link Transaction} and its {@link ReadOptions};
- * {@link #close()} closes both once. Used by one thread at a time.
+ * reaches this class. Owns the native {@link Transaction} and its {@link ReadOptions}, made at the
+ * first read (a transaction that only writes, the common case of a block's state commit, never
+ * crosses JNI to allocate them); {@link #close()} closes both once. Used by one thread at a time.
  */
 final class RocksDbTransaction implements EngineTransaction {
 
@@ -38,37 +39,39 @@ final class RocksDbTransaction implements EngineTransaction {
   private final RocksDbEngine engine;
   private final Transaction transaction;
   private final Snapshot snapshot;
-  private final ReadOptions readOptions;
+  /** Reads at the snapshot; made by the first read, {@code null} until then. */
+  private ReadOptions readOptions;
   private final TransactionWrites writes = new TransactionWrites();
   /** Families written, checked at commit so a family dropped meanwhile fails the commit whole. */
   private final List<RocksDbColumnFamily> families = new ArrayList<>(2);
 
-  private RocksDbTransaction(RocksDbEngine engine, Transaction transaction, Snapshot snapshot, ReadOptions readOptions) {
+  private RocksDbTransaction(RocksDbEngine engine, Transaction transaction, Snapshot snapshot) {
     this.engine = engine;
     this.transaction = transaction;
     this.snapshot = snapshot;
-    this.readOptions = readOptions;
   }
 
   /** Wraps a transaction just begun with {@code set_snapshot}. */
   static RocksDbTransaction begin(RocksDbEngine engine, Transaction transaction) {
-    ReadOptions options = null;
     try {
-      Snapshot snapshot = transaction.getSnapshot();
-      options = new ReadOptions().setVerifyChecksums(true).setSnapshot(snapshot);
-      return new RocksDbTransaction(engine, transaction, snapshot, options);
+      return new RocksDbTransaction(engine, transaction, transaction.getSnapshot());
     } catch (RuntimeException | Error e) {
-      if (options != null) {
-        options.close();
-      }
       transaction.close();
       throw e;
     }
   }
 
+  /** Synchronized: two threads reading one transaction at once must not both make (and one leak) the options. */
+  private synchronized ReadOptions readOptions() {
+    if (readOptions == null) {
+      readOptions = new ReadOptions().setVerifyChecksums(true).setSnapshot(snapshot);
+    }
+    return readOptions;
+  }
+
   @Override
   public byte[] get(EngineColumnFamily cf, byte[] key) {
-    return writes.get(cf, key, (family, k) -> engine.get(readOptions, (RocksDbColumnFamily) family, k));
+    return writes.get(cf, key, (family, k) -> engine.get(readOptions(), (RocksDbColumnFamily) family, k));
   }
 
   /** Own writes answer their keys; the others are read from the snapshot in one native call. */
@@ -86,7 +89,7 @@ final class RocksDbTransaction implements EngineTransaction {
     if (unwritten.isEmpty()) {
       return result;
     }
-    List<byte[]> stored = engine.multiGet(readOptions, (RocksDbColumnFamily) cf, unwritten);
+    List<byte[]> stored = engine.multiGet(readOptions(), (RocksDbColumnFamily) cf, unwritten);
     for (int i = 0, next = 0; i < result.size(); i++) {
       if (result.get(i) == NOT_WRITTEN) {
         result.set(i, stored.get(next++));
@@ -144,9 +147,14 @@ final class RocksDbTransaction implements EngineTransaction {
   }
 
   @Override
-  public void close() {
-    readOptions.close();
-    transaction.close();
+  public synchronized void close() {
+    try {
+      if (readOptions != null) {
+        readOptions.close();
+      }
+    } finally {
+      transaction.close();
+    }
   }
 
   /** Gives the native transaction the latest write of each key, which also records the keys for its conflict check. */
