@@ -109,7 +109,9 @@ final class PageCursor implements EngineCursor {
 
   @Override
   public void seekToFirst() {
-    if (reachesLow) { // the page begins at the range's first key: the one the cursor opened with, typically
+    // A page that begins at the range's first key (typically the one the cursor opened with) answers
+    // this; an empty page only if it is empty because the whole range is.
+    if (reachesLow && (!keys.isEmpty() || reachesHigh)) {
       position = keys.isEmpty() ? -1 : 0;
       return;
     }
@@ -119,7 +121,7 @@ final class PageCursor implements EngineCursor {
 
   @Override
   public void seekToLast() {
-    if (reachesHigh) {
+    if (reachesHigh && (!keys.isEmpty() || reachesLow)) {
       position = keys.size() - 1;
       return;
     }
@@ -134,7 +136,7 @@ final class PageCursor implements EngineCursor {
       position = index >= 0 ? index : -index - 1 < keys.size() ? -index - 1 : -1;
       return;
     }
-    boolean atLower = lower == null || Keys.compare(key, lower) <= 0;
+    boolean atLower = lower != null && Keys.compare(key, lower) <= 0;
     fetch(atLower ? lower : key, true, true);
     reachesLow = atLower;
   }
