@@ -11,6 +11,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns what a command throws into one line on standard error and an {@link ExitCode}: the
@@ -38,6 +39,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
     err.println("luxdb: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err); // "Did you mean: inspect?"
     err.println("luxdb: see '" + cli.getCommandSpec().qualifiedName() + " --help'");
     err.flush();
     return ExitCode.USAGE;

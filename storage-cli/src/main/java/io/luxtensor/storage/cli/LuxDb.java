@@ -6,18 +6,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code luxdb} command line. Each subcommand is its own class; failures become one line on
+ * The {@code luxdb} command line. Each subcommand is its own class and inherits {@code --help},
+ * {@code --version}, {@code --verbose} and the exit code table; failures become one line on
  * standard error and an {@link ExitCode} ({@link ErrorReporter}), with a stack trace only under
  * {@code --verbose}.
  */
-@Command(name = "luxdb", mixinStandardHelpOptions = true, version = "luxdb 0.1.0",
+@Command(name = "luxdb", mixinStandardHelpOptions = true, version = "luxdb 0.1.0", scope = ScopeType.INHERIT,
     description = "LuxTensor storage: one API, many engines.",
     footer = {
       "",
       "Exit codes:",
       "  0  ok",
       "  1  usage: bad command, option or argument; unknown engine",
-      "  2  not found: no store at the path, no such key, column family, block or transaction",
+      "  2  not found: no store at the path, no such key, column family, block or tx",
       "  3  corruption: the store is damaged",
       "  4  locked: another process holds the store",
       "  5  storage error: I/O, full disk, read-only store",

@@ -2,6 +2,7 @@ package io.luxtensor.storage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class LuxDbTest {
@@ -18,7 +19,18 @@ class LuxDbTest {
   void anUnknownCommandIsAUsageError() {
     Cli.Run run = Cli.run("inspct");
     assertThat(run.code()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).contains("inspct").contains("--help");
+    assertThat(run.err()).contains("inspct").contains("inspect").contains("--help");
+  }
+
+  @Test
+  void everyCommandHasHelpWithTheExitCodes() {
+    for (String[] command : new String[][] {{"scan"}, {"get"}, {"bench"}, {"chain", "logs"}, {"migrate"}}) {
+      String[] args = Arrays.copyOf(command, command.length + 1);
+      args[command.length] = "--help";
+      Cli.Run run = Cli.run(args);
+      assertThat(run.code()).as(String.join(" ", args)).isZero();
+      assertThat(run.out()).contains("Usage: luxdb " + String.join(" ", command)).contains("4  locked");
+    }
   }
 
   @Test
