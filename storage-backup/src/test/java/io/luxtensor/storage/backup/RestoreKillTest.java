@@ -47,7 +47,7 @@ class RestoreKillTest {
     Backups backups = Backups.open(dir.resolve("backups"));
     Manifest m;
     try (KeyValueStore source = Fixtures.memory()) {
-      Fixtures.fill(source, 12_000, 62); // several chunks per family, so kills land mid-restore
+      Fixtures.fill(source, 6_000, 62); // three 256 KiB chunks per family: kills land mid-restore
       m = backups.create(source, BackupOptions.full().withZstdLevel(0));
     }
     int kills = 0;
