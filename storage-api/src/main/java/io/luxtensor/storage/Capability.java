@@ -8,6 +8,11 @@ package io.luxtensor.storage;
 public enum Capability {
   /** Optimistic transactions through {@link KeyValueStore#beginTransaction()}. */
   TRANSACTIONS,
+  /**
+   * Transactions at {@link Isolation#SERIALIZABLE} through {@link KeyValueStore#beginTransaction(Isolation)}
+   * (read-set validation at commit); implies {@link #TRANSACTIONS}.
+   */
+  SERIALIZABLE_TRANSACTIONS,
   /** Consistent on-disk copies through {@link KeyValueStore#checkpoint(java.nio.file.Path)}. */
   CHECKPOINTS,
   /** {@code deleteRange} runs natively, in time independent of the number of keys deleted. */

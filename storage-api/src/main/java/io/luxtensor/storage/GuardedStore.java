@@ -262,13 +262,24 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
 
   @Override
   public Transaction beginTransaction() {
+    return beginTransaction(Isolation.SNAPSHOT);
+  }
+
+  @Override
+  public Transaction beginTransaction(Isolation isolation) {
+    if (isolation == null) {
+      throw new IllegalArgumentException("isolation must not be null; use Isolation.SNAPSHOT or Isolation.SERIALIZABLE");
+    }
     guard.enter();
     try {
       requireCapability(Capability.TRANSACTIONS);
+      if (isolation == Isolation.SERIALIZABLE) {
+        requireCapability(Capability.SERIALIZABLE_TRANSACTIONS);
+      }
       checkWritable("beginTransaction");
       EngineTransaction engineTransaction;
       try {
-        engineTransaction = engine.beginTransaction();
+        engineTransaction = isolation == Isolation.SNAPSHOT ? engine.beginTransaction() : engine.beginTransaction(isolation);
       } catch (RuntimeException e) {
         throw failed(e);
       }

@@ -83,11 +83,30 @@ public interface KeyValueStore extends ReadView, AutoCloseable {
   Snapshot snapshot();
 
   /**
-   * Begins an optimistic transaction; must be closed.
+   * Begins an optimistic transaction at {@link Isolation#SNAPSHOT}; must be closed.
    *
    * @throws UnsupportedCapabilityException unless the engine declares {@link Capability#TRANSACTIONS}
    */
   Transaction beginTransaction();
+
+  /**
+   * Begins an optimistic transaction at {@code isolation}; must be closed. The default serves
+   * {@link Isolation#SNAPSHOT} through {@link #beginTransaction()} and rejects anything stronger, for
+   * stores that predate isolation levels.
+   *
+   * @throws UnsupportedCapabilityException unless the engine declares {@link Capability#TRANSACTIONS},
+   *     and for {@link Isolation#SERIALIZABLE} {@link Capability#SERIALIZABLE_TRANSACTIONS}
+   * @throws IllegalArgumentException if {@code isolation} is null
+   */
+  default Transaction beginTransaction(Isolation isolation) {
+    if (isolation == null) {
+      throw new IllegalArgumentException("isolation must not be null; use Isolation.SNAPSHOT or Isolation.SERIALIZABLE");
+    }
+    if (isolation != Isolation.SNAPSHOT) {
+      throw new UnsupportedCapabilityException(Capability.SERIALIZABLE_TRANSACTIONS, getClass().getSimpleName());
+    }
+    return beginTransaction();
+  }
 
   /**
    * Writes a consistent copy of the store into {@code target}, a directory that must not exist yet;

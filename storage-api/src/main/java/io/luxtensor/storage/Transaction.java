@@ -6,7 +6,9 @@ package io.luxtensor.storage;
  * <p>Reads see the store as of {@link KeyValueStore#beginTransaction()} plus this transaction's own
  * writes (read-your-writes). Writes are buffered until {@link #commit()}, which applies them
  * atomically, or throws {@link TransactionConflictException} and applies nothing when another writer
- * changed a key this transaction wrote after it began. {@link #rollback()} discards the writes.
+ * changed a key this transaction wrote after it began; at {@link Isolation#SERIALIZABLE} also when
+ * another commit after it began changed a key or range it read (see {@link Isolation}).
+ * {@link #rollback()} discards the writes.
  *
  * <p>A transaction writes at most {@link StorageConfig#maxTransactionBytes()} bytes of keys and
  * values: a write past the limit throws {@link WriteLimitExceededException} and fails the

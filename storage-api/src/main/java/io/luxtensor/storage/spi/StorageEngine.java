@@ -1,6 +1,7 @@
 package io.luxtensor.storage.spi;
 
 import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.UnsupportedCapabilityException;
 import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
@@ -44,6 +45,20 @@ public interface StorageEngine extends EngineReader, AutoCloseable {
   /** Starts an optimistic transaction; engines with {@link Capability#TRANSACTIONS} override. */
   default EngineTransaction beginTransaction() {
     throw new UnsupportedCapabilityException(Capability.TRANSACTIONS, getClass().getSimpleName());
+  }
+
+  /**
+   * Starts an optimistic transaction at {@code isolation}; the decorator calls it only for levels
+   * stronger than {@link Isolation#SNAPSHOT} (which goes to
+   * {@link #beginTransaction()}), and only when the engine declares
+   * {@link Capability#SERIALIZABLE_TRANSACTIONS}. Engines declaring it override; so must every
+   * decorating engine that passes that capability on.
+   */
+  default EngineTransaction beginTransaction(Isolation isolation) {
+    if (isolation == Isolation.SNAPSHOT) {
+      return beginTransaction();
+    }
+    throw new UnsupportedCapabilityException(Capability.SERIALIZABLE_TRANSACTIONS, getClass().getSimpleName());
   }
 
   /** Writes a consistent copy of the store to {@code target}; engines with {@link Capability#CHECKPOINTS} override. */

@@ -40,6 +40,9 @@ public final class TransactionWrites {
   private long sequence;
   /** The sequence the newest cursor reads at: writes newer than it are seen by no cursor. */
   private long newestCursor = -1;
+  /** For serializable transactions: what they read, and the snapshot they read it from; else null. */
+  private ReadSet reads;
+  private EngineReader snapshot;
 
   public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
     buffer(cf, key, value.clone());
@@ -102,6 +105,27 @@ public final class TransactionWrites {
   public void clear() {
     writes.clear();
     newestCursor = -1;
+    if (reads != null) {
+      reads.clear();
+    }
+  }
+
+  /** Makes {@link #checkReads} validate {@code reads}, made from {@code snapshot}, at commit. */
+  void validateReads(ReadSet reads, EngineReader snapshot) {
+    this.reads = reads;
+    this.snapshot = snapshot;
+  }
+
+  /**
+   * For a serializable transaction, throws {@link io.luxtensor.storage.TransactionConflictException}
+   * when {@code latest} (the committed state the writes would go over) changed what the transaction
+   * read; a no-op at snapshot isolation. Engines call it in their conflict check, under the lock that
+   * keeps other commits out until the writes are applied.
+   */
+  public void checkReads(EngineReader latest) {
+    if (reads != null) {
+      reads.validate(snapshot, latest);
+    }
   }
 
   /** The latest writes as one batch, for {@link StorageEngine#write}-style application. */
