@@ -152,4 +152,25 @@ class PointInTimeTest {
     }
     assertThat(restoreTo(backups, RecoveryPoint.latest(), "latest")).isEqualTo(state);
   }
+
+  @Test
+  void aMissingMiddleSegmentIsNamedAsAGapInsteadOfReplayingPastIt() throws IOException {
+    Backups backups = Backups.open(dir.resolve("backups"));
+    try (LoggedStore store = LoggedStore.open(Fixtures.config("rocksdb", store()), log(), 256)) {
+      backups.create(store, BackupOptions.full());
+      for (int i = 0; i < 30; i++) {
+        batch(store, i);
+      }
+    }
+    List<Path> segments;
+    try (var s = Files.list(log())) {
+      segments = s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+    }
+    assertThat(segments.size()).isGreaterThan(3);
+    Files.delete(segments.get(2));
+    Path target = dir.resolve("target");
+    assertThatThrownBy(() -> backups.restoreToPoint(RecoveryPoint.latest(), log(), Fixtures.config("rocksdb", target),
+        RestoreOptions.defaults())).isInstanceOf(BackupCorruptedException.class).hasMessageContaining("a segment is missing");
+    assertThat(target).doesNotExist();
+  }
 }
