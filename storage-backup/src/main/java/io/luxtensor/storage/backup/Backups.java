@@ -200,8 +200,7 @@ public final class Backups {
     Manifest m = manifest(id);
     while (true) {
       if (!seen.add(m.id())) {
-        throw ManifestFormatException.class.cast(ManifestCodec.bad("the manifest of backup " + m.id(),
-            "its parents form a cycle"));
+        throw ManifestCodec.bad("the manifest of backup " + m.id(), "its parents form a cycle");
       }
       chain.add(0, m);
       if (m.parent() == null) {
