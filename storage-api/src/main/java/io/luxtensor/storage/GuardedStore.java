@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,13 +39,28 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
     super(null, new HandleGuard("store \"" + info.name() + "\"" + (config.path() == null ? "" : " at " + config.path()),
         "open it again with StorageEngines.open"));
     this.engine = engine;
-    this.info = info;
+    this.info = honoured(engine, info);
     this.config = config;
     this.validator = new Validator(this, info.name(), info.maxKeySize());
     this.defaultWriteOptions = config.syncWrites() ? WriteOptions.SYNC : WriteOptions.ASYNC;
     for (EngineColumnFamily handle : engine.columnFamilies()) {
       families.put(handle.name(), new ColumnFamily(handle.name(), this, handle));
     }
+  }
+
+  /**
+   * {@code info} without {@link Capability#SERIALIZABLE_TRANSACTIONS} when the outermost engine (a
+   * layer, say, that passes on its engine's capabilities but not its serializable transactions) does
+   * not honour it: a store declares only what it delivers.
+   */
+  private static EngineInfo honoured(StorageEngine engine, EngineInfo info) {
+    if (!info.supports(Capability.SERIALIZABLE_TRANSACTIONS) || engine.supports(Isolation.SERIALIZABLE)) {
+      return info;
+    }
+    EnumSet<Capability> capabilities = EnumSet.noneOf(Capability.class);
+    capabilities.addAll(info.capabilities());
+    capabilities.remove(Capability.SERIALIZABLE_TRANSACTIONS);
+    return new EngineInfo(info.name(), info.version(), info.priority(), capabilities, info.maxKeySize());
   }
 
   @Override

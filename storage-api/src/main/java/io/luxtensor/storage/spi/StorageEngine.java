@@ -48,11 +48,21 @@ public interface StorageEngine extends EngineReader, AutoCloseable {
   }
 
   /**
+   * Whether {@link #beginTransaction(Isolation)} honours {@code isolation}. Engines with
+   * {@link Capability#SERIALIZABLE_TRANSACTIONS} override it; a decorating engine answers for what it
+   * passes on, so one that does not forward serializable transactions (the default) makes the store
+   * drop that capability instead of failing at begin.
+   */
+  default boolean supports(Isolation isolation) {
+    return isolation == Isolation.SNAPSHOT;
+  }
+
+  /**
    * Starts an optimistic transaction at {@code isolation}; the decorator calls it only for levels
    * stronger than {@link Isolation#SNAPSHOT} (which goes to
    * {@link #beginTransaction()}), and only when the engine declares
-   * {@link Capability#SERIALIZABLE_TRANSACTIONS}. Engines declaring it override; so must every
-   * decorating engine that passes that capability on.
+   * {@link Capability#SERIALIZABLE_TRANSACTIONS} and {@linkplain #supports(Isolation) supports} it.
+   * Engines declaring it override; so does every decorating engine that passes it on.
    */
   default EngineTransaction beginTransaction(Isolation isolation) {
     if (isolation == Isolation.SNAPSHOT) {

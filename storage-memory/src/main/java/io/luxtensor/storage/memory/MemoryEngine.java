@@ -1,6 +1,7 @@
 package io.luxtensor.storage.memory;
 
 import io.luxtensor.storage.spi.Bounds;
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.UnknownColumnFamilyException;
 import io.luxtensor.storage.WriteOptions;
 import io.luxtensor.storage.spi.EngineBatch;
@@ -151,7 +152,8 @@ final class MemoryEngine implements StorageEngine {
   }
 
   /**
-   * Applies a transaction's writes if none of its keys changed after {@code startSeq}; called by
+   * Applies a transaction's writes if none of its keys changed after {@code startSeq} (and, for a
+   * serializable one, nothing it read: that fails with a conflict exception); called by
    * {@link MemoryTransaction#commit()}.
    *
    * @return whether it committed
@@ -168,6 +170,8 @@ final class MemoryEngine implements StorageEngine {
           }
         }
       }
+      // Under the write lock the live view is the latest committed state, and stays so until applied.
+      writes.checkReads(this);
       applyLocked(writes.asBatch());
       return true;
     } finally {
@@ -235,7 +239,17 @@ final class MemoryEngine implements StorageEngine {
 
   @Override
   public EngineTransaction beginTransaction() {
-    return new MemoryTransaction(this, registerReader());
+    return new MemoryTransaction(this, registerReader(), Isolation.SNAPSHOT);
+  }
+
+  @Override
+  public boolean supports(Isolation isolation) {
+    return true;
+  }
+
+  @Override
+  public EngineTransaction beginTransaction(Isolation isolation) {
+    return new MemoryTransaction(this, registerReader(), isolation);
   }
 
   @Override

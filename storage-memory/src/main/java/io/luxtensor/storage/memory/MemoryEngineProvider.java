@@ -29,7 +29,7 @@ public final class MemoryEngineProvider implements StorageEngineProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.TRANSACTIONS);
+    return Set.of(Capability.TRANSACTIONS, Capability.SERIALIZABLE_TRANSACTIONS);
   }
 
   @Override

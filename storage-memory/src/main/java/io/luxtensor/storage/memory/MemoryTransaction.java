@@ -1,5 +1,6 @@
 package io.luxtensor.storage.memory;
 
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.BufferedTransaction;
@@ -9,7 +10,8 @@ import io.luxtensor.storage.spi.TransactionWrites;
 
 /**
  * An optimistic transaction: reads at its start sequence, with its own buffered writes laid over
- * them; commit fails when any written key gained a version after the start. The start sequence is a
+ * them; commit fails when any written key gained a version after the start (serializable: or when
+ * what it read changed). The start sequence is a
  * registered reader until the transaction ends, so the versions it reads are kept. One thread at a time.
  */
 final class MemoryTransaction extends BufferedTransaction {
@@ -17,7 +19,8 @@ final class MemoryTransaction extends BufferedTransaction {
   private final MemoryEngine engine;
   private final long startSeq;
 
-  MemoryTransaction(MemoryEngine engine, long startSeq) {
+  MemoryTransaction(MemoryEngine engine, long startSeq, Isolation isolation) {
+    super(isolation);
     this.engine = engine;
     this.startSeq = startSeq;
   }

@@ -64,7 +64,7 @@ import net.jqwik.api.state.ActionChainArbitrary;
  * {@code -Dtck.kills=N} the kills per engine (default 30: a third while creating a store, the rest
  * while reopening and writing).
  */
-public abstract class StorageEngineContract extends KeyValueExamples {
+public abstract class StorageEngineContract extends IsolationExamples {
 
   private static final int MAX_ACTIONS = Integer.getInteger("tck.actions", 40);
 
