@@ -67,6 +67,11 @@ final class SyntheticChain {
     }
   }
 
+  /** The accounts that send and receive the synthetic transfers, in a fixed order. */
+  List<Address> accounts() {
+    return List.of(addresses);
+  }
+
   /** A block and the receipts that go with it. */
   record Built(Block block, List<Receipt> receipts) {}
 

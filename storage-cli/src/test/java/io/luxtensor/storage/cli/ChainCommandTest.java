@@ -143,6 +143,6 @@ class ChainCommandTest {
   void chainWithoutACommandIsAUsageErrorListingTheCommands() {
     Cli.Run run = Cli.run("chain");
     assertThat(run.code()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).contains("import, head, block, tx, logs or verify");
+    assertThat(run.err()).contains("import, head, block, tx, logs, verify, account or proof");
   }
 }

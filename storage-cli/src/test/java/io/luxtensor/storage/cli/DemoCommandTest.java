@@ -19,7 +19,11 @@ class DemoCommandTest {
         .contains("imported 4 blocks and 6 signed transactions")
         .contains("head       #3 0x")
         .contains("-> block #3 index 0")
-        .contains("logs       6 logs");
+        .contains("logs       6 logs")
+        .contains("state      applied 4 blocks and 6 transfers to the state store")
+        .containsPattern("root       #3 0x[0-9a-f]{64}\n")
+        .containsPattern("account    0x[0-9a-f]{40} nonce \\d+ balance \\d+\n")
+        .containsPattern("proof      \\d+ trie nodes, verified against the state root of #3");
   }
 
   @Test
