@@ -5,6 +5,11 @@ import io.luxtensor.storage.EngineNotFoundException;
 import io.luxtensor.storage.InvalidKeyException;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.UnknownColumnFamilyException;
+import io.luxtensor.storage.backup.BackupCorruptedException;
+import io.luxtensor.storage.backup.BackupNotFoundException;
+import io.luxtensor.storage.backup.ManifestFormatException;
+import io.luxtensor.storage.backup.RestoreTargetNotEmptyException;
+import io.luxtensor.storage.backup.WrongBackupKeyException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -53,6 +58,18 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     if (e instanceof EngineNotFoundException || e instanceof IllegalArgumentException
         || e instanceof InvalidKeyException) {
       return ExitCode.USAGE;
+    }
+    if (e instanceof WrongBackupKeyException) {
+      return ExitCode.WRONG_KEY;
+    }
+    if (e instanceof RestoreTargetNotEmptyException) {
+      return ExitCode.USAGE;
+    }
+    if (e instanceof BackupNotFoundException) {
+      return ExitCode.NOT_FOUND;
+    }
+    if (e instanceof BackupCorruptedException || e instanceof ManifestFormatException) {
+      return ExitCode.CORRUPTION;
     }
     if (e instanceof UnknownColumnFamilyException) {
       return ExitCode.NOT_FOUND;

@@ -22,10 +22,11 @@ import picocli.CommandLine.ScopeType;
       "  3  corruption: the store is damaged",
       "  4  locked: another process holds the store",
       "  5  storage error: I/O, full disk, read-only store",
-      "  6  internal error (run with --verbose for the stack trace)"},
+      "  6  internal error (run with --verbose for the stack trace)",
+      "  7  wrong key: an encrypted backup needs its key file, or another one"},
     subcommands = {DemoCommand.class, EnginesCommand.class, InspectCommand.class, GetCommand.class,
         PutCommand.class, DeleteCommand.class, ScanCommand.class, StatsCommand.class, VerifyCommand.class,
-        CompactCommand.class, MigrateCommand.class, BenchCommand.class, ChainCommand.class})
+        CompactCommand.class, MigrateCommand.class, BenchCommand.class, ChainCommand.class, BackupCommand.class})
 public final class LuxDb {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")

@@ -44,6 +44,19 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /**
+   * Moves the bar to {@code current} units of {@code total} (-1 when the total is still unknown), for
+   * work that reports where it is rather than how far it moved.
+   */
+  void moveTo(long current, long total) {
+    if (bar != null) {
+      if (total >= 0) {
+        bar.maxHint(total);
+      }
+      bar.stepTo(current);
+    }
+  }
+
   /** Units stepped so far, or -1 for a silent progress that counts nothing. */
   long current() {
     return bar == null ? -1 : bar.getCurrent();

@@ -12,7 +12,8 @@ class LuxDbTest {
     Cli.Run run = Cli.run("--help");
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("inspect").contains("migrate").contains("bench").contains("chain")
-        .contains("Exit codes:").contains("4  locked");
+        .contains("backup")
+        .contains("Exit codes:").contains("4  locked").contains("7  wrong key");
   }
 
   @Test
@@ -54,5 +55,7 @@ class LuxDbTest {
     assertThat(ErrorReporter.exitCodeOf(new io.luxtensor.storage.StorageException("x"))).isEqualTo(ExitCode.STORAGE_ERROR);
     assertThat(ErrorReporter.exitCodeOf(new IllegalArgumentException("x"))).isEqualTo(ExitCode.USAGE);
     assertThat(ErrorReporter.exitCodeOf(new IllegalStateException("x"))).isEqualTo(ExitCode.INTERNAL);
+    assertThat(ErrorReporter.exitCodeOf(new io.luxtensor.storage.backup.WrongBackupKeyException("x")))
+        .isEqualTo(ExitCode.WRONG_KEY);
   }
 }
