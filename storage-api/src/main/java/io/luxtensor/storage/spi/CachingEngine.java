@@ -1,5 +1,6 @@
 package io.luxtensor.storage.spi;
 
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
@@ -123,6 +124,17 @@ public final class CachingEngine implements StorageEngine {
   @Override
   public EngineTransaction beginTransaction() {
     return new CachingTransaction(engine.beginTransaction());
+  }
+
+  /** What the engine honours: a transaction's reads go to the engine's transaction, never the cache. */
+  @Override
+  public boolean supports(Isolation isolation) {
+    return engine.supports(isolation);
+  }
+
+  @Override
+  public EngineTransaction beginTransaction(Isolation isolation) {
+    return new CachingTransaction(engine.beginTransaction(isolation));
   }
 
   @Override

@@ -116,6 +116,11 @@ public final class TransactionWrites {
     this.snapshot = snapshot;
   }
 
+  /** Whether {@link #checkReads} checks anything: the transaction is serializable. */
+  public boolean validatesReads() {
+    return reads != null;
+  }
+
   /**
    * For a serializable transaction, throws {@link io.luxtensor.storage.TransactionConflictException}
    * when {@code latest} (the committed state the writes would go over) changed what the transaction

@@ -1,6 +1,7 @@
 package io.luxtensor.storage.mapdb;
 
 import io.luxtensor.storage.spi.Bounds;
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.TransactionConflictException;
@@ -12,6 +13,7 @@ import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
 import io.luxtensor.storage.spi.StorageEngine;
+import io.luxtensor.storage.spi.TransactionWrites;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -163,7 +165,17 @@ final class MapDbEngine implements StorageEngine {
 
   @Override
   public EngineTransaction beginTransaction() {
-    return new MapDbTransaction(this, register());
+    return new MapDbTransaction(this, register(), Isolation.SNAPSHOT);
+  }
+
+  @Override
+  public boolean supports(Isolation isolation) {
+    return true;
+  }
+
+  @Override
+  public EngineTransaction beginTransaction(Isolation isolation) {
+    return new MapDbTransaction(this, register(), isolation);
   }
 
   /** The value of {@code key} as of sequence {@code seq}, which the caller holds registered. */
@@ -255,8 +267,24 @@ final class MapDbEngine implements StorageEngine {
    * {@code readSeq >= 0} and a key the batch writes was committed after sequence {@code readSeq}.
    */
   void write(EngineBatch batch, long readSeq) {
+    commitTransaction(batch, readSeq, null);
+  }
+
+  /**
+   * Commits a transaction's {@code writes} read at {@code readSeq}: {@link #write(EngineBatch, long)}
+   * that, for a serializable transaction, first checks its reads against the latest state.
+   */
+  void commit(TransactionWrites writes, long readSeq) {
+    commitTransaction(writes.asBatch(), readSeq, writes);
+  }
+
+  private void commitTransaction(EngineBatch batch, long readSeq, TransactionWrites reads) {
     writeLock.lock();
     try {
+      if (reads != null) {
+        // Under the write lock the live view is the latest commit, and stays so until this one.
+        reads.checkReads(this);
+      }
       writeLocked(batch, readSeq);
     } catch (RuntimeException | AssertionError e) {
       throw MapDbErrors.map(e, "write a batch", file);

@@ -13,7 +13,8 @@ import java.util.Set;
  * (see the package documentation).
  *
  * <p>Capabilities: {@link Capability#PERSISTENT}, {@link Capability#TRANSACTIONS} (optimistic, with
- * write-write conflicts detected from the version sequence numbers) and {@link Capability#CHECKPOINTS}
+ * write-write conflicts detected from the version sequence numbers), {@link Capability#SERIALIZABLE_TRANSACTIONS}
+ * (reads validated against the latest commit under the write lock) and {@link Capability#CHECKPOINTS}
  * (a new store holding the live families as of one read sequence, copied while writes go on). No
  * multi-process access, and range deletes write one tombstone per key.
  *
@@ -43,7 +44,7 @@ public final class MapDbEngineProvider implements StorageEngineProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.PERSISTENT, Capability.TRANSACTIONS, Capability.CHECKPOINTS);
+    return Set.of(Capability.PERSISTENT, Capability.TRANSACTIONS, Capability.SERIALIZABLE_TRANSACTIONS, Capability.CHECKPOINTS);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.luxtensor.storage.mapdb;
 
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.BufferedTransaction;
 import io.luxtensor.storage.spi.EngineColumnFamily;
@@ -11,7 +12,7 @@ import io.luxtensor.storage.spi.TransactionWrites;
  * writes per family. Reads see the buffer over the store as of the read sequence. Commit hands the
  * buffer to the engine as one batch, which fails with a conflict when any written key has a version
  * newer than the read sequence, that is, another writer committed it after this transaction began
- * (write-write conflicts; keys only read are not checked). The read sequence stays registered until
+ * (write-write conflicts; at serializable isolation, also when what it read changed). The read sequence stays registered until
  * the transaction ends. One thread at a time.
  */
 final class MapDbTransaction extends BufferedTransaction {
@@ -19,7 +20,8 @@ final class MapDbTransaction extends BufferedTransaction {
   private final MapDbEngine engine;
   private final long seq;
 
-  MapDbTransaction(MapDbEngine engine, long seq) {
+  MapDbTransaction(MapDbEngine engine, long seq, Isolation isolation) {
+    super(isolation);
     this.engine = engine;
     this.seq = seq;
   }
@@ -36,7 +38,7 @@ final class MapDbTransaction extends BufferedTransaction {
 
   @Override
   protected void apply(TransactionWrites writes) {
-    engine.write(writes.asBatch(), seq);
+    engine.commit(writes, seq);
   }
 
   @Override

@@ -19,6 +19,8 @@ enum Bug {
   DELETE_RANGE_INCLUDES_END,
   /** A transaction commits over a write another writer made to the same key after it began. */
   COMMIT_IGNORES_CONFLICTS,
+  /** A serializable transaction commits although a key or range it read changed after it began (snapshot isolation only). */
+  SERIALIZABLE_IGNORES_READS,
   /** The store's close leaves the iterators it handed out usable (a broken decorator). */
   CLOSE_LEAVES_ITERATORS_USABLE,
   /** A snapshot's close frees its data without waiting for the reads running on it (a broken decorator). */

@@ -1,6 +1,7 @@
 package io.luxtensor.storage.tck;
 
 import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.TransactionConflictException;
@@ -10,6 +11,7 @@ import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.EngineReader;
 import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
@@ -50,7 +52,8 @@ final class ReferenceEngine implements StorageEngine {
 
       @Override
       public Set<Capability> capabilities() {
-        return Set.of(Capability.TRANSACTIONS, Capability.PERSISTENT, Capability.CHECKPOINTS);
+        return Set.of(Capability.TRANSACTIONS, Capability.SERIALIZABLE_TRANSACTIONS, Capability.PERSISTENT,
+            Capability.CHECKPOINTS);
       }
 
       @Override
@@ -314,11 +317,27 @@ final class ReferenceEngine implements StorageEngine {
 
   @Override
   public synchronized EngineTransaction beginTransaction() {
-    return new ReferenceTransaction(this, snapshot(), version);
+    return beginTransaction(Isolation.SNAPSHOT);
   }
 
-  /** Applies a transaction's writes if no key it wrote changed after {@code startVersion}. */
-  synchronized void commit(TransactionWrites writes, long startVersion) {
+  @Override
+  public boolean supports(Isolation isolation) {
+    return true;
+  }
+
+  @Override
+  public synchronized EngineTransaction beginTransaction(Isolation isolation) {
+    return new ReferenceTransaction(this, snapshot(), version, isolation);
+  }
+
+  /**
+   * Applies a transaction's writes if no key it wrote changed after {@code startVersion} and
+   * {@code readCheck} (a serializable transaction's, else null) accepts the live store.
+   */
+  synchronized void commit(TransactionWrites writes, long startVersion, java.util.function.Consumer<EngineReader> readCheck) {
+    if (readCheck != null && bug != Bug.SERIALIZABLE_IGNORES_READS) {
+      readCheck.accept(this);
+    }
     if (bug != Bug.COMMIT_IGNORES_CONFLICTS) {
       writes.byColumnFamily().forEach((cf, written) -> {
         TreeMap<byte[], Long> versions = live(cf).versions;

@@ -97,6 +97,13 @@ class TckCatchesBrokenEnginesTest {
   }
 
   @Test
+  void serializableCommitIgnoringItsReadsIsCaught() {
+    assertCaught(SerializableIgnoresReadsCandidate.class, "writeSkewRejectsTheSecondCommitWhenSerializable",
+        "serializableTransactionConflictsWhenAKeyAppearsInARangeItIterated",
+        "serializableTransactionConflictsWhenAnAbsentKeyItReadIsCreated", "serializableHistoriesEqualTheirCommitOrder");
+  }
+
+  @Test
   void closeLeavingIteratorsUsableIsCaught() {
     assertCaught(CloseLeavesIteratorsUsableCandidate.class, "closingTheStoreClosesOpenIteratorsAndSnapshots");
   }
@@ -284,6 +291,12 @@ class TckCatchesBrokenEnginesTest {
   static final class CommitIgnoresConflictsCandidate extends Candidate {
     CommitIgnoresConflictsCandidate() {
       super(Bug.COMMIT_IGNORES_CONFLICTS);
+    }
+  }
+
+  static final class SerializableIgnoresReadsCandidate extends Candidate {
+    SerializableIgnoresReadsCandidate() {
+      super(Bug.SERIALIZABLE_IGNORES_READS);
     }
   }
 
