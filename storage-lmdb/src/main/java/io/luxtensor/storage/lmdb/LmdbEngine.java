@@ -3,6 +3,7 @@ package io.luxtensor.storage.lmdb;
 import static org.lmdbjava.DbiFlags.MDB_CREATE;
 
 import io.luxtensor.storage.spi.Bounds;
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.TransactionConflictException;
 import io.luxtensor.storage.WriteOptions;
@@ -14,6 +15,7 @@ import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
 import io.luxtensor.storage.spi.PrivateFiles;
 import io.luxtensor.storage.spi.StorageEngine;
+import io.luxtensor.storage.spi.TransactionWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -334,11 +336,21 @@ final class LmdbEngine implements StorageEngine {
    */
   @Override
   public EngineTransaction beginTransaction() {
+    return beginTransaction(Isolation.SNAPSHOT);
+  }
+
+  @Override
+  public boolean supports(Isolation isolation) {
+    return true;
+  }
+
+  @Override
+  public EngineTransaction beginTransaction(Isolation isolation) {
     writerLock.lock();
     try {
       LmdbSnapshot snapshot = (LmdbSnapshot) snapshot();
       log.opened(snapshot.txnId());
-      return new LmdbTransaction(this, snapshot);
+      return new LmdbTransaction(this, snapshot, isolation);
     } finally {
       writerLock.unlock();
     }
@@ -354,12 +366,18 @@ final class LmdbEngine implements StorageEngine {
    * {@link TransactionConflictException} and writes nothing when a commit after {@code snapshot} wrote
    * one of their keys. The check and the write share the writer lock, so no commit slips between them.
    */
-  void commit(LmdbSnapshot snapshot, EngineBatch writes) {
+  void commit(LmdbSnapshot snapshot, TransactionWrites transaction) {
     long since = snapshot.txnId();
+    EngineBatch writes = transaction.asBatch();
     writerLock.lock();
     try {
+      long validatedAt = checkReads(transaction);
       List<WriteLog.Touched> touched = new ArrayList<>();
       inWriteTxn("commit", syncCommits, touched, txn -> {
+        if (validatedAt >= 0 && txn.getId() != validatedAt + 1) {
+          throw new TransactionConflictException("serializable transaction's reads were checked, then another process "
+              + "committed before its write began; nothing was applied; retry the transaction");
+        }
         ConflictCheck check = new ConflictCheck(snapshot, txn, since, log.foreignSince(since));
         writes.forEach(check);
         writer.begin(txn);
@@ -371,6 +389,23 @@ final class LmdbEngine implements StorageEngine {
       });
     } finally {
       writerLock.unlock();
+    }
+  }
+
+  /**
+   * For a serializable transaction, checks its reads against a snapshot of the latest commit, taken
+   * under the writer lock so that no commit of this process comes between; returns the id of that
+   * commit (the write transaction must directly follow it, or another process came between), or -1
+   * when there is nothing to check. A snapshot rather than the write transaction itself, because its
+   * reads would re-enter the map stamp the write transaction holds.
+   */
+  private long checkReads(TransactionWrites transaction) {
+    if (!transaction.validatesReads()) {
+      return -1;
+    }
+    try (LmdbSnapshot latest = (LmdbSnapshot) snapshot()) {
+      transaction.checkReads(latest);
+      return latest.txnId();
     }
   }
 

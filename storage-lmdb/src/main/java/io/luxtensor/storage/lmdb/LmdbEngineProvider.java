@@ -61,7 +61,10 @@ import org.lmdbjava.EnvFlags;
  * one of its keys: this process's commits are known exactly (a log of the keys written, kept while
  * transactions are open); for commits of other processes the key's value in the snapshot is compared
  * with its value now, so another process writing the same bytes back does not count. A transaction
- * holds a reader slot until it ends. It commits durably when {@link StorageConfig#syncWrites()} is set.
+ * holds a reader slot until it ends. At {@link io.luxtensor.storage.Isolation#SERIALIZABLE}
+ * ({@link io.luxtensor.storage.Capability#SERIALIZABLE_TRANSACTIONS}) the commit first compares what the
+ * transaction read (point reads and iterated ranges) with a snapshot of the latest commit, under the
+ * writer lock, and fails if another process commits between that check and its write. It commits durably when {@link StorageConfig#syncWrites()} is set.
  *
  * <p>Directories the engine creates are {@code 0700}; LMDB's files and checkpoints are {@code 0600}.
  *
@@ -92,7 +95,8 @@ public final class LmdbEngineProvider implements StorageEngineProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.TRANSACTIONS, Capability.CHECKPOINTS, Capability.PERSISTENT, Capability.MULTI_PROCESS);
+    return EnumSet.of(Capability.TRANSACTIONS, Capability.SERIALIZABLE_TRANSACTIONS, Capability.CHECKPOINTS,
+        Capability.PERSISTENT, Capability.MULTI_PROCESS);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.luxtensor.storage.lmdb;
 
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.BufferedTransaction;
 import io.luxtensor.storage.spi.EngineColumnFamily;
@@ -10,8 +11,8 @@ import io.luxtensor.storage.spi.TransactionWrites;
  * An optimistic transaction: its writes buffered over an {@link LmdbSnapshot} (one read transaction)
  * until commit, which validates and applies them under LMDB's single write transaction
  * ({@link LmdbEngine#commit}): it fails with {@link io.luxtensor.storage.TransactionConflictException}
- * when another commit wrote one of its keys after the snapshot (write-write conflicts; keys only read
- * are not checked). The snapshot, and its reader slot, is held until the transaction ends. One thread
+ * when another commit wrote one of its keys after the snapshot (write-write conflicts; at serializable
+ * isolation also when what it read changed). The snapshot, and its reader slot, is held until the transaction ends. One thread
  * at a time.
  */
 final class LmdbTransaction extends BufferedTransaction {
@@ -19,7 +20,8 @@ final class LmdbTransaction extends BufferedTransaction {
   private final LmdbEngine engine;
   private final LmdbSnapshot snapshot;
 
-  LmdbTransaction(LmdbEngine engine, LmdbSnapshot snapshot) {
+  LmdbTransaction(LmdbEngine engine, LmdbSnapshot snapshot, Isolation isolation) {
+    super(isolation);
     this.engine = engine;
     this.snapshot = snapshot;
   }
@@ -36,7 +38,7 @@ final class LmdbTransaction extends BufferedTransaction {
 
   @Override
   protected void apply(TransactionWrites writes) {
-    engine.commit(snapshot, writes.asBatch());
+    engine.commit(snapshot, writes);
   }
 
   /** Closes the snapshot, then tells the write log, even when the close fails. */
