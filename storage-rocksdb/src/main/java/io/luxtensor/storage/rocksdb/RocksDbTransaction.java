@@ -1,10 +1,13 @@
 package io.luxtensor.storage.rocksdb;
 
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.EngineReader;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.ReadSet;
 import io.luxtensor.storage.spi.TransactionWrites;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,12 @@ import org.rocksdb.Transaction;
  * native range delete covering a written key counts as such a change. The commit holds the engine's
  * {@link RocksDbEngine#commitGate()}, so no plain write slips between that check and the write.
  *
+ * <p>At {@link Isolation#SERIALIZABLE} the transaction also records a {@link ReadSet} (keys of point
+ * reads and multi-gets it did not answer from its own writes, bounds of its cursors) and, holding the
+ * gate, compares them between the snapshot and the live store before handing the commit to RocksDB.
+ * This rather than {@code getForUpdate}: RocksDB tracks only the keys read that way, not the ranges an
+ * iterator covered, so phantoms would pass; one value-based check covers both, as on the other engines.
+ *
  * <p>The byte limit on a transaction's writes is the decorator's, which counts every write before it
  * reaches this class. Owns the native {@link Transaction} and its {@link ReadOptions}, made at the
  * first read (a transaction that only writes, the common case of a block's state commit, never
@@ -44,17 +53,25 @@ final class RocksDbTransaction implements EngineTransaction {
   private final TransactionWrites writes = new TransactionWrites();
   /** Families written, checked at commit so a family dropped meanwhile fails the commit whole. */
   private final List<RocksDbColumnFamily> families = new ArrayList<>(2);
+  /** What a serializable transaction read, validated at commit; {@code null} at snapshot isolation. */
+  private final ReadSet reads;
 
-  private RocksDbTransaction(RocksDbEngine engine, Transaction transaction, Snapshot snapshot) {
+  private RocksDbTransaction(RocksDbEngine engine, Transaction transaction, Snapshot snapshot, Isolation isolation) {
     this.engine = engine;
     this.transaction = transaction;
     this.snapshot = snapshot;
+    this.reads = isolation == Isolation.SERIALIZABLE ? new ReadSet() : null;
   }
 
-  /** Wraps a transaction just begun with {@code set_snapshot}. */
+  /** Wraps a transaction just begun with {@code set_snapshot}, at snapshot isolation. */
   static RocksDbTransaction begin(RocksDbEngine engine, Transaction transaction) {
+    return begin(engine, transaction, Isolation.SNAPSHOT);
+  }
+
+  /** Wraps a transaction just begun with {@code set_snapshot}, at {@code isolation}. */
+  static RocksDbTransaction begin(RocksDbEngine engine, Transaction transaction, Isolation isolation) {
     try {
-      return new RocksDbTransaction(engine, transaction, transaction.getSnapshot());
+      return new RocksDbTransaction(engine, transaction, transaction.getSnapshot(), isolation);
     } catch (RuntimeException | Error e) {
       transaction.close();
       throw e;
@@ -71,7 +88,16 @@ final class RocksDbTransaction implements EngineTransaction {
 
   @Override
   public byte[] get(EngineColumnFamily cf, byte[] key) {
-    return writes.get(cf, key, (family, k) -> engine.get(readOptions(), (RocksDbColumnFamily) family, k));
+    return writes.get(cf, key, (family, k) -> {
+      if (reads != null) {
+        reads.key(family, k);
+      }
+      return snapshotGet(family, k);
+    });
+  }
+
+  private byte[] snapshotGet(EngineColumnFamily cf, byte[] key) {
+    return engine.get(readOptions(), (RocksDbColumnFamily) cf, key);
   }
 
   /** Own writes answer their keys; the others are read from the snapshot in one native call. */
@@ -84,6 +110,9 @@ final class RocksDbTransaction implements EngineTransaction {
       result.add(own);
       if (own == NOT_WRITTEN) {
         unwritten.add(key);
+        if (reads != null) {
+          reads.key(cf, key);
+        }
       }
     }
     if (unwritten.isEmpty()) {
@@ -100,6 +129,9 @@ final class RocksDbTransaction implements EngineTransaction {
 
   @Override
   public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
+    if (reads != null) {
+      reads.range(cf, bounds);
+    }
     return writes.cursor(cf, engine.cursor((RocksDbColumnFamily) cf, bounds, snapshot));
   }
 
@@ -126,6 +158,10 @@ final class RocksDbTransaction implements EngineTransaction {
     try {
       for (RocksDbColumnFamily family : families) {
         family.checkWritable();
+      }
+      if (reads != null) {
+        // The gate keeps every other write out, so the live store is the state this commit follows.
+        reads.validate(new SnapshotReader(), engine);
       }
       transaction.commit();
     } catch (RocksDBException e) {
@@ -154,6 +190,19 @@ final class RocksDbTransaction implements EngineTransaction {
       }
     } finally {
       transaction.close();
+    }
+  }
+
+  /** The begin-time snapshot without the transaction's writes: what its reads are validated against. */
+  private final class SnapshotReader implements EngineReader {
+    @Override
+    public byte[] get(EngineColumnFamily cf, byte[] key) {
+      return snapshotGet(cf, key);
+    }
+
+    @Override
+    public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
+      return engine.cursor((RocksDbColumnFamily) cf, bounds, snapshot);
     }
   }
 
