@@ -1,0 +1,334 @@
+package io.luxtensor.chain.snapshot;
+
+import io.luxtensor.chain.crypto.Address;
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.crypto.Keccak256;
+import io.luxtensor.chain.state.Account;
+import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.KeyRange;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.Snapshot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Exports the state of one committed height as a manifest and a stream of chunks.
+ *
+ * <p>{@link #open} takes a snapshot of the key-value store, so the export reads one consistent
+ * state while the node goes on committing, rolling back or pruning; it then lists the height's
+ * accounts, sorts them by secure-trie key (Keccak-256 of the address), cuts them into chunks of
+ * about {@code targetChunkBytes} and hashes each chunk for the {@link #manifest()}. A chunk holds
+ * whole accounts, each with all its storage slots and its code, and the proof nodes of its range's
+ * two ends, so that a receiver verifies it on its own against the state root. An account's storage
+ * is never split, so a chunk holding an account with more storage than the target is larger.
+ *
+ * <p>{@link #writeChunk} rebuilds a chunk from the store snapshot on each call (chunks are not
+ * kept in memory) and may be called from several threads at once, in any order, any number of
+ * times. Memory: about 60 bytes per account for the sorted key list, plus one chunk per call.
+ * Close the exporter to release the store snapshot; the caller owns and closes the store.
+ */
+public final class SnapshotExporter implements AutoCloseable {
+
+  /** Chunk size aimed at when none is given. */
+  public static final int DEFAULT_CHUNK_BYTES = 1 << 20;
+
+  private static final byte[] FULL_FIRST = new byte[32];
+  private static final byte[] FULL_LAST = filled();
+
+  private final Snapshot view;
+  private final StateLayout layout;
+  private final long height;
+  private final byte[] root;
+  /** keccak(address) ‖ address of every account at the height, ascending. */
+  private final byte[][] keys;
+  /** Accounts whose value at the height differs from the flat table: their value then (empty: absent). */
+  private final Map<Address, byte[]> accountOverrides;
+  private final boolean atHead;
+  /** Per chunk: the first account index (inclusive) and last (exclusive). */
+  private final int[] starts;
+  private final SnapshotManifest manifest;
+
+  private SnapshotExporter(KeyValueStore kv, long height, int targetChunkBytes) {
+    this.layout = StateLayout.of(kv);
+    this.height = height;
+    this.view = kv.snapshot();
+    try {
+      byte[] rootValue = view.get(layout.roots, StateLayout.height(height));
+      if (rootValue == null) {
+        throw new SnapshotException("height " + height + " is not a committed height kept in this store; export a"
+            + " height between the oldest kept and the head");
+      }
+      if (rootValue.length != 64) {
+        throw new CorruptionException("StateRoots entry of height " + height + " has " + rootValue.length + " bytes");
+      }
+      root = Arrays.copyOf(rootValue, 32);
+      Hash blockHash = Hash.of(Arrays.copyOfRange(rootValue, 32, 64));
+      try (KvIterator last = view.iterator(layout.roots, KeyRange.all(), io.luxtensor.storage.Direction.REVERSE)) {
+        atHead = Arrays.equals(last.key(), StateLayout.height(height));
+      }
+      accountOverrides = atHead ? Map.of() : accountOverrides();
+      keys = sortedKeys();
+      List<Integer> chunkStarts = new ArrayList<>();
+      List<ChunkRange> ranges = new ArrayList<>();
+      plan(targetChunkBytes, chunkStarts, ranges);
+      starts = new int[chunkStarts.size() + 1];
+      for (int i = 0; i < chunkStarts.size(); i++) {
+        starts[i] = chunkStarts.get(i);
+      }
+      starts[chunkStarts.size()] = keys.length;
+      manifest = new SnapshotManifest(height, Hash.of(root), blockHash, ranges);
+    } catch (RuntimeException e) {
+      view.close();
+      throw e;
+    }
+  }
+
+  /** {@link #open(KeyValueStore, long, int)} with {@link #DEFAULT_CHUNK_BYTES}. */
+  public static SnapshotExporter open(KeyValueStore kv, long height) {
+    return open(kv, height, DEFAULT_CHUNK_BYTES);
+  }
+
+  /**
+   * Plans the export of {@code height} from the state store kept in {@code kv}: reads and hashes
+   * every chunk once to build the manifest.
+   *
+   * @throws SnapshotException if {@code height} is not a kept committed height
+   * @throws IllegalArgumentException if {@code targetChunkBytes} is not positive
+   */
+  public static SnapshotExporter open(KeyValueStore kv, long height, int targetChunkBytes) {
+    Objects.requireNonNull(kv, "kv");
+    if (targetChunkBytes <= 0) {
+      throw new IllegalArgumentException("targetChunkBytes must be positive, got " + targetChunkBytes);
+    }
+    return new SnapshotExporter(kv, height, targetChunkBytes);
+  }
+
+  /** The manifest: height, root, block hash, and every chunk's range and hash. */
+  public SnapshotManifest manifest() {
+    return manifest;
+  }
+
+  /**
+   * Writes chunk {@code index} to {@code out} (not closed, not flushed beyond the chunk).
+   *
+   * @throws IllegalArgumentException if {@code index} is not a chunk of the manifest
+   * @throws CorruptionException if the rebuilt chunk no longer hashes to the manifest's entry
+   */
+  public void writeChunk(int index, OutputStream out) throws IOException {
+    out.write(chunkBytes(index));
+  }
+
+  /** The bytes of chunk {@code index}, checked against the manifest. */
+  byte[] chunkBytes(int index) {
+    if (index < 0 || index >= manifest.chunks().size()) {
+      throw new IllegalArgumentException("chunk " + index + " is not in the manifest (it has "
+          + manifest.chunks().size() + " chunks)");
+    }
+    ChunkRange range = manifest.chunks().get(index);
+    byte[] bytes = chunk(index, starts[index], starts[index + 1], range.first().bytes(), range.last().bytes()).encode();
+    if (!Arrays.equals(SnapshotManifest.sha256(bytes), range.sha256().bytes())) {
+      throw new CorruptionException("chunk " + index + " of height " + height + " reads differently than when the"
+          + " manifest was made; the store snapshot changed under the export");
+    }
+    return bytes;
+  }
+
+  /** Releases the store snapshot; idempotent. */
+  @Override
+  public void close() {
+    view.close();
+  }
+
+  // ---- planning ------------------------------------------------------------------------------
+
+  private void plan(int target, List<Integer> chunkStarts, List<ChunkRange> ranges) {
+    byte[] first = FULL_FIRST;
+    int start = 0;
+    long size = 0;
+    List<Chunk.AccountData> accounts = new ArrayList<>();
+    Map<ByteKey, byte[]> codes = new LinkedHashMap<>();
+    for (int i = 0; i < keys.length; i++) {
+      size += add(i, accounts, codes);
+      if (size >= target && i + 1 < keys.length) {
+        byte[] last = Arrays.copyOf(keys[i], 32);
+        addChunk(chunkStarts, ranges, start, i + 1, chunk(ranges.size(), first, last, accounts, codes));
+        first = SnapshotManifest.successor(last);
+        start = i + 1;
+        size = 0;
+        accounts = new ArrayList<>();
+        codes = new LinkedHashMap<>();
+      }
+    }
+    addChunk(chunkStarts, ranges, start, keys.length, chunk(ranges.size(), first, FULL_LAST, accounts, codes));
+  }
+
+  private static void addChunk(List<Integer> chunkStarts, List<ChunkRange> ranges, int from, int to, Chunk chunk) {
+    byte[] bytes = chunk.encode();
+    chunkStarts.add(from);
+    ranges.add(new ChunkRange(chunk.index(), Hash.of(chunk.first()), Hash.of(chunk.last()), bytes.length,
+        Hash.of(SnapshotManifest.sha256(bytes)), to - from));
+  }
+
+  // ---- reading the height --------------------------------------------------------------------
+
+  private Chunk chunk(int index, int from, int to, byte[] first, byte[] last) {
+    List<Chunk.AccountData> accounts = new ArrayList<>(to - from);
+    Map<ByteKey, byte[]> codes = new LinkedHashMap<>();
+    for (int i = from; i < to; i++) {
+      add(i, accounts, codes);
+    }
+    return chunk(index, first, last, accounts, codes);
+  }
+
+  /** Adds account {@code i} with its slots, and its code if new to {@code codes}; returns the bytes it adds. */
+  private long add(int i, List<Chunk.AccountData> accounts, Map<ByteKey, byte[]> codes) {
+    Address address = address(i);
+    byte[] account = accountAt(address);
+    Account decoded = Account.decode(account);
+    List<Chunk.Slot> slots = slotsAt(address);
+    accounts.add(new Chunk.AccountData(address, account, slots));
+    long size = Address.LENGTH + 8L + account.length;
+    for (Chunk.Slot slot : slots) {
+      size += 33 + slot.value().length;
+    }
+    ByteKey codeHash = new ByteKey(decoded.codeHash().bytes());
+    if (decoded.hasCode() && !codes.containsKey(codeHash)) {
+      byte[] code = view.get(layout.code, codeHash.bytes());
+      if (code == null) {
+        throw new CorruptionException("code " + decoded.codeHash() + " of account " + address + " is missing from"
+            + " StateCode; restore the store from a backup");
+      }
+      codes.put(codeHash, code);
+      size += 4 + code.length;
+    }
+    return size;
+  }
+
+  private Chunk chunk(int index, byte[] first, byte[] last, List<Chunk.AccountData> accounts, Map<ByteKey, byte[]> codes) {
+    List<byte[]> proof = new ArrayList<>();
+    if (!Arrays.equals(first, FULL_FIRST) || !Arrays.equals(last, FULL_LAST)) {
+      Map<ByteKey, byte[]> nodes = new LinkedHashMap<>();
+      for (byte[] node : RangeProof.prove(root, first, this::node)) {
+        nodes.put(new ByteKey(Keccak256.hash(node)), node);
+      }
+      for (byte[] node : RangeProof.prove(root, last, this::node)) {
+        nodes.put(new ByteKey(Keccak256.hash(node)), node);
+      }
+      proof.addAll(nodes.values());
+    }
+    return new Chunk(index, first, last, proof, accounts, new ArrayList<>(codes.values()));
+  }
+
+  private byte[] node(byte[] hash) {
+    return view.get(layout.nodes, hash);
+  }
+
+  private Address address(int i) {
+    return Address.of(Arrays.copyOfRange(keys[i], 32, 32 + Address.LENGTH));
+  }
+
+  /** The account's RLP at the height; it exists there. */
+  private byte[] accountAt(Address address) {
+    byte[] value = accountOverrides.get(address);
+    if (value == null) {
+      value = view.get(layout.accounts, address.bytes());
+    }
+    if (value == null || value.length == 0) {
+      throw new CorruptionException("account " + address + " vanished from the store snapshot");
+    }
+    return value;
+  }
+
+  /** The account's non-zero slots at the height, in slot order. */
+  private List<Chunk.Slot> slotsAt(Address address) {
+    TreeMap<ByteKey, byte[]> slots = new TreeMap<>();
+    try (KvIterator it = view.iterator(layout.storage, KeyRange.prefix(address.bytes()))) {
+      for (; it.isValid(); it.next()) {
+        slots.put(new ByteKey(Arrays.copyOfRange(it.key(), Address.LENGTH, Address.LENGTH + 32)), it.value());
+      }
+    }
+    if (!atHead) {
+      // Per slot, the first history entry above the height holds its value at the height.
+      byte[] previous = null;
+      try (KvIterator it = view.iterator(layout.storageHistory, KeyRange.prefix(address.bytes()))) {
+        for (; it.isValid(); it.next()) {
+          byte[] key = it.key();
+          byte[] slot = Arrays.copyOfRange(key, Address.LENGTH, Address.LENGTH + 32);
+          if (previous != null && Arrays.equals(previous, slot)) {
+            continue;
+          }
+          if (java.nio.ByteBuffer.wrap(key, Address.LENGTH + 32, 8).getLong() <= height) {
+            continue;
+          }
+          previous = slot;
+          if (it.value().length == 0) {
+            slots.remove(new ByteKey(slot));
+          } else {
+            slots.put(new ByteKey(slot), it.value());
+          }
+        }
+      }
+    }
+    List<Chunk.Slot> out = new ArrayList<>(slots.size());
+    slots.forEach((slot, value) -> out.add(new Chunk.Slot(slot.bytes(), value)));
+    return out;
+  }
+
+  /** Per account changed above the height, its value at the height: the first history entry above it. */
+  private Map<Address, byte[]> accountOverrides() {
+    Map<Address, byte[]> overrides = new HashMap<>();
+    try (KvIterator it = view.iterator(layout.accountHistory, KeyRange.all())) {
+      for (; it.isValid(); it.next()) {
+        byte[] key = it.key();
+        Address address = Address.of(Arrays.copyOf(key, Address.LENGTH));
+        if (!overrides.containsKey(address) && java.nio.ByteBuffer.wrap(key, Address.LENGTH, 8).getLong() > height) {
+          overrides.put(address, it.value());
+        }
+      }
+    }
+    return overrides;
+  }
+
+  /** keccak(address) ‖ address of every account existing at the height, ascending. */
+  private byte[][] sortedKeys() {
+    List<byte[]> out = new ArrayList<>();
+    try (KvIterator it = view.iterator(layout.accounts, KeyRange.all())) {
+      for (; it.isValid(); it.next()) {
+        Address address = Address.of(it.key());
+        byte[] override = accountOverrides.get(address);
+        if (override == null || override.length > 0) {
+          out.add(key(address));
+        }
+      }
+    }
+    for (Map.Entry<Address, byte[]> entry : accountOverrides.entrySet()) {
+      if (entry.getValue().length > 0 && view.get(layout.accounts, entry.getKey().bytes()) == null) {
+        out.add(key(entry.getKey()));
+      }
+    }
+    byte[][] sorted = out.toArray(new byte[0][]);
+    Arrays.sort(sorted, Arrays::compareUnsigned);
+    return sorted;
+  }
+
+  private static byte[] key(Address address) {
+    byte[] key = Arrays.copyOf(Keccak256.hash(address.bytes()), 32 + Address.LENGTH);
+    System.arraycopy(address.bytes(), 0, key, 32, Address.LENGTH);
+    return key;
+  }
+
+  private static byte[] filled() {
+    byte[] out = new byte[32];
+    Arrays.fill(out, (byte) 0xff);
+    return out;
+  }
+}
