@@ -114,9 +114,11 @@ public final class SnapshotImporter {
       }
       return;
     }
+    // A store whose only height is this snapshot's, with no import under way, took this import already.
     byte[] rootValue = kv.get(layout.roots, StateLayout.height(manifest.height()));
     if (rootValue != null && Arrays.equals(rootValue, StateLayout.rootValue(manifest.root().bytes(),
-        manifest.blockHash().bytes())) && isEmpty(progress)) {
+        manifest.blockHash().bytes())) && isEmpty(progress)
+        && kv.count(layout.roots, KeyRange.all()) == 1) {
       done.set(0, manifest.chunks().size());
       complete = true;
       return;
