@@ -1,6 +1,7 @@
 package io.luxtensor.chain.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
@@ -17,6 +18,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 
 /** Export at a height, import chunk by chunk into an empty store, and the same state comes out. */
 class SnapshotRoundTripTest {
@@ -48,6 +59,97 @@ class SnapshotRoundTripTest {
       assertThat(nextBlock(imported, head + 1)).isEqualTo(nextBlock(state, head + 1));
       imported.head().proof(addresses.get(7), List.of(Words.of(3))).verify(imported.headRoot());
     }
+  }
+
+  static List<TestEngines.Engine[]> enginePairs() {
+    List<TestEngines.Engine[]> pairs = new ArrayList<>();
+    for (int i = 0; i < TestEngines.ALL.size(); i++) {
+      pairs.add(new TestEngines.Engine[] {TestEngines.ALL.get(i), TestEngines.ALL.get((i + 1) % TestEngines.ALL.size())});
+    }
+    return pairs;
+  }
+
+  @ParameterizedTest(name = "{0} to {1}")
+  @MethodSource("enginePairs")
+  void anOlderHeightExportedFromOneEngineImportsIntoAnotherWhileTheSourceGoesOnCommitting(TestEngines.Engine from,
+      TestEngines.Engine to) throws Exception {
+    try (KeyValueStore source = StorageEngines.open(from.config());
+        KeyValueStore target = StorageEngines.open(to.config())) {
+      StateStore state = StateStore.open(source);
+      List<Address> addresses = SnapshotFixture.populate(state, new Random(from.name().hashCode()), 150, 4);
+      long height = 2;
+      Hash root = state.committed(height).orElseThrow().root();
+      try (SnapshotExporter exporter = SnapshotExporter.open(source, height, 3_000)) {
+        // The node moves on while the chunks are served: more heights, a reorg, pruning.
+        SnapshotFixture.populate(state, new Random(5), 150, 3);
+        state.rollbackTo(5);
+        state.pruneTrieNodes();
+        SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
+        for (int index : importer.missingChunks()) {
+          ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+          exporter.writeChunk(index, chunk);
+          importer.importChunk(index, new ByteArrayInputStream(chunk.toByteArray()));
+        }
+        assertThat(importer.isComplete()).isTrue();
+      }
+      StateStore imported = StateStore.open(target);
+      assertThat(imported.headRoot()).isEqualTo(root);
+      SnapshotFixture.assertSameState(state.at(height), imported.head(), addresses);
+    }
+  }
+
+  @Test
+  void anEmptyStateRoundTrips() {
+    try (KeyValueStore source = StorageEngines.open(StorageConfig.inMemory());
+        KeyValueStore target = StorageEngines.open(StorageConfig.inMemory())) {
+      StateStore state = StateStore.open(source);
+      state.begin().commit(0, SnapshotFixture.blockHash(0));
+      try (SnapshotExporter exporter = SnapshotExporter.open(source, 0)) {
+        assertThat(exporter.manifest().chunks()).hasSize(1);
+        SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
+        importer.importChunk(0, SnapshotFixture.chunk(exporter, 0));
+        assertThat(importer.isComplete()).isTrue();
+      }
+      assertThat(StateStore.open(target).headRoot()).isEqualTo(Hash.EMPTY_TRIE_ROOT);
+    }
+  }
+
+  @Test
+  void aHeightThatIsNotKeptCannotBeExported() {
+    try (KeyValueStore source = StorageEngines.open(StorageConfig.inMemory())) {
+      StateStore.open(source).begin().commit(0, SnapshotFixture.blockHash(0));
+      assertThatThrownBy(() -> SnapshotExporter.open(source, 3)).isInstanceOf(SnapshotException.class)
+          .hasMessageContaining("height 3");
+    }
+  }
+
+  @Property(tries = 15)
+  void anyRandomStateRoundTripsInAnyChunkSize(@ForAll("seeds") long seed, @ForAll @IntRange(min = 1, max = 60) int accounts,
+      @ForAll @IntRange(min = 200, max = 20_000) int chunkBytes) {
+    Random random = new Random(seed);
+    try (KeyValueStore source = StorageEngines.open(StorageConfig.inMemory());
+        KeyValueStore target = StorageEngines.open(StorageConfig.inMemory())) {
+      StateStore state = StateStore.open(source);
+      List<Address> addresses = SnapshotFixture.populate(state, random, accounts, 1 + random.nextInt(4));
+      long height = random.nextInt((int) state.headHeight().getAsLong() + 1);
+      try (SnapshotExporter exporter = SnapshotExporter.open(source, height, chunkBytes)) {
+        SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
+        List<Integer> order = new ArrayList<>(importer.missingChunks());
+        Collections.shuffle(order, random);
+        for (int index : order) {
+          importer.importChunk(index, SnapshotFixture.chunk(exporter, index));
+        }
+        assertThat(importer.isComplete()).isTrue();
+        assertThat(exporter.manifest().accounts()).isEqualTo(addresses.stream()
+            .filter(a -> state.at(height).account(a).isPresent()).count());
+      }
+      SnapshotFixture.assertSameState(state.at(height), StateStore.open(target).head(), addresses);
+    }
+  }
+
+  @Provide
+  Arbitrary<Long> seeds() {
+    return Arbitraries.longs();
   }
 
   private static Hash nextBlock(StateStore state, long height) {
