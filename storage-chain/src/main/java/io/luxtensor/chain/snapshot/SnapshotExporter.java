@@ -33,7 +33,7 @@ import java.util.TreeMap;
  *
  * <p>{@link #writeChunk} rebuilds a chunk from the store snapshot on each call (chunks are not
  * kept in memory) and may be called from several threads at once, in any order, any number of
- * times. Memory: about 60 bytes per account for the sorted key list, plus one chunk per call.
+ * times. Memory: about 80 bytes per account for the sorted key list, plus one chunk per call.
  * Close the exporter to release the store snapshot; the caller owns and closes the store.
  */
 public final class SnapshotExporter implements AutoCloseable {
