@@ -99,6 +99,28 @@ class SnapshotRoundTripTest {
   }
 
   @Test
+  void chunksServedWhileAnotherThreadCommitsShowTheExportedHeight() throws Exception {
+    try (KeyValueStore source = StorageEngines.open(StorageConfig.inMemory());
+        KeyValueStore target = StorageEngines.open(StorageConfig.inMemory())) {
+      StateStore state = StateStore.open(source);
+      List<Address> addresses = SnapshotFixture.populate(state, new Random(21), 200, 2);
+      long height = state.headHeight().getAsLong();
+      try (SnapshotExporter exporter = SnapshotExporter.open(source, height, 2_000)) {
+        java.util.concurrent.CompletableFuture<Void> committer = java.util.concurrent.CompletableFuture.runAsync(
+            () -> SnapshotFixture.populate(state, new Random(22), 200, 8));
+        SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
+        for (int index : importer.missingChunks()) {
+          importer.importChunk(index, SnapshotFixture.chunk(exporter, index));
+        }
+        committer.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(importer.isComplete()).isTrue();
+      }
+      assertThat(state.headHeight()).hasValue(height + 8);
+      SnapshotFixture.assertSameState(state.at(height), StateStore.open(target).head(), addresses);
+    }
+  }
+
+  @Test
   void anEmptyStateRoundTrips() {
     try (KeyValueStore source = StorageEngines.open(StorageConfig.inMemory());
         KeyValueStore target = StorageEngines.open(StorageConfig.inMemory())) {
