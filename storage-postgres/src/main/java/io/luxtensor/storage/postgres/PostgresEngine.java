@@ -302,9 +302,15 @@ final class PostgresEngine implements StorageEngine {
     return new PostgresSnapshot(openView(ViewSession.Isolation.SNAPSHOT, "opening a snapshot"), pageSize());
   }
 
+  /**
+   * A snapshot-isolation transaction under {@code REPEATABLE READ}. PostgreSQL's {@code SERIALIZABLE}
+   * is not offered as the API's: it may commit a transaction whose reads another transaction changed
+   * meanwhile, by ordering it first, while the API's serializable level validates reads against every
+   * commit after {@code begin} (serializable in commit order); the TCK's isolation examples fail on it.
+   */
   @Override
   public EngineTransaction beginTransaction() {
-    return new PostgresTransaction(openView(ViewSession.Isolation.SERIALIZABLE,
+    return new PostgresTransaction(openView(ViewSession.Isolation.SNAPSHOT_TRANSACTION,
         "beginning a transaction"), this);
   }
 

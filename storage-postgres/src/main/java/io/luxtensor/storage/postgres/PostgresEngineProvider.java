@@ -34,8 +34,10 @@ import java.util.Set;
  * compression, blocks) are ignored: the server's configuration governs them.
  *
  * <p>Capabilities: {@link Capability#PERSISTENT}, {@link Capability#MULTI_PROCESS} (any number of
- * processes on any hosts may open the same store) and {@link Capability#TRANSACTIONS} (under
- * {@code SERIALIZABLE}). Not declared: checkpoints and native backups (use {@code pg_basebackup} or
+ * processes on any hosts may open the same store) and {@link Capability#TRANSACTIONS} (snapshot
+ * isolation under {@code REPEATABLE READ}). Not declared: serializable transactions (PostgreSQL's
+ * {@code SERIALIZABLE} may order a transaction before one that committed earlier, where the API's
+ * validates reads in commit order), checkpoints and native backups (use {@code pg_basebackup} or
  * the engine-neutral backups), native range deletes (a {@code DELETE} costs time per row), compression
  * (PostgreSQL compresses large values by itself), disabling the WAL. Keys are at most 2048 bytes, well
  * under PostgreSQL's B-tree entry limit of about 2700.

@@ -7,8 +7,8 @@ import io.luxtensor.storage.spi.EngineTransaction;
 import io.luxtensor.storage.spi.TransactionWrites;
 
 /**
- * An optimistic transaction: a {@code SERIALIZABLE} transaction held open on one connection of the
- * views pool, its snapshot taken at begin. Reads run in it, so they see the store as of the begin;
+ * An optimistic transaction: a {@code REPEATABLE READ} transaction (the API's snapshot isolation)
+ * held open on one connection of the views pool, its snapshot taken at begin. Reads run in it, so they see the store as of the begin;
  * writes are buffered here (so that a cursor does not see the transaction's later writes) and sent at
  * {@link #commit()}, with the commit, as one batch. A serialization failure (SQLSTATE 40001, which is
  * also how PostgreSQL reports that another writer changed a row this transaction writes) or a deadlock

@@ -29,8 +29,12 @@ final class ViewSession implements AutoCloseable {
   enum Isolation {
     /** A read-only frozen view. */
     SNAPSHOT("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-    /** A read-write transaction that commits only if it is serializable with every concurrent one. */
-    SERIALIZABLE("BEGIN ISOLATION LEVEL SERIALIZABLE");
+    /**
+     * A read-write transaction on one snapshot: a commit that would overwrite or delete a row another
+     * transaction changed since the snapshot fails with 40001 (first updater wins), as the API's
+     * snapshot isolation asks; write skew is allowed.
+     */
+    SNAPSHOT_TRANSACTION("BEGIN ISOLATION LEVEL REPEATABLE READ");
 
     final String begin;
 
