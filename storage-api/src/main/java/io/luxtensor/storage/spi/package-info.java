@@ -18,9 +18,17 @@
  *   <li>every native resource closed exactly once.
  * </ul>
  * The TCK ({@code storage-tck}, class {@code StorageEngineContract}) checks all of it. An engine that
- * implements transactions by buffering writes over a snapshot can keep them in a {@link
- * io.luxtensor.storage.spi.TransactionWrites}, which also lays them over the snapshot's reads and
- * cursors ({@link io.luxtensor.storage.spi.OverlayCursor}).
+ * implements transactions by buffering writes over a snapshot extends {@link
+ * io.luxtensor.storage.spi.BufferedTransaction} (four methods: read the snapshot, open a cursor on it,
+ * validate and apply the writes, release it), which keeps them in a {@link
+ * io.luxtensor.storage.spi.TransactionWrites} laid over the snapshot's reads and cursors ({@link
+ * io.luxtensor.storage.spi.OverlayCursor}) and, for {@link io.luxtensor.storage.Isolation#SERIALIZABLE},
+ * records the read set ({@link io.luxtensor.storage.spi.ReadSet}) the engine validates at commit.
+ *
+ * <p>Shared helpers: {@link io.luxtensor.storage.spi.PrivateFiles} creates owner-only directories and
+ * files; {@link io.luxtensor.storage.spi.CachingEngine} puts a coherent read cache in front of any
+ * engine. A {@link io.luxtensor.storage.spi.StorageLayerProvider} (encryption, audit) wraps any engine
+ * when a config names its option prefix.
  *
  * <p>A minimal engine, a single-lock copy-on-write map (correct, if slow for large stores):
  * <pre>{@code
