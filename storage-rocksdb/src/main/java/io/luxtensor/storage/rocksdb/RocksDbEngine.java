@@ -1,5 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
@@ -305,10 +306,21 @@ final class RocksDbEngine implements StorageEngine {
 
   @Override
   public EngineTransaction beginTransaction() {
+    return beginTransaction(Isolation.SNAPSHOT);
+  }
+
+  /** Both levels: a serializable transaction records its reads and validates them under the commit gate. */
+  @Override
+  public boolean supports(Isolation isolation) {
+    return true;
+  }
+
+  @Override
+  public EngineTransaction beginTransaction(Isolation isolation) {
     if (transactionDb == null) {
       throw new StorageException("the store at " + path + " is open read-only, so it cannot begin a transaction");
     }
-    return RocksDbTransaction.begin(this, transactionDb.beginTransaction(transactionWrites, transactionOptions));
+    return RocksDbTransaction.begin(this, transactionDb.beginTransaction(transactionWrites, transactionOptions), isolation);
   }
 
   @Override

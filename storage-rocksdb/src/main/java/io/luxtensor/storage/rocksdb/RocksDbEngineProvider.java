@@ -58,7 +58,7 @@ public final class RocksDbEngineProvider implements StorageEngineProvider {
 
   private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
       Capability.TRANSACTIONS, Capability.CHECKPOINTS, Capability.RANGE_DELETE_NATIVE, Capability.COMPRESSION,
-      Capability.PERSISTENT, Capability.DISABLE_WAL, Capability.NATIVE_BACKUP));
+      Capability.PERSISTENT, Capability.DISABLE_WAL, Capability.NATIVE_BACKUP, Capability.SERIALIZABLE_TRANSACTIONS));
 
   /** Does nothing; the native library is loaded when a store is opened. */
   public RocksDbEngineProvider() {}

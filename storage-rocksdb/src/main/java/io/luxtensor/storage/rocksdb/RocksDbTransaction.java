@@ -63,11 +63,6 @@ final class RocksDbTransaction implements EngineTransaction {
     this.reads = isolation == Isolation.SERIALIZABLE ? new ReadSet() : null;
   }
 
-  /** Wraps a transaction just begun with {@code set_snapshot}, at snapshot isolation. */
-  static RocksDbTransaction begin(RocksDbEngine engine, Transaction transaction) {
-    return begin(engine, transaction, Isolation.SNAPSHOT);
-  }
-
   /** Wraps a transaction just begun with {@code set_snapshot}, at {@code isolation}. */
   static RocksDbTransaction begin(RocksDbEngine engine, Transaction transaction, Isolation isolation) {
     try {
