@@ -234,43 +234,22 @@ public final class CachingEngine implements StorageEngine {
    * A transaction whose reads go to the engine's transaction (its own view) and whose commit
    * announces the keys it wrote, which it keeps as copies (the caller may reuse its arrays).
    */
-  private final class CachingTransaction implements EngineTransaction {
-    private final EngineTransaction transaction;
+  private final class CachingTransaction extends ForwardingTransaction {
     private final Writes writes = new Writes(16);
 
     CachingTransaction(EngineTransaction transaction) {
-      this.transaction = transaction;
-    }
-
-    @Override
-    public byte[] get(EngineColumnFamily cf, byte[] key) {
-      return transaction.get(cf, key);
-    }
-
-    @Override
-    public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
-      return transaction.multiGet(cf, keys);
-    }
-
-    @Override
-    public List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
-      return transaction.multiGet(families, keys);
-    }
-
-    @Override
-    public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
-      return transaction.cursor(cf, bounds);
+      super(transaction);
     }
 
     @Override
     public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-      transaction.put(cf, key, value);
+      super.put(cf, key, value);
       writes.put(cf, key.clone(), null);
     }
 
     @Override
     public void delete(EngineColumnFamily cf, byte[] key) {
-      transaction.delete(cf, key);
+      super.delete(cf, key);
       writes.delete(cf, key.clone());
     }
 
@@ -278,20 +257,10 @@ public final class CachingEngine implements StorageEngine {
     public void commit() {
       writes.begin(cache);
       try {
-        transaction.commit();
+        super.commit();
       } finally {
         writes.end(cache);
       }
-    }
-
-    @Override
-    public void rollback() {
-      transaction.rollback();
-    }
-
-    @Override
-    public void close() {
-      transaction.close();
     }
   }
 }

@@ -9,6 +9,7 @@ import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineSnapshot;
 import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.ForwardingTransaction;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,43 +188,22 @@ final class ChangeLoggingEngine implements StorageEngine {
   }
 
   /** A transaction whose writes are remembered in order and logged when, and only if, it commits. */
-  private final class LoggedTransaction implements EngineTransaction {
-    private final EngineTransaction tx;
+  private final class LoggedTransaction extends ForwardingTransaction {
     private final List<LogRecord.Op> ops = new ArrayList<>();
 
     LoggedTransaction(EngineTransaction tx) {
-      this.tx = tx;
-    }
-
-    @Override
-    public byte[] get(EngineColumnFamily cf, byte[] key) {
-      return tx.get(cf, key);
-    }
-
-    @Override
-    public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
-      return tx.multiGet(cf, keys);
-    }
-
-    @Override
-    public List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
-      return tx.multiGet(families, keys);
-    }
-
-    @Override
-    public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
-      return tx.cursor(cf, bounds);
+      super(tx);
     }
 
     @Override
     public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
-      tx.put(cf, key, value);
+      super.put(cf, key, value);
       ops.add(new LogRecord.Op(LogRecord.Kind.PUT, cf.name(), key.clone(), value.clone()));
     }
 
     @Override
     public void delete(EngineColumnFamily cf, byte[] key) {
-      tx.delete(cf, key);
+      super.delete(cf, key);
       ops.add(new LogRecord.Op(LogRecord.Kind.DELETE, cf.name(), key.clone(), null));
     }
 
@@ -231,23 +211,13 @@ final class ChangeLoggingEngine implements StorageEngine {
     public void commit() {
       log.lock().lock();
       try {
-        tx.commit();
+        super.commit();
         if (!ops.isEmpty()) {
           log.append(ops, syncDefault);
         }
       } finally {
         log.lock().unlock();
       }
-    }
-
-    @Override
-    public void rollback() {
-      tx.rollback();
-    }
-
-    @Override
-    public void close() {
-      tx.close();
     }
   }
 }

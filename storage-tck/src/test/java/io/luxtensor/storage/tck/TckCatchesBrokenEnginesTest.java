@@ -50,9 +50,13 @@ class TckCatchesBrokenEnginesTest {
     assertThat(outcome.skipped()).as("contract tests skipped for the cached reference engine").isEmpty();
   }
 
+  /**
+   * Caught for certain by the transaction example. The model property catches it only when a random
+   * sequence happens to read a key after a batch rewrote it, so it is not asserted here.
+   */
   @Test
   void readCacheLeftStaleByBatchesAndCommitsIsCaught() {
-    assertCaught(StaleReadCacheCandidate.class, "transactionReadsItsOwnWritesAndCommitsThemAtomically", PROPERTY);
+    assertCaught(StaleReadCacheCandidate.class, "transactionReadsItsOwnWritesAndCommitsThemAtomically");
   }
 
   @Test
