@@ -62,7 +62,8 @@ class LmdbEngineTest {
       assertThat(info.priority()).isEqualTo(300);
       assertThat(info.maxKeySize()).isEqualTo(511);
       assertThat(info.capabilities()).containsExactlyInAnyOrder(
-          Capability.TRANSACTIONS, Capability.CHECKPOINTS, Capability.PERSISTENT, Capability.MULTI_PROCESS);
+          Capability.TRANSACTIONS, Capability.SERIALIZABLE_TRANSACTIONS, Capability.CHECKPOINTS,
+          Capability.PERSISTENT, Capability.MULTI_PROCESS);
       assertThat(info.version()).startsWith("lmdbjava ");
     });
   }

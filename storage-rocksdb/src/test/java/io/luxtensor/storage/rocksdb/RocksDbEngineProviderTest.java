@@ -25,7 +25,7 @@ class RocksDbEngineProviderTest {
     assertThat(info.priority()).isEqualTo(400);
     assertThat(info.capabilities()).containsExactlyInAnyOrder(Capability.TRANSACTIONS, Capability.CHECKPOINTS,
         Capability.RANGE_DELETE_NATIVE, Capability.COMPRESSION, Capability.PERSISTENT, Capability.DISABLE_WAL,
-        Capability.NATIVE_BACKUP);
+        Capability.NATIVE_BACKUP, Capability.SERIALIZABLE_TRANSACTIONS);
   }
 
   @Test
