@@ -2,18 +2,15 @@ package io.luxtensor.chain.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.luxtensor.chain.testing.KilledChild;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,19 +27,8 @@ class BlockStoreCrashTest {
   void everyBlockIsWholeOrAbsentAndIndexesVerifyAfterAKill(int acknowledgedSteps, @TempDir Path dir) throws Exception {
     Path stderr = Files.createTempFile(dir.getParent(), "crash-importer", ".log");
     Path storeDir = dir.resolve("store");
-    Process child = new ProcessBuilder(command(storeDir, acknowledgedSteps)).redirectError(stderr.toFile()).start();
-    int acknowledged = 0;
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (acknowledged < acknowledgedSteps && (line = lines.readLine()) != null) {
-        if (line.startsWith("ACK ")) {
-          acknowledged++;
-        }
-      }
-    } finally {
-      child.destroyForcibly();
-      child.waitFor(30, TimeUnit.SECONDS);
-    }
+    int acknowledged = KilledChild.acknowledgementsBeforeTheKill(command(storeDir, acknowledgedSteps), stderr,
+        acknowledgedSteps).size();
     assertThat(acknowledged).as("steps acknowledged before the kill; child stderr: %s", Files.readString(stderr))
         .isEqualTo(acknowledgedSteps);
     try (KeyValueStore kv = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(storeDir).build())) {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.state.StateStore;
+import io.luxtensor.chain.testing.KilledChild;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,18 +51,10 @@ class SnapshotResumeTest {
 
       Path store = dir.resolve("store");
       Path stderr = dir.resolve("child.log");
-      Process child = new ProcessBuilder(command(store, snapshot, acknowledgedChunks)).redirectError(stderr.toFile()).start();
       Set<Integer> acknowledged = new HashSet<>();
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while (acknowledged.size() < acknowledgedChunks && (line = lines.readLine()) != null) {
-          if (line.startsWith("ACK ")) {
-            acknowledged.add(Integer.parseInt(line.substring(4)));
-          }
-        }
-      } finally {
-        child.destroyForcibly();
-        child.waitFor(30, TimeUnit.SECONDS);
+      for (String chunk : KilledChild.acknowledgementsBeforeTheKill(command(store, snapshot, acknowledgedChunks), stderr,
+          acknowledgedChunks)) {
+        acknowledged.add(Integer.parseInt(chunk));
       }
       assertThat(acknowledged).as("child stderr: %s", Files.readString(stderr)).hasSize(acknowledgedChunks);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.testing.KilledChild;
 import io.luxtensor.chain.trie.SecureTrie;
 import io.luxtensor.chain.trie.TrieEntry;
 import io.luxtensor.chain.trie.TrieStore;
@@ -12,10 +13,7 @@ import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,19 +41,8 @@ class StateStoreCrashTest {
       throws Exception {
     Path stderr = Files.createTempFile(dir.getParent(), "crash-committer", ".log");
     Path storeDir = dir.resolve("store");
-    Process child = new ProcessBuilder(command(storeDir, acknowledgedSteps)).redirectError(stderr.toFile()).start();
-    int seen = 0;
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (seen < acknowledgedSteps && (line = lines.readLine()) != null) {
-        if (line.startsWith("ACK ")) {
-          seen++;
-        }
-      }
-    } finally {
-      child.destroyForcibly();
-      child.waitFor(30, TimeUnit.SECONDS);
-    }
+    int seen = KilledChild.acknowledgementsBeforeTheKill(command(storeDir, acknowledgedSteps), stderr, acknowledgedSteps)
+        .size();
     assertThat(seen).as("steps acknowledged before the kill; child stderr: %s", Files.readString(stderr))
         .isEqualTo(acknowledgedSteps);
     // The child may have finished more steps than were read from the pipe: its ack file has them all
