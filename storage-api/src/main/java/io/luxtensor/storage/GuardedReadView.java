@@ -117,6 +117,31 @@ abstract class GuardedReadView implements ReadView {
     }
   }
 
+  /** One call to the engine's {@link EngineReader#count}, which a server engine answers in one statement. */
+  @Override
+  public long count(ColumnFamily cf, KeyRange range) {
+    guard.enter();
+    try {
+      checkUsable();
+      store.validator.checkColumnFamily(cf);
+      store.validator.checkRange(range);
+      if (range.isEmpty()) {
+        return 0;
+      }
+      long start = store.metrics.startTimer();
+      long keys;
+      try {
+        keys = reader().count(cf.handle(), range.bounds());
+      } catch (RuntimeException e) {
+        throw store.failed(e);
+      }
+      store.metrics.read(keys, start);
+      return keys;
+    } finally {
+      guard.exit();
+    }
+  }
+
   @Override
   public KvIterator iterator(ColumnFamily cf, KeyRange range, Direction direction) {
     guard.enter();

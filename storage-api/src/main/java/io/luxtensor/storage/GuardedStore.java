@@ -387,6 +387,29 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
   }
 
   @Override
+  public long warm(ColumnFamily cf, KeyRange range) {
+    guard.enter();
+    try {
+      validator.checkColumnFamily(cf);
+      validator.checkRange(range);
+      if (range.isEmpty()) {
+        return 0;
+      }
+      long start = metrics.startTimer();
+      long entries;
+      try {
+        entries = engine.warm(cf.handle(), range.bounds());
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+      metrics.read(entries, start);
+      return entries;
+    } finally {
+      guard.exit();
+    }
+  }
+
+  @Override
   public StoreMetrics metrics() {
     if (!guard.tryEnter()) {
       return metrics.snapshot(EngineStats.unknown()); // the final counts stay readable after close

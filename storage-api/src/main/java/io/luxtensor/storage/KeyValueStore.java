@@ -130,6 +130,14 @@ public interface KeyValueStore extends ReadView, AutoCloseable {
   /** Compacts {@code range} of {@code cf}, reclaiming space of deleted and overwritten keys. */
   void compact(ColumnFamily cf, KeyRange range);
 
+  /**
+   * Prefetches {@code range} of {@code cf} into the engine's caches, so that the reads that follow are
+   * served from memory rather than the disk (RocksDB's block cache, the operating system's page cache
+   * for memory-mapped engines); returns the number of entries it read. Changes no data and is only
+   * worth calling on a range that fits in the cache. Runs on the live store like a scan.
+   */
+  long warm(ColumnFamily cf, KeyRange range);
+
   /** Current operation and engine metrics; after close, the final operation counts (engine figures unknown). */
   StoreMetrics metrics();
 

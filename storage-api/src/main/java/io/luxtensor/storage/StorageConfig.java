@@ -38,6 +38,8 @@ import java.util.TreeMap;
  * @param mapSizeBytes LMDB map size (the maximum database size before it grows)
  * @param maxBatchBytes the most key and value bytes one {@link WriteBatch} may hold
  * @param maxTransactionBytes the most key and value bytes one {@link Transaction} may write
+ * @param performance background-work and compaction settings; unlike the hints above, an engine that
+ *     cannot honour a setting that is set rejects the open
  * @param engineOptions engine-specific settings, keyed {@code "<engine>.<option>"}
  */
 public record StorageConfig(
@@ -56,6 +58,7 @@ public record StorageConfig(
     long mapSizeBytes,
     long maxBatchBytes,
     long maxTransactionBytes,
+    PerformanceConfig performance,
     Map<String, String> engineOptions) {
 
   /** The column family every store has. */
@@ -90,6 +93,7 @@ public record StorageConfig(
     Rules.mapSize(mapSizeBytes);
     Rules.writeLimit("max batch bytes", maxBatchBytes);
     Rules.writeLimit("max transaction bytes", maxTransactionBytes);
+    requireArgument(performance != null, "performance config must not be null; use PerformanceConfig.ENGINE_DEFAULTS");
     requireArgument(engineOptions != null, "engine options must not be null");
     engineOptions.forEach(Rules::option);
     engineOptions = Map.copyOf(engineOptions);
@@ -107,7 +111,8 @@ public record StorageConfig(
 
   /**
    * The spec's throughput preset: 8 GiB cache, 512 MiB write buffer, 10,000 open files, LZ4,
-   * 64 KiB blocks, 10 bloom bits per key.
+   * 64 KiB blocks, 10 bloom bits per key. Engine-neutral; on RocksDB add
+   * {@code .performance(PerformanceConfig.highPerformance())} for the matching compaction settings.
    */
   public static Builder highPerformance() {
     return builder().cacheSizeBytes(8 * GIB).writeBufferSizeBytes(512 * MIB).maxOpenFiles(10_000)
@@ -116,7 +121,8 @@ public record StorageConfig(
 
   /**
    * The spec's disk-space preset: 1 GiB cache, 64 MiB write buffer, 1,000 open files, ZSTD,
-   * 16 KiB blocks, 15 bloom bits per key.
+   * 16 KiB blocks, 15 bloom bits per key. Engine-neutral; on RocksDB add
+   * {@code .performance(PerformanceConfig.spaceOptimized())} for the matching compaction settings.
    */
   public static Builder spaceOptimized() {
     return builder().cacheSizeBytes(GIB).writeBufferSizeBytes(64 * MIB).maxOpenFiles(1000)
@@ -161,6 +167,7 @@ public record StorageConfig(
     b.mapSizeBytes = mapSizeBytes;
     b.maxBatchBytes = maxBatchBytes;
     b.maxTransactionBytes = maxTransactionBytes;
+    b.performance = performance;
     b.engineOptions.putAll(engineOptions);
     return b;
   }
@@ -185,6 +192,7 @@ public record StorageConfig(
     private long mapSizeBytes = GIB;
     private long maxBatchBytes = DEFAULT_WRITE_LIMIT;
     private long maxTransactionBytes = DEFAULT_WRITE_LIMIT;
+    private PerformanceConfig performance = PerformanceConfig.ENGINE_DEFAULTS;
     private final Map<String, String> engineOptions = new LinkedHashMap<>();
 
     private Builder() {}
@@ -305,6 +313,16 @@ public record StorageConfig(
     }
 
     /**
+     * Background-work and compaction settings. Default: {@link PerformanceConfig#ENGINE_DEFAULTS}
+     * (none set). An engine that cannot honour a setting that is set rejects the open, naming it.
+     */
+    public Builder performance(PerformanceConfig performance) {
+      requireArgument(performance != null, "performance config must not be null; use PerformanceConfig.ENGINE_DEFAULTS");
+      this.performance = performance;
+      return this;
+    }
+
+    /**
      * An engine-specific option, named {@code "<engine>.<option>"}. Default: none. The engine
      * validates the option when the store opens.
      */
@@ -324,7 +342,7 @@ public record StorageConfig(
       }
       return new StorageConfig(engine, path, families, createIfMissing, readOnly, syncWrites, cacheSizeBytes,
           writeBufferSizeBytes, maxOpenFiles, compression, blockSizeBytes, bloomBitsPerKey, mapSizeBytes, maxBatchBytes, maxTransactionBytes,
-          engineOptions);
+          performance, engineOptions);
     }
   }
 

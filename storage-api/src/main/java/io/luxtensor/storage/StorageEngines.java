@@ -6,6 +6,7 @@ import io.luxtensor.storage.spi.StorageLayerProvider;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,7 @@ public final class StorageEngines {
     Objects.requireNonNull(config, "config");
     EngineInfo info = infoOf(provider);
     checkOptionPrefixes(provider, config);
+    checkPerformanceSettings(provider, config);
     if (config.readOnly() && config.path() != null && !Files.isDirectory(config.path())) {
       // One behaviour for every engine: a read-only open never creates a store.
       throw new StorageException("no store at " + config.path() + ": a read-only open needs an existing store;"
@@ -130,6 +132,20 @@ public final class StorageEngines {
     }
     layers.sort(Comparator.comparingInt(StorageLayerProvider::order).thenComparing(StorageLayerProvider::name));
     return layers;
+  }
+
+  /** Rejects {@link PerformanceConfig} settings the engine cannot honour, naming them all. */
+  private static void checkPerformanceSettings(StorageEngineProvider provider, StorageConfig config) {
+    Set<PerformanceConfig.Setting> unsupported = EnumSet.noneOf(PerformanceConfig.Setting.class);
+    unsupported.addAll(config.performance().settings());
+    unsupported.removeAll(provider.performanceSettings());
+    if (!unsupported.isEmpty()) {
+      throw new IllegalArgumentException("engine \"" + provider.name() + "\" cannot honour the performance setting"
+          + (unsupported.size() == 1 ? " " : "s ") + unsupported.stream().map(PerformanceConfig.Setting::label).toList()
+          + (provider.performanceSettings().isEmpty() ? "; it has no such tuning"
+              : "; it honours " + provider.performanceSettings().stream().map(PerformanceConfig.Setting::label).toList())
+          + ". Leave them unset (PerformanceConfig.ENGINE_DEFAULTS) for this engine");
+    }
   }
 
   /**

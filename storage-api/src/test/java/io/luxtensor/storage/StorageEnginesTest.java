@@ -88,6 +88,35 @@ class StorageEnginesTest {
   }
 
   @Test
+  void performanceSettingsTheEngineCannotHonourAreRejectedNamingThem() {
+    StorageConfig config = StorageConfig.builder().engine("alpha")
+        .performance(PerformanceConfig.builder().maxBackgroundJobs(4).level0StopWritesTrigger(30).build()).build();
+    assertThatThrownBy(() -> StorageEngines.open(config)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"alpha\" cannot honour").hasMessageContaining("max background jobs")
+        .hasMessageContaining("level-0 stop writes trigger");
+  }
+
+  @Test
+  void performanceSettingsTheEngineListsReachIt() {
+    PerformanceConfig performance = PerformanceConfig.builder().maxBackgroundJobs(4).build();
+    StorageConfig[] seen = new StorageConfig[1];
+    FakeEngines.Alpha provider = new FakeEngines.Alpha() {
+      @Override
+      public java.util.Set<PerformanceConfig.Setting> performanceSettings() {
+        return java.util.Set.of(PerformanceConfig.Setting.MAX_BACKGROUND_JOBS);
+      }
+
+      @Override
+      public io.luxtensor.storage.spi.StorageEngine open(StorageConfig config) {
+        seen[0] = config;
+        return new FakeEngines.EmptyEngine();
+      }
+    };
+    StorageEngines.open(provider, StorageConfig.builder().performance(performance).build()).close();
+    assertThat(seen[0].performance()).isEqualTo(performance);
+  }
+
+  @Test
   void badOptionRejectedByTheEngineReachesTheCallerAsItIs() {
     FakeEngines.Alpha provider = new FakeEngines.Alpha() {
       @Override

@@ -40,4 +40,13 @@ public interface EngineReader {
    * also step outside them. The cursor sees the data as of its creation, whatever is written later.
    */
   EngineCursor cursor(EngineColumnFamily cf, Bounds bounds);
+
+  /**
+   * The number of keys within {@code bounds} on this view. The default steps a {@linkplain
+   * #cursor cursor} over them; an engine that counts without reading the entries (a server's
+   * {@code count(*)}) overrides it. Never called with empty bounds: the decorator answers those.
+   */
+  default long count(EngineColumnFamily cf, Bounds bounds) {
+    return RangeWalk.entries(this, cf, bounds, false);
+  }
 }

@@ -91,6 +91,18 @@ public interface StorageEngine extends EngineReader, AutoCloseable {
   /** Compacts the keys of {@code range} in {@code cf}. */
   void compact(EngineColumnFamily cf, Bounds range);
 
+  /**
+   * Reads the entries of {@code range} in {@code cf} so that later reads of them are served from the
+   * engine's caches (and the operating system's page cache) instead of the disk; returns the number
+   * of entries read. Changes no data. The default reads every entry through a {@linkplain #cursor
+   * cursor}; engines with a cheaper way to fill their cache (readahead, a native prefetch) override
+   * it, and engines with nothing to warm (the in-memory engine) may return the count without reading
+   * values. Never called with an empty range.
+   */
+  default long warm(EngineColumnFamily cf, Bounds range) {
+    return RangeWalk.entries(this, cf, range, true);
+  }
+
   EngineStats stats();
 
   @Override

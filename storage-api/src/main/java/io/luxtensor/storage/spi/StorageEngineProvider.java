@@ -1,6 +1,7 @@
 package io.luxtensor.storage.spi;
 
 import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.PerformanceConfig;
 import io.luxtensor.storage.StorageConfig;
 import java.util.Set;
 
@@ -35,6 +36,15 @@ public interface StorageEngineProvider {
 
   /** The longest key in bytes the engine stores; longer keys are rejected before they reach it. */
   int maxKeySize();
+
+  /**
+   * The {@link PerformanceConfig} settings this engine maps onto its own options. The decorator
+   * rejects a store's opening when the config sets any other, so an engine only reads the ones it
+   * lists here. Default: none (an engine without background compaction).
+   */
+  default Set<PerformanceConfig.Setting> performanceSettings() {
+    return Set.of();
+  }
 
   /**
    * Opens (or creates) a store. The engine may assume the config is valid as built and that every

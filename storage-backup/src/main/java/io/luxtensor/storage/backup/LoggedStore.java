@@ -158,6 +158,11 @@ public final class LoggedStore implements KeyValueStore {
   }
 
   @Override
+  public long warm(ColumnFamily cf, KeyRange range) {
+    return store.warm(cf, range);
+  }
+
+  @Override
   public StoreMetrics metrics() {
     return store.metrics();
   }

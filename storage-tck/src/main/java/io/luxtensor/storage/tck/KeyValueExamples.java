@@ -292,6 +292,22 @@ public abstract class KeyValueExamples extends ContractFixture {
   }
 
   @Example
+  void warmReadsTheEntriesOfItsRangeAndChangesNothing() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.defaultColumnFamily();
+    for (String k : List.of("a", "b", "c", "d")) {
+      store.put(cf, bytes(k), bytes(k));
+    }
+    assertThat(store.warm(cf, KeyRange.of(bytes("b"), bytes("d")))).isEqualTo(2);
+    assertThat(store.warm(cf, KeyRange.of(bytes("d"), bytes("b")))).as("empty range").isZero();
+    assertThat(store.warm(cf, KeyRange.all())).isEqualTo(4);
+    try (KvIterator it = store.iterator(cf, KeyRange.all())) {
+      assertThat(it.stream().map(e -> text(e.key()) + "=" + text(e.value())).toList())
+          .containsExactly("a=a", "b=b", "c=c", "d=d");
+    }
+  }
+
+  @Example
   void reverseIteratorStartsAtTheLastKeyBelowTheUpperBound() {
     KeyValueStore store = newStore();
     ColumnFamily cf = store.defaultColumnFamily();

@@ -318,6 +318,7 @@ public abstract class StorageEngineContract extends IsolationExamples {
       try (KvIterator it = tx.iterator(cf, KeyRange.all())) {
         assertThat(it.stream().map(e -> text(e.key())).toList()).containsExactly("a");
       }
+      assertThat(tx.count(cf, KeyRange.all())).as("count in the transaction").isEqualTo(1);
       assertThat(store.get(cf, bytes("a"))).as("uncommitted write outside").isNull();
       tx.commit();
     }

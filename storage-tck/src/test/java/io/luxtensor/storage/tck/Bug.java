@@ -26,5 +26,7 @@ enum Bug {
   /** A snapshot's close frees its data without waiting for the reads running on it (a broken decorator). */
   SNAPSHOT_RELEASED_UNDER_READERS,
   /** A read cache in front of the engine that batches and transaction commits do not update ({@link StaleReadCacheEngine}). */
-  STALE_READ_CACHE
+  STALE_READ_CACHE,
+  /** The engine's own count (the one a server engine answers in one statement) ignores the range's end. */
+  COUNT_IGNORES_UPPER_BOUND
 }

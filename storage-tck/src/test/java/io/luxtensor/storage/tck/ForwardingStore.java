@@ -46,6 +46,7 @@ abstract class ForwardingStore implements KeyValueStore {
   @Override public NativeBackups nativeBackups(Path directory) { return delegate.nativeBackups(directory); }
   @Override public void flush() { delegate.flush(); }
   @Override public void compact(ColumnFamily cf, KeyRange range) { delegate.compact(cf, range); }
+  @Override public long warm(ColumnFamily cf, KeyRange range) { return delegate.warm(cf, range); }
   @Override public StoreMetrics metrics() { return delegate.metrics(); }
   @Override public boolean isClosed() { return delegate.isClosed(); }
   @Override public void close() { delegate.close(); }

@@ -136,6 +136,11 @@ final class ReferenceEngine implements StorageEngine {
   }
 
   @Override
+  public long count(EngineColumnFamily cf, Bounds bounds) {
+    return StorageEngine.super.count(cf, bug == Bug.COUNT_IGNORES_UPPER_BOUND ? Bounds.of(bounds.lower(), null) : bounds);
+  }
+
+  @Override
   public synchronized List<EngineColumnFamily> columnFamilies() {
     return new ArrayList<>(families.values());
   }

@@ -108,6 +108,11 @@ class TckCatchesBrokenEnginesTest {
   }
 
   @Test
+  void countOverrideIgnoringTheRangesEndIsCaught() {
+    assertCaught(CountIgnoresUpperBoundCandidate.class, "prefixRangeCoversExactlyThePrefixIncludingFfBytes", PROPERTY);
+  }
+
+  @Test
   void closeLeavingIteratorsUsableIsCaught() {
     assertCaught(CloseLeavesIteratorsUsableCandidate.class, "closingTheStoreClosesOpenIteratorsAndSnapshots");
   }
@@ -301,6 +306,12 @@ class TckCatchesBrokenEnginesTest {
   static final class SerializableIgnoresReadsCandidate extends Candidate {
     SerializableIgnoresReadsCandidate() {
       super(Bug.SERIALIZABLE_IGNORES_READS);
+    }
+  }
+
+  static final class CountIgnoresUpperBoundCandidate extends Candidate {
+    CountIgnoresUpperBoundCandidate() {
+      super(Bug.COUNT_IGNORES_UPPER_BOUND);
     }
   }
 
