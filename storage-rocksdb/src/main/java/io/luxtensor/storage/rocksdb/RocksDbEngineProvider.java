@@ -1,6 +1,7 @@
 package io.luxtensor.storage.rocksdb;
 
 import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.PerformanceConfig;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.spi.CachingEngine;
 import io.luxtensor.storage.spi.StorageEngine;
@@ -27,7 +28,8 @@ import org.rocksdb.RocksDB;
  * {@code cache_index_and_filter_blocks}, {@code partition_index_and_filters},
  * {@code high_priority_pool_ratio}, {@code row_cache_bytes}, {@code read_cache_bytes} and
  * {@code wal_recovery_mode}; any other name under the prefix is rejected with
- * {@link IllegalArgumentException} when the store opens.
+ * {@link IllegalArgumentException} when the store opens. Every {@link PerformanceConfig} setting is
+ * honoured, on every column family.
  *
  * <p>Caches: the block cache ({@link StorageConfig#cacheSizeBytes()}) holds data blocks and, in its
  * high-priority half, the index and filter partitions. {@code rocksdb.read_cache_bytes} (default 0,
@@ -60,6 +62,9 @@ public final class RocksDbEngineProvider implements StorageEngineProvider {
       Capability.TRANSACTIONS, Capability.CHECKPOINTS, Capability.RANGE_DELETE_NATIVE, Capability.COMPRESSION,
       Capability.PERSISTENT, Capability.DISABLE_WAL, Capability.NATIVE_BACKUP, Capability.SERIALIZABLE_TRANSACTIONS));
 
+  private static final Set<PerformanceConfig.Setting> PERFORMANCE_SETTINGS =
+      Collections.unmodifiableSet(EnumSet.allOf(PerformanceConfig.Setting.class));
+
   /** Does nothing; the native library is loaded when a store is opened. */
   public RocksDbEngineProvider() {}
 
@@ -88,6 +93,16 @@ public final class RocksDbEngineProvider implements StorageEngineProvider {
   @Override
   public int maxKeySize() {
     return MAX_KEY_SIZE;
+  }
+
+  /**
+   * Every setting: background jobs, the three level-0 triggers, the target file size and level 1's
+   * size, on every column family (see {@code RocksDbPerformance}). {@code PerformanceConfig}'s
+   * background jobs and {@code rocksdb.max_background_jobs} may not both be set to different values.
+   */
+  @Override
+  public Set<PerformanceConfig.Setting> performanceSettings() {
+    return PERFORMANCE_SETTINGS;
   }
 
   @Override

@@ -24,7 +24,9 @@ import org.rocksdb.StatsLevel;
  *
  * <p>One {@link ColumnFamilyOptions} serves every column family (RocksDB copies it into each family
  * it opens or creates), and one LRU block cache is shared by all of them, so
- * {@link StorageConfig#cacheSizeBytes()} is a budget for the whole store, not per family.
+ * {@link StorageConfig#cacheSizeBytes()} is a budget for the whole store, not per family. The
+ * config's {@link io.luxtensor.storage.PerformanceConfig} goes onto the same options
+ * ({@link RocksDbPerformance}), so it reaches every family too.
  */
 final class RocksDbTuning {
 
@@ -52,6 +54,8 @@ final class RocksDbTuning {
   static RocksDbTuning create(StorageConfig config, NativeOwner owner) {
     // Parse first: a bad option must fail before any native object exists.
     RocksDbEngineOptions extra = RocksDbEngineOptions.parse(config.engineOptions("rocksdb"));
+    int backgroundJobs = RocksDbPerformance.backgroundJobs(config.performance(), extra.maxBackgroundJobs(),
+        config.engineOptions("rocksdb").containsKey("max_background_jobs"));
 
     // Only the tickers (cache hits and misses, bytes) are read, and they are cheap per-core counters.
     // The histograms time every get and write with clock reads the store's own metrics already make
@@ -97,6 +101,7 @@ final class RocksDbTuning {
         .setOptimizeFiltersForHits(extra.optimizeFiltersForHits())
         .setParanoidFileChecks(false);
     applyCompression(cf, config.compression());
+    RocksDbPerformance.apply(config.performance(), cf);
     if (extra.prefixLength() > 0) {
       cf.useFixedLengthPrefixExtractor(extra.prefixLength());
     }
@@ -113,7 +118,7 @@ final class RocksDbTuning {
         .setWalRecoveryMode(extra.walRecoveryMode())
         .setStatistics(statistics)
         .setMaxOpenFiles(config.maxOpenFiles())
-        .setMaxBackgroundJobs(extra.maxBackgroundJobs())
+        .setMaxBackgroundJobs(backgroundJobs)
         .setBytesPerSync(extra.bytesPerSync())
         .setWalBytesPerSync(extra.walBytesPerSync())
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
