@@ -8,6 +8,7 @@ import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.rlp.RlpEncoder;
 import io.luxtensor.chain.rlp.RlpException;
+import io.luxtensor.chain.rlp.RlpSlice;
 import io.luxtensor.chain.trie.SecureTrie;
 import io.luxtensor.chain.trie.TrieStore;
 import io.luxtensor.storage.ColumnFamily;
@@ -377,10 +378,15 @@ public final class StateStore {
   // ---- reorgs ----------------------------------------------------------------------------
 
   /**
-   * Undoes every height above {@code height} by applying their diffs' before values, in one
-   * atomic batch: afterwards the flat state, the head and the root are exactly as committed at
-   * {@code height}, and the next commit is {@code height + 1}. Nothing happens if {@code height}
-   * is the head.
+   * Undoes every height above {@code height} in one atomic batch: afterwards the flat state, the
+   * head and the root are exactly as committed at {@code height}, and the next commit is
+   * {@code height + 1}. Nothing happens if {@code height} is the head.
+   *
+   * <p>Costs in proportion to the distinct accounts and slots the undone heights touched, not to
+   * the sum of their diffs: each is restored once, to the before value of its earliest change
+   * above {@code height} (the value it had at {@code height}), copied as stored without decoding
+   * or re-encoding; the undone heights' roots and diffs go as one range each. History entries are
+   * keyed by account first, so they are deleted one by one.
    *
    * @throws StateUnavailableException if {@code height} is outside [oldest, head]
    */
@@ -397,50 +403,111 @@ public final class StateStore {
       if (height == top) {
         return;
       }
-      Map<Address, Optional<Account>> restoredAccounts = new HashMap<>();
-      Map<SlotKey, Hash> restoredSlots = new HashMap<>();
-      WriteBatch batch = kv.newBatch();
-      // From the head down, so the lowest height's before value, the value at the target, wins.
-      for (long h = top; h > height; h--) {
-        StateDiff diff = diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height missing"));
-        for (StateDiff.AccountChange change : diff.accounts()) {
-          restoredAccounts.put(change.address(), change.before());
-          batch.delete(accountHistory, StateKeys.accountHistory(change.address(), h));
+      Rollback undo = new Rollback(height);
+      for (long h = height + 1; h <= top; h++) {
+        byte[] stored = kv.get(diffs, StateKeys.height(h));
+        if (stored == null) {
+          throw new CorruptionException("state diff of kept height " + h + " missing; restore the store from a backup");
         }
-        for (StateDiff.SlotChange change : diff.slots()) {
-          restoredSlots.put(new SlotKey(change.address(), change.slot()), change.before());
-          batch.delete(slotHistory, StateKeys.slotHistory(change.address(), change.slot(), h));
-        }
-        batch.delete(diffs, StateKeys.height(h));
-        batch.delete(roots, StateKeys.height(h));
+        undo.add(h, stored);
       }
-      restoredAccounts.forEach((address, account) -> {
-        if (account.isPresent()) {
-          batch.put(accounts, address.bytes(), account.get().encode());
-        } else {
-          batch.delete(accounts, address.bytes());
-        }
-      });
-      restoredSlots.forEach((key, value) -> {
-        byte[] flatKey = StateKeys.slot(key.address(), key.slot());
-        if (value.equals(Hash.ZERO)) {
-          batch.delete(storage, flatKey);
-        } else {
-          batch.put(storage, flatKey, Words.trimmed(value));
-        }
-      });
+      WriteBatch batch = kv.newBatch();
+      undo.stage(batch);
+      KeyRange undone = KeyRange.of(StateKeys.height(height + 1), StateKeys.height(top + 1));
+      batch.deleteRange(diffs, undone);
+      batch.deleteRange(roots, undone);
       Hash root = committed(height).orElseThrow().root();
       visibility.writeLock().lock();
       try {
         kv.write(batch, options());
-        restoredAccounts.forEach(accountCache::put);
-        restoredSlots.forEach(slotCache::put);
+        // Dropped, not refilled: the next read decodes only what is read again.
+        accountCache.invalidateAll(undo.accounts.keySet());
+        slotCache.invalidateAll(undo.slots.keySet());
         head = new Head(height, root);
       } finally {
         visibility.writeLock().unlock();
       }
     } finally {
       writer.unlock();
+    }
+  }
+
+  /**
+   * The undo of a rollback, built from the raw diffs lowest height first: the first before value
+   * seen of each account and slot is its value at the target height. Used by one thread.
+   */
+  private final class Rollback {
+    private final long target;
+    /** Account -> its stored encoding at the target (empty: absent). */
+    final Map<Address, byte[]> accounts = new HashMap<>();
+    /** Slot -> its trimmed word at the target (empty: unset). */
+    final Map<SlotKey, byte[]> slots = new HashMap<>();
+    private final List<byte[]> accountHistoryKeys = new ArrayList<>();
+    private final List<byte[]> slotHistoryKeys = new ArrayList<>();
+
+    Rollback(long target) {
+      this.target = target;
+    }
+
+    void add(long h, byte[] stored) {
+      try {
+        RlpSlice diff = RlpSlice.of(stored);
+        if (!diff.isList() || diff.size() != 3 || diff.get(0).asLong() != h) {
+          throw new RlpException("a state diff is a list of 3 items starting with its height");
+        }
+        for (RlpSlice change : diff.get(1).items()) {
+          if (!change.isList() || change.size() != 3) {
+            throw new RlpException("an account change is a list of 3 items");
+          }
+          Address address = Address.of(change.get(0).bytes());
+          byte[] before = change.get(1).bytes();
+          if (before.length > 0 && (before[0] & 0xff) < 0xc0) {
+            throw new RlpException("an account's before value is not a list");
+          }
+          accounts.putIfAbsent(address, before);
+          accountHistoryKeys.add(StateKeys.accountHistory(address, h));
+        }
+        for (RlpSlice change : diff.get(2).items()) {
+          if (!change.isList() || change.size() != 4) {
+            throw new RlpException("a slot change is a list of 4 items");
+          }
+          Address address = Address.of(change.get(0).bytes());
+          Hash slot = Hash.of(change.get(1).bytes());
+          byte[] before = change.get(2).bytes();
+          if (before.length > Hash.LENGTH || (before.length > 0 && before[0] == 0)) {
+            throw new RlpException("a slot's before value is not a trimmed word");
+          }
+          slots.putIfAbsent(new SlotKey(address, slot), before);
+          slotHistoryKeys.add(StateKeys.slotHistory(address, slot, h));
+        }
+      } catch (RlpException | IllegalArgumentException e) {
+        throw new CorruptionException("state diff of height " + h + " is corrupt: " + e.getMessage()
+            + "; restore the store from a backup (rolling back to " + target + ")", e);
+      }
+    }
+
+    void stage(WriteBatch batch) {
+      accounts.forEach((address, before) -> {
+        if (before.length == 0) {
+          batch.delete(StateStore.this.accounts, address.bytes());
+        } else {
+          batch.put(StateStore.this.accounts, address.bytes(), before);
+        }
+      });
+      slots.forEach((key, before) -> {
+        byte[] flatKey = StateKeys.slot(key.address(), key.slot());
+        if (before.length == 0) {
+          batch.delete(storage, flatKey);
+        } else {
+          batch.put(storage, flatKey, before);
+        }
+      });
+      for (byte[] key : accountHistoryKeys) {
+        batch.delete(accountHistory, key);
+      }
+      for (byte[] key : slotHistoryKeys) {
+        batch.delete(slotHistory, key);
+      }
     }
   }
 
@@ -582,7 +649,7 @@ public final class StateStore {
 
   private static Hash trieWord(byte[] rlp, Hash slot) {
     try {
-      return Words.fromTrimmed(io.luxtensor.chain.rlp.RlpSlice.of(rlp).bytes());
+      return Words.fromTrimmed(RlpSlice.of(rlp).bytes());
     } catch (RlpException | IllegalArgumentException e) {
       throw new CorruptionException("storage trie value of slot " + slot + " is malformed: " + e.getMessage(), e);
     }

@@ -208,6 +208,44 @@ class StateStoreTest {
   }
 
   @Test
+  void rollbackRestoresAKeyChangedAtSeveralUndoneHeightsToItsValueAtTheTarget() {
+    commitGenesis();
+    for (long h = 1; h <= 4; h++) {
+      WorldState world = state.begin();
+      world.setBalance(ALICE, BigInteger.valueOf(100 + h));
+      world.setStorage(CONTRACT, SLOT, Words.of(42 + h));
+      world.commit(h, block(h));
+    }
+    Hash atTwo = state.committed(2).orElseThrow().root();
+
+    state.rollbackTo(2);
+
+    assertThat(state.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(102));
+    assertThat(state.storage(CONTRACT, SLOT)).isEqualTo(Words.of(44));
+    assertThat(state.headRoot()).isEqualTo(atTwo);
+    assertThat(state.at(1).balance(ALICE)).isEqualTo(BigInteger.valueOf(101));
+  }
+
+  @Test
+  void rollbackLeavesNoHistoryOfTheUndoneHeightsToMisreadOlderHeights() {
+    commitGenesis();
+    WorldState world = state.begin();
+    world.setBalance(ALICE, BigInteger.valueOf(7));
+    world.setStorage(CONTRACT, SLOT, Words.of(8));
+    world.commit(1, block(1));
+    state.rollbackTo(0);
+    WorldState next = state.begin();
+    next.setBalance(BOB, BigInteger.ONE);
+    next.commit(1, block(1));
+    next.setBalance(BOB, BigInteger.TWO);
+    next.commit(2, block(2));
+
+    assertThat(state.at(1).balance(ALICE)).isEqualTo(BigInteger.valueOf(100));
+    assertThat(state.at(1).storage(CONTRACT, SLOT)).isEqualTo(Words.of(42));
+    assertThat(state.diff(1).orElseThrow().accounts()).extracting(StateDiff.AccountChange::address).containsExactly(BOB);
+  }
+
+  @Test
   void deletingAnAccountWipesItsStorageAndRecreatingStartsEmpty() {
     commitGenesis();
     WorldState world = state.begin();
