@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
       "  7  wrong key: an encrypted backup needs its key file, or another one"},
     subcommands = {DemoCommand.class, EnginesCommand.class, InspectCommand.class, GetCommand.class,
         PutCommand.class, DeleteCommand.class, ScanCommand.class, StatsCommand.class, VerifyCommand.class,
-        CompactCommand.class, MigrateCommand.class, BenchCommand.class, ChainCommand.class, BackupCommand.class})
+        CompactCommand.class, MigrateCommand.class, BenchCommand.class, ChainCommand.class, BackupCommand.class,
+        SnapshotCommand.class})
 public final class LuxDb {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
