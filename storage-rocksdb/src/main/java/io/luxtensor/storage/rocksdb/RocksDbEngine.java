@@ -34,6 +34,8 @@ import org.rocksdb.OptimisticTransactionOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteOptions;
 
@@ -218,6 +220,52 @@ final class RocksDbEngine implements StorageEngine {
 
   EngineCursor cursor(RocksDbColumnFamily cf, Bounds bounds, Snapshot snapshot) {
     return RocksDbCursor.open(db, cf, bounds, snapshot, autoPrefixMode(), path);
+  }
+
+  /**
+   * Walks {@code range} with one native iterator that fills the block cache (which the shared read
+   * options do as well, said here so it stays so) and reads ahead {@value #WARM_READAHEAD_BYTES}
+   * bytes at a time, asynchronously where the file system allows, so a cold range is read in large
+   * sequential requests instead of one block per request. Only the iterator moves: each move loads
+   * the data block holding the entry, key and value, into the cache, and copying them to the heap
+   * would warm nothing more. A checksum error fails the call, as it would a read.
+   */
+  @Override
+  public long warm(EngineColumnFamily cf, Bounds range) {
+    RocksDbColumnFamily family = (RocksDbColumnFamily) cf;
+    // Declared so that try-with-resources closes the iterator first, then its options, then their bounds.
+    try (Slice lower = range.lower() == null ? null : new Slice(range.lower());
+        Slice upper = range.upper() == null ? null : new Slice(range.upper());
+        ReadOptions options = warmOptions(lower, upper);
+        RocksIterator iterator = db.newIterator(family.handle(), options)) {
+      long entries = 0;
+      for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+        entries++;
+      }
+      iterator.status();
+      return entries;
+    } catch (RocksDBException e) {
+      throw RocksDbErrors.map(e, "warming column family \"" + family.name() + "\"", path);
+    }
+  }
+
+  /** The size of one read-ahead request of {@link #warm}: many blocks per request, yet small beside any cache. */
+  static final long WARM_READAHEAD_BYTES = 2L << 20;
+
+  private ReadOptions warmOptions(Slice lower, Slice upper) {
+    ReadOptions options = new ReadOptions()
+        .setVerifyChecksums(true)
+        .setFillCache(true)
+        .setReadaheadSize(WARM_READAHEAD_BYTES)
+        .setAsyncIo(true)
+        .setAutoPrefixMode(autoPrefixMode());
+    if (lower != null) {
+      options.setIterateLowerBound(lower);
+    }
+    if (upper != null) {
+      options.setIterateUpperBound(upper);
+    }
+    return options;
   }
 
   @Override
