@@ -11,7 +11,6 @@ import io.luxtensor.storage.backup.Manifest.ColumnFamilyEntry;
 import io.luxtensor.storage.backup.Manifest.FileEntry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +39,7 @@ final class BackupWriter {
   private final byte[] dataKey;
   private final byte[] parentDataKey;
   private final Map<String, FileEntry> files = new LinkedHashMap<>();
-  private final MessageDigest valueHash = Hashing.sha256();
+  private final Hashing.ValueHash valueHash = new Hashing.ValueHash();
   private long entries;
   private long bytes;
 
@@ -139,25 +138,29 @@ final class BackupWriter {
   }
 
   private ChunkWriter writer(String name, int fileIndex) throws IOException {
-    return new ChunkWriter(scratch.resolve(name), new ChunkCodec(options.zstdLevel(), dataKey, id, name, fileIndex),
-        ChunkWriter.DEFAULT_CHUNK_BYTES);
+    return writer(name, fileIndex, null);
   }
 
+  private ChunkWriter writer(String name, int fileIndex, ChunkWriter.Tap tap) throws IOException {
+    return new ChunkWriter(scratch.resolve(name), new ChunkCodec(options.zstdLevel(), dataKey, id, name, fileIndex),
+        ChunkWriter.DEFAULT_CHUNK_BYTES, tap);
+  }
+
+  /**
+   * Every entry of the family. The scan only frames entries into the data file's chunks; the key index
+   * and the state digest are computed from those chunks on the data file's tap thread, and compression,
+   * encryption and the file's hash on its encoder thread, so the scan overlaps all of them.
+   */
   private ColumnFamilyEntry dumpAll(Snapshot snapshot, ColumnFamily cf, int i, String dataName, boolean reset,
       boolean index) throws IOException {
     String indexName = index ? String.format("cf-%04d.idx", i) : null;
     StateDigest digest = new StateDigest();
-    try (ChunkWriter data = writer(dataName, 2 * i);
-        ChunkWriter idx = index ? writer(indexName, 2 * i + 1) : null;
+    // idx is declared first so it is closed last: data's tap thread writes into it until data is closed
+    try (ChunkWriter idx = index ? writer(indexName, 2 * i + 1) : null;
+        ChunkWriter data = writer(dataName, 2 * i, new IndexTap(digest, idx));
         KvIterator it = snapshot.iterator(cf, KeyRange.all())) {
       for (; it.isValid(); it.next()) {
-        byte[] key = it.key();
-        byte[] value = it.value();
-        data.put(key, value);
-        if (idx != null) {
-          idx.put(key, hash(value));
-        }
-        digest.add(key, value);
+        data.put(it.key(), it.value());
         step(cf, data, idx);
       }
       finish(dataName, data);
@@ -169,11 +172,62 @@ final class BackupWriter {
     }
   }
 
+  /**
+   * Reads a full dump's raw chunks (puts only, in key order) into the state digest and, when there is
+   * one, the key index. Runs on the data file's tap thread, chunk after chunk; reads the entries in
+   * place, copying nothing.
+   */
+  private static final class IndexTap implements ChunkWriter.Tap {
+    private final StateDigest digest;
+    private final ChunkWriter index;
+    private final Hashing.ValueHash hash = new Hashing.ValueHash();
+    private final byte[] h = new byte[Hashing.ValueHash.BYTES];
+
+    IndexTap(StateDigest digest, ChunkWriter index) {
+      this.digest = digest;
+      this.index = index;
+    }
+
+    @Override
+    public void chunk(byte[] raw, int length) throws IOException {
+      int p = 0;
+      while (p < length) {
+        if (raw[p++] != Records.PUT) {
+          throw new IllegalStateException("a full dump framed a record other than a put at byte " + (p - 1));
+        }
+        long k = varint(raw, p);
+        int keyLength = (int) (k >>> 32);
+        int keyOffset = (int) k;
+        long v = varint(raw, keyOffset + keyLength);
+        int valueLength = (int) (v >>> 32);
+        int valueOffset = (int) v;
+        p = valueOffset + valueLength;
+        digest.add(raw, keyOffset, keyLength, valueOffset, valueLength);
+        if (index != null) {
+          index.put(raw, keyOffset, keyLength, hash.hash(raw, valueOffset, valueLength, h), 0, h.length);
+        }
+      }
+    }
+
+    /** The varint at {@code at}: its value in the high half, the offset after it in the low half. */
+    private static long varint(byte[] b, int at) {
+      long value = 0;
+      for (int shift = 0;; shift += 7) {
+        int x = b[at++];
+        value |= (long) (x & 0x7f) << shift;
+        if ((x & 0x80) == 0) {
+          return value << 32 | at;
+        }
+      }
+    }
+  }
+
   /** The entries that differ from the parent's key index, and a new index of the whole family. */
   private ColumnFamilyEntry diff(Snapshot snapshot, ColumnFamily cf, int i, String dataName, ColumnFamilyEntry parentCf)
       throws IOException {
     String indexName = String.format("cf-%04d.idx", i);
     StateDigest digest = new StateDigest();
+    byte[] h = new byte[Hashing.ValueHash.BYTES];
     Path parentIndex = backups.directory().resolve(parent.id()).resolve(parentCf.indexFile());
     int parentFileIndex = Integer.parseInt(parentCf.indexFile().substring(3, 7)) * 2 + 1;
     try (ChunkWriter data = writer(dataName, 2 * i);
@@ -191,7 +245,7 @@ final class BackupWriter {
         }
         byte[] key = it.key();
         byte[] value = it.value();
-        byte[] h = hash(value);
+        valueHash.hash(value, 0, value.length, h);
         if (c < 0 || !Arrays.equals(h, old.hash())) {
           data.put(key, value);
         }
@@ -253,12 +307,6 @@ final class BackupWriter {
 
   long bytes() {
     return bytes;
-  }
-
-  /** The first 16 bytes of the value's SHA-256: what the key index keeps to notice a changed value. */
-  private byte[] hash(byte[] value) {
-    byte[] full = valueHash.digest(value);
-    return Arrays.copyOf(full, 16);
   }
 
   /** Walks a key index file entry by entry, chunk by chunk. */

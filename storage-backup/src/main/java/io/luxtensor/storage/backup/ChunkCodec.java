@@ -1,6 +1,8 @@
 package io.luxtensor.storage.backup;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Turns a chunk's raw records into the bytes stored, and back: zstd compression when it helps, then
  * AES-256-GCM under the backup's data key. The nonce is the file's index and the chunk's index, unique
  * per data key since every backup has its own; the additional data binds the chunk to its backup, file
- * and position, so chunks cannot be swapped or reordered unnoticed. One codec per file; not thread-safe.
+ * and position, so chunks cannot be swapped or reordered unnoticed. The cipher and the compression
+ * context are made once and reused, initialised per chunk. One codec per file; not thread-safe; its
+ * writer or reader closes it.
  */
-final class ChunkCodec {
+final class ChunkCodec implements AutoCloseable {
 
   static final int FLAG_ZSTD = 1;
   static final int FLAG_AES_GCM = 2;
@@ -27,6 +31,11 @@ final class ChunkCodec {
   private final int fileIndex;
   private final String aadPrefix;
   private final Cipher cipher;
+  /** Reused across chunks: a context per call would set up zstd's tables each time. */
+  private ZstdCompressCtx compressor;
+  private ZstdDecompressCtx decompressor;
+  private byte[] packed;
+  private byte[] sealed;
 
   /**
    * @param zstdLevel 0 for no compression
@@ -48,14 +57,27 @@ final class ChunkCodec {
     return dataKey != null;
   }
 
-  /** The stored form of {@code raw[0, length)}; {@code flagsOut[0]} receives the flags. */
-  byte[] encode(byte[] raw, int length, long chunk, int[] flagsOut) {
+  /** A chunk's stored bytes, {@code bytes[0, length)}, valid until the codec's next call, and its flags. */
+  record Stored(byte[] bytes, int length, int flags) {}
+
+  /**
+   * The stored form of {@code raw[0, length)}. Copies nothing it need not: without compression or
+   * encryption the stored bytes are {@code raw} itself; otherwise they sit in buffers the codec
+   * reuses, so the caller writes them out before the next call.
+   */
+  Stored encode(byte[] raw, int length, long chunk) {
     int flags = 0;
-    byte[] body = java.util.Arrays.copyOf(raw, length);
+    byte[] body = raw;
+    int bodyLength = length;
     if (zstdLevel > 0) {
-      byte[] packed = Zstd.compress(body, zstdLevel);
-      if (packed.length < length) {
+      if (compressor == null) {
+        compressor = new ZstdCompressCtx().setLevel(zstdLevel);
+      }
+      packed = ensure(packed, (int) Zstd.compressBound(length));
+      int n = compressor.compressByteArray(packed, 0, packed.length, raw, 0, length);
+      if (n < length) {
         body = packed;
+        bodyLength = n;
         flags |= FLAG_ZSTD;
       }
     }
@@ -63,14 +85,32 @@ final class ChunkCodec {
       try {
         cipher.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce(chunk)));
         cipher.updateAAD(aad(chunk));
-        body = cipher.doFinal(body);
+        sealed = ensure(sealed, bodyLength + TAG_BITS / 8);
+        bodyLength = cipher.doFinal(body, 0, bodyLength, sealed, 0);
+        body = sealed;
       } catch (GeneralSecurityException e) {
         throw new BackupException("AES-256-GCM encryption failed: " + e, e);
       }
       flags |= FLAG_AES_GCM;
     }
-    flagsOut[0] = flags;
-    return body;
+    return new Stored(body, bodyLength, flags);
+  }
+
+  private static byte[] ensure(byte[] buffer, int size) {
+    return buffer != null && buffer.length >= size ? buffer : new byte[size];
+  }
+
+  /** Frees the zstd contexts' native memory; idempotent. */
+  @Override
+  public void close() {
+    if (compressor != null) {
+      compressor.close();
+      compressor = null;
+    }
+    if (decompressor != null) {
+      decompressor.close();
+      decompressor = null;
+    }
   }
 
   /**
@@ -99,9 +139,13 @@ final class ChunkCodec {
     }
     if ((flags & FLAG_ZSTD) != 0) {
       try {
-        byte[] raw = Zstd.decompress(body, rawLength);
-        if (raw.length != rawLength) {
-          throw new BackupCorruptedException(where + " decompresses to " + raw.length + " bytes, not " + rawLength);
+        if (decompressor == null) {
+          decompressor = new ZstdDecompressCtx();
+        }
+        byte[] raw = new byte[rawLength];
+        int n = decompressor.decompressByteArray(raw, 0, rawLength, body, 0, body.length);
+        if (n != rawLength) {
+          throw new BackupCorruptedException(where + " decompresses to " + n + " bytes, not " + rawLength);
         }
         return raw;
       } catch (ZstdException e) {

@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  * SHA-256 against the manifest. Any failure is a {@link BackupCorruptedException} naming the file and
  * the chunk. Records are handed out chunk by chunk as each passes its checks, so a caller that must not
  * act on damaged data (a restore) writes into a scratch store it throws away on failure. Not
- * thread-safe; the caller closes it.
+ * thread-safe; the caller closes it, and closing it closes its codec.
  */
 final class ChunkReader implements AutoCloseable {
 
@@ -178,6 +178,10 @@ final class ChunkReader implements AutoCloseable {
       in.close();
     } catch (IOException e) {
       // a read-only stream: nothing was lost by a failed close
+    } finally {
+      if (codec != null) {
+        codec.close();
+      }
     }
   }
 

@@ -15,19 +15,27 @@ final class StateDigest {
   private long count;
 
   void add(byte[] key, byte[] value) {
-    frame(key);
-    frame(value);
+    add(key, 0, key.length, value, 0, value.length);
+  }
+
+  /** Adds the entry {@code key = bytes[keyOffset, +keyLength)}, {@code value = bytes[valueOffset, +valueLength)}. */
+  void add(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength) {
+    add(bytes, keyOffset, keyLength, bytes, valueOffset, valueLength);
+  }
+
+  private void add(byte[] key, int keyOffset, int keyLength, byte[] value, int valueOffset, int valueLength) {
+    frame(key, keyOffset, keyLength);
+    frame(value, valueOffset, valueLength);
     count++;
   }
 
-  private void frame(byte[] bytes) {
-    int n = bytes.length;
+  private void frame(byte[] bytes, int offset, int n) {
     length[0] = (byte) (n >>> 24);
     length[1] = (byte) (n >>> 16);
     length[2] = (byte) (n >>> 8);
     length[3] = (byte) n;
     sha.update(length);
-    sha.update(bytes);
+    sha.update(bytes, offset, n);
   }
 
   long count() {
