@@ -44,7 +44,8 @@ import org.rocksdb.Slice;
  * (entries for batches, scans and prefix iterations) per second, one thread. Besides the API/raw
  * pairs, the specification's workloads: sequential and random single writes, synced transaction
  * commits, reads of a data set larger than an 8 MiB block cache under each index/filter tuning, and
- * hot reads through RocksDB's row cache, a {@code multiGet} of 100 keys and the API's read cache.
+ * hot reads through RocksDB's row cache, a {@code multiGet} of 100 keys and the API's read cache, and
+ * the first reads after an open with and without {@code warm}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -59,6 +60,8 @@ public class RocksDbBenchmark {
   static final int PREFIX_LENGTH = 7; // 256 consecutive keys share their first 7 bytes
   static final int PREFIX_ENTRIES = 256;
   static final int MULTI_GET = 100;
+  static final int WARMED_ENTRIES = 350_000;
+  static final int COLD_READS = 20_000;
   static final byte[] VALUE = BenchData.value(7);
 
   /** A store through the API and a raw database with the same options, both empty: for writes. */
@@ -233,6 +236,65 @@ public class RocksDbBenchmark {
     }
   }
 
+  /**
+   * {@link #WARMED_ENTRIES} entries (~40 MiB of tables, uncompressible values) under a 64 MiB block
+   * cache that holds them all, compacted and closed once; every measured iteration reopens the store,
+   * so its block cache starts empty (the operating system's page cache does not: this measures the
+   * block cache, not the disk), and with {@code warmed=true} calls {@code warm} on the whole family
+   * before the iteration's reads. Each iteration reads {@link #COLD_READS} random keys once.
+   */
+  @State(Scope.Benchmark)
+  public static class ColdWarmed {
+    @Param({"false", "true"})
+    public boolean warmed;
+
+    StorageConfig config;
+    KeyValueStore store;
+    ColumnFamily cf;
+    Path root;
+    byte[][] keys;
+    int[] order;
+    int next;
+
+    @Setup(Level.Trial)
+    public void load() {
+      root = BenchData.tempDirectory("lux-bench-rocks-cw");
+      config = StorageConfig.builder().engine("rocksdb").path(root.resolve("api")).cacheSizeBytes(64L << 20).build();
+      keys = BenchData.orderedKeys(WARMED_ENTRIES, 19);
+      order = BenchData.randomOrder(1 << 22, WARMED_ENTRIES, 23);
+      try (KeyValueStore loading = StorageEngines.open(config)) {
+        RocksDbBenchmark.load(loading, loading.defaultColumnFamily(), keys);
+        loading.compact(loading.defaultColumnFamily(), KeyRange.all());
+      }
+    }
+
+    @Setup(Level.Iteration)
+    public void reopen() {
+      store = StorageEngines.open(config);
+      cf = store.defaultColumnFamily();
+      if (warmed) {
+        long start = System.nanoTime();
+        long entries = store.warm(cf, KeyRange.all());
+        System.out.printf("[warm] %d entries in %d ms%n", entries, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      }
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() {
+      System.out.println("[cold-warmed " + warmed + "] " + CacheCounters.of(store.metrics().engineProperties()));
+      store.close();
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() {
+      BenchData.deleteRecursively(root);
+    }
+
+    byte[] nextKey() {
+      return keys[order[next++ & (order.length - 1)]];
+    }
+  }
+
   static void load(KeyValueStore store, ColumnFamily cf, byte[][] keys) {
     WriteBatch batch = store.newBatch();
     for (int i = 0; i < keys.length; i++) {
@@ -361,6 +423,23 @@ public class RocksDbBenchmark {
   @Benchmark
   public byte[] getCold_raw(Cold c) throws RocksDBException {
     return c.raw.db.get(c.raw.reads, c.nextKey());
+  }
+
+  /**
+   * The first {@link #COLD_READS} random reads after an open, with and without {@code warm} before
+   * them ({@link ColdWarmed}): one shot per iteration, as the cache is warm after it; microseconds per
+   * read.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @OperationsPerInvocation(COLD_READS)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 5)
+  public void getColdWarmed_api(ColdWarmed c, Blackhole bh) {
+    for (int i = 0; i < COLD_READS; i++) {
+      bh.consume(c.store.get(c.cf, c.nextKey()));
+    }
   }
 
   // ---- ordered scan -------------------------------------------------------------------------
