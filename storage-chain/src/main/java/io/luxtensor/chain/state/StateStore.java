@@ -16,7 +16,6 @@ import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
-import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteOptions;
@@ -47,6 +46,8 @@ import java.util.function.Function;
  * are serialised, and each commit or rollback is one atomic batch, so after a crash every height
  * is all there or absent and the flat state is the state at the stored head root. Reads are
  * thread-safe and run concurrently with writes; a read of an older height never mixes two heads.
+ * A thread that reads older heights keeps two iterators open on the store until the next write
+ * (they make each such read one seek); they are closed by that write, or by closing the store.
  * The caller owns the key-value store and closes it after this object is no longer used.
  */
 public final class StateStore {
@@ -88,6 +89,13 @@ public final class StateStore {
   final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
   private volatile Head head;
   private volatile long oldest;
+  /**
+   * One history cursor per reading thread, reused by its reads instead of an iterator per read.
+   * An iterator sees the store as of its creation, so every write closes them all (under the
+   * visibility write lock, when no read uses one) and the next read opens a fresh one.
+   */
+  private final ThreadLocal<HistoryCursor> cursors = ThreadLocal.withInitial(HistoryCursor::new);
+  private final java.util.Set<HistoryCursor> openCursors = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private StateStore(KeyValueStore kv, StateConfig config) {
     this.kv = kv;
@@ -292,12 +300,10 @@ public final class StateStore {
     if (isHead(height)) {
       return account(address);
     }
-    byte[] prefix = address.bytes();
-    try (KvIterator it = kv.iterator(accountHistory,
-        KeyRange.of(StateKeys.accountHistory(address, height + 1), Keys.prefixSuccessor(prefix)))) {
-      if (it.isValid()) {
-        return decodeAccount(it.value(), "history of account " + address);
-      }
+    KvIterator it = cursor().accounts();
+    it.seek(StateKeys.accountHistory(address, height + 1));
+    if (it.isValid() && startsWith(it.key(), address.bytes())) {
+      return decodeAccount(it.value(), "history of account " + address);
     }
     return account(address);
   }
@@ -307,15 +313,38 @@ public final class StateStore {
     if (isHead(height)) {
       return storage(address, slot);
     }
-    byte[] prefix = StateKeys.slot(address, slot);
-    try (KvIterator it = kv.iterator(slotHistory,
-        KeyRange.of(StateKeys.slotHistory(address, slot, height + 1), Keys.prefixSuccessor(prefix)))) {
-      if (it.isValid()) {
-        byte[] value = it.value();
-        return value.length == 0 ? Hash.ZERO : word(value, "history of slot " + slot + " of " + address);
-      }
+    KvIterator it = cursor().slots();
+    it.seek(StateKeys.slotHistory(address, slot, height + 1));
+    if (it.isValid() && startsWith(it.key(), StateKeys.slot(address, slot))) {
+      byte[] value = it.value();
+      return value.length == 0 ? Hash.ZERO : word(value, "history of slot " + slot + " of " + address);
     }
     return storage(address, slot);
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /**
+   * This thread's history cursor, opened if the last write closed it; call under the visibility
+   * read lock, which keeps writes, and so the closing of cursors, out while it is used.
+   */
+  private HistoryCursor cursor() {
+    HistoryCursor cursor = cursors.get();
+    if (cursor.isClosed()) {
+      cursor.open(kv, accountHistory, slotHistory);
+      openCursors.add(cursor);
+    }
+    return cursor;
+  }
+
+  /** Closes every thread's history cursor; call under the visibility write lock, after a write. */
+  private void closeCursors() {
+    for (HistoryCursor cursor : openCursors) {
+      cursor.close();
+    }
+    openCursors.clear();
   }
 
   /** An EIP-1186 proof from the tries at {@code root}. */
@@ -356,6 +385,7 @@ public final class StateStore {
       visibility.writeLock().lock();
       try {
         kv.write(commit.batch(), options());
+        closeCursors();
         commit.changedAccounts().forEach((address, account) -> accountCache.put(address, account));
         commit.changedSlots().forEach(slotCache::put);
         head = new Head(height, root);
@@ -420,6 +450,7 @@ public final class StateStore {
       visibility.writeLock().lock();
       try {
         kv.write(batch, options());
+        closeCursors();
         // Dropped, not refilled: the next read decodes only what is read again.
         accountCache.invalidateAll(undo.accounts.keySet());
         slotCache.invalidateAll(undo.slots.keySet());
@@ -545,6 +576,7 @@ public final class StateStore {
         visibility.writeLock().lock();
         try {
           kv.write(batch, options());
+          closeCursors();
           oldest = h + 1;
         } finally {
           visibility.writeLock().unlock();

@@ -170,6 +170,27 @@ class StateStoreTest {
   }
 
   @Test
+  void aThreadThatReadHistoryBeforeACommitSeesTheCommitsHistoryAfterIt() {
+    commitGenesis();
+    WorldState world = state.begin();
+    world.setStorage(CONTRACT, SLOT, Words.of(43));
+    world.commit(1, block(1));
+    world.setBalance(ALICE, BigInteger.ONE);
+    world.commit(2, block(2));
+    StateView one = state.at(1);
+    assertThat(one.balance(ALICE)).isEqualTo(BigInteger.valueOf(100));
+    assertThat(one.storage(CONTRACT, SLOT)).isEqualTo(Words.of(43));
+
+    world.setBalance(ALICE, BigInteger.TWO);
+    world.setStorage(CONTRACT, SLOT, Words.of(44));
+    world.commit(3, block(3));
+
+    assertThat(state.at(2).balance(ALICE)).isEqualTo(BigInteger.ONE);
+    assertThat(state.at(2).storage(CONTRACT, SLOT)).isEqualTo(Words.of(43));
+    assertThat(one.balance(ALICE)).isEqualTo(BigInteger.valueOf(100));
+  }
+
+  @Test
   void aHeightsDiffListsBeforeAndAfterOfEveryChange() {
     commitGenesis();
     WorldState world = state.begin();
