@@ -1,5 +1,6 @@
 package io.luxtensor.storage.backup;
 
+import io.luxtensor.storage.Capability;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
@@ -8,6 +9,7 @@ import io.luxtensor.storage.Snapshot;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
 import io.luxtensor.storage.StorageException;
+import io.luxtensor.storage.WriteOptions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -392,7 +394,11 @@ public final class Backups {
       long replayed = 0;
       try (KeyValueStore store = StorageEngines.open(target.toBuilder().path(scratch).createIfMissing(true)
           .readOnly(false).build())) {
-        restorer = new StoreRestorer(store, options, totalBytes(chain));
+        // The scratch store is flushed before it is swapped in, and thrown away if anything fails first:
+        // its writes need no write-ahead log.
+        WriteOptions writes = store.engine().supports(Capability.DISABLE_WAL) ? WriteOptions.NO_WAL
+            : WriteOptions.ASYNC;
+        restorer = new StoreRestorer(store, options, totalBytes(chain), writes);
         restorer.applyChain(this, chain, keys);
         if (log != null) {
           replayed = restorer.replay(log, last.logSequence(), upTo, last.id());

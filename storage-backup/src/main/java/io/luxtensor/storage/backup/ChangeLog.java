@@ -10,7 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -36,12 +38,18 @@ public final class ChangeLog implements AutoCloseable {
   /** Segment size at which the log starts a new segment. */
   static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
   private static final int MAX_RECORD = 1 << 30;
+  /** A buffer grown past this for one large record is replaced at the next smaller one: it does not stay pinned. */
+  private static final int KEEP_BUFFER = 4 << 20;
 
   private final Path directory;
   private final String logId;
   private final long segmentBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private FileChannel segment;
+  /** The frame being appended; only touched under the lock. */
+  private ByteBuffer buffer;
+  private final CRC32C crc = new CRC32C();
+  private final Map<String, byte[]> familyNames = new HashMap<>();
   private long segmentSize;
   private long lastSequence;
   private boolean failed;
@@ -137,6 +145,9 @@ public final class ChangeLog implements AutoCloseable {
 
   /** Appends one committed write; the caller holds {@link #lock()}. */
   void append(List<LogRecord.Op> ops, boolean sync) {
+    if (!lock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("append the change log holding its lock: the log order is the commit order");
+    }
     if (closed) {
       throw new BackupException("the change log " + directory + " is closed");
     }
@@ -355,28 +366,58 @@ public final class ChangeLog implements AutoCloseable {
     return true;
   }
 
-  static ByteBuffer encode(long sequence, long time, List<LogRecord.Op> ops) {
-    int size = 20;
-    for (LogRecord.Op op : ops) {
-      size += 1 + 4 + op.family().length() * 3 + 4 + (op.key() == null ? 0 : op.key().length) + 4
+  /**
+   * Frames one record into the log's reused direct buffer (the caller holds the lock): one copy of the
+   * operations, straight into memory the kernel reads from, where a heap buffer would be copied again
+   * into a temporary direct one by every {@code write}. Sized exactly; grown when a record needs it,
+   * and replaced after a record larger than {@value #KEEP_BUFFER} bytes.
+   */
+  private ByteBuffer encode(long sequence, long time, List<LogRecord.Op> ops) {
+    int n = ops.size();
+    long size = 20;
+    for (int i = 0; i < n; i++) {
+      LogRecord.Op op = ops.get(i);
+      size += 1 + 4 + familyBytes(op.family()).length + 4 + (op.key() == null ? 0 : op.key().length) + 4
           + (op.value() == null ? 0 : op.value().length);
     }
-    ByteBuffer frame = ByteBuffer.allocate(8 + size);
+    if (size > MAX_RECORD) {
+      failed = true; // the store applied the write already: the log can no longer replay what the store holds
+      throw new BackupException("a write of " + size + " bytes is too large for the change log (at most " + MAX_RECORD
+          + " bytes per commit): split the batch");
+    }
+    int total = 8 + (int) size;
+    if (buffer == null || buffer.capacity() < total || (buffer.capacity() > KEEP_BUFFER && total <= KEEP_BUFFER)) {
+      buffer = ByteBuffer.allocateDirect(Math.max(total, 1 << 16));
+    }
+    ByteBuffer frame = buffer.clear();
     frame.position(8);
-    frame.putLong(sequence).putLong(time).putInt(ops.size());
-    for (LogRecord.Op op : ops) {
+    frame.putLong(sequence).putLong(time).putInt(n);
+    for (int i = 0; i < n; i++) {
+      LogRecord.Op op = ops.get(i);
       frame.put((byte) op.kind().ordinal());
-      byte[] family = op.family().getBytes(StandardCharsets.UTF_8);
+      byte[] family = familyBytes(op.family());
       frame.putInt(family.length).put(family);
       putNullable(frame, op.key());
       putNullable(frame, op.value());
     }
     int length = frame.position() - 8;
-    CRC32C crc = new CRC32C();
-    crc.update(frame.array(), 8, length);
+    crc.reset();
+    crc.update(frame.slice(8, length));
     frame.putInt(0, length).putInt(4, (int) crc.getValue());
     frame.flip();
     return frame;
+  }
+
+  /** A family name's UTF-8 bytes, remembered: a store has few families and logs their names on every write. */
+  private byte[] familyBytes(String family) {
+    byte[] bytes = familyNames.get(family);
+    if (bytes == null) {
+      bytes = family.getBytes(StandardCharsets.UTF_8);
+      if (familyNames.size() < 1024) {
+        familyNames.put(family, bytes);
+      }
+    }
+    return bytes;
   }
 
   private static void putNullable(ByteBuffer b, byte[] bytes) {

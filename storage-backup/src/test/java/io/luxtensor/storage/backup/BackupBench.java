@@ -31,6 +31,7 @@ public final class BackupBench {
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path work = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("backup-bench");
     Path store = work.resolve("store");
+    System.out.println("load average at start: " + Files.readString(Path.of("/proc/loadavg")).strip());
     fill(StorageConfig.builder().engine("rocksdb").path(store).build(), entries, 1);
     long storeBytes = size(store);
     System.out.printf("store: rocksdb, %,d entries (16-byte keys, 100-byte values), %,d bytes of files%n", entries,
@@ -90,6 +91,7 @@ public final class BackupBench {
         median(seconds.get(8)) / median(seconds.get(6)), median(cpu.get(8)) / median(cpu.get(6)));
     incrementals(work, entries, repeats);
     changeLogCost(work, Math.min(entries, 300_000), repeats);
+    System.out.println("load average at end: " + Files.readString(Path.of("/proc/loadavg")).strip());
   }
 
   /** Adds a wall time to its list, and the CPU time of the same call to the CPU list. */
