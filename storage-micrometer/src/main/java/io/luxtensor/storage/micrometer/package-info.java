@@ -11,6 +11,7 @@
  * }
  * }</pre>
  *
- * <p>Depends on the public API and micrometer-core only, so it works with every engine.
+ * <p>This package depends on the public API and micrometer-core only, so it works with every engine;
+ * the chain stores' meters are in {@link io.luxtensor.storage.micrometer.chain}.
  */
 package io.luxtensor.storage.micrometer;
