@@ -1,9 +1,6 @@
 package io.luxtensor.storage.spi;
 
-import io.luxtensor.storage.Isolation;
-import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.WriteOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,23 +8,24 @@ import java.util.Map;
 
 /**
  * An engine with a {@link ReadCache} in front of its live point reads: {@code get} on the store is
- * answered from the cache when it can, everything else goes to the engine unchanged. Writes of every
- * kind keep the cache coherent (see {@link ReadCache}): puts, deletes, batches with their range
- * deletes, transaction commits and dropped column families announce their keys before they reach
- * the engine and retire them after. Snapshot, transaction, iterator and {@code multiGet} reads are
- * not cached, so they keep the engine's own consistency (one view for all keys of a multi-get).
+ * answered from the cache when it can, everything else goes to the engine unchanged (see
+ * {@link ForwardingEngine}: counts, warming and transactions of every isolation included). Writes of
+ * every kind keep the cache coherent (see {@link ReadCache}): puts, deletes, batches with their range
+ * deletes, transaction commits at every isolation level and dropped column families announce their
+ * keys before they reach the engine and retire them after. Snapshot, transaction, iterator and
+ * {@code multiGet} reads are not cached, so they keep the engine's own consistency (one view for all
+ * keys of a multi-get, a serializable transaction's read set).
  *
  * <p>An engine provider opts in by wrapping what it opens with {@link #wrap}; the RocksDB engine does
  * for its option {@code rocksdb.read_cache_bytes}. Thread-safe as far as the engine is; owns the
  * engine it wraps and closes it.
  */
-public final class CachingEngine implements StorageEngine {
+public final class CachingEngine extends ForwardingEngine {
 
-  private final StorageEngine engine;
   private final ReadCache cache;
 
   private CachingEngine(StorageEngine engine, ReadCache cache) {
-    this.engine = engine;
+    super(engine);
     this.cache = cache;
   }
 
@@ -41,44 +39,19 @@ public final class CachingEngine implements StorageEngine {
 
   /** The engine behind the cache. */
   public StorageEngine engine() {
-    return engine;
+    return delegate();
   }
 
   @Override
   public byte[] get(EngineColumnFamily cf, byte[] key) {
-    return cache.get(cf, key, () -> engine.get(cf, key));
-  }
-
-  @Override
-  public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
-    return engine.multiGet(cf, keys);
-  }
-
-  @Override
-  public List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
-    return engine.multiGet(families, keys);
-  }
-
-  @Override
-  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
-    return engine.cursor(cf, bounds);
-  }
-
-  @Override
-  public List<EngineColumnFamily> columnFamilies() {
-    return engine.columnFamilies();
-  }
-
-  @Override
-  public EngineColumnFamily createColumnFamily(String name) {
-    return engine.createColumnFamily(name);
+    return cache.get(cf, key, () -> delegate().get(cf, key));
   }
 
   @Override
   public void dropColumnFamily(EngineColumnFamily cf) {
     cache.beginRange(cf, null, null);
     try {
-      engine.dropColumnFamily(cf);
+      super.dropColumnFamily(cf);
     } finally {
       cache.endRange();
     }
@@ -88,7 +61,7 @@ public final class CachingEngine implements StorageEngine {
   public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions options) {
     cache.beginWrite(cf, key);
     try {
-      engine.put(cf, key, value, options);
+      super.put(cf, key, value, options);
     } finally {
       cache.endWrite(cf, key);
     }
@@ -98,7 +71,7 @@ public final class CachingEngine implements StorageEngine {
   public void delete(EngineColumnFamily cf, byte[] key, WriteOptions options) {
     cache.beginWrite(cf, key);
     try {
-      engine.delete(cf, key, options);
+      super.delete(cf, key, options);
     } finally {
       cache.endWrite(cf, key);
     }
@@ -110,57 +83,22 @@ public final class CachingEngine implements StorageEngine {
     batch.forEach(writes);
     writes.begin(cache);
     try {
-      engine.write(batch, options);
+      super.write(batch, options);
     } finally {
       writes.end(cache);
     }
   }
 
+  /** Reads go to the engine's transaction (its own view, its read set), never the cache; commits announce their writes. */
   @Override
-  public EngineSnapshot snapshot() {
-    return engine.snapshot();
-  }
-
-  @Override
-  public EngineTransaction beginTransaction() {
-    return new CachingTransaction(engine.beginTransaction());
-  }
-
-  /** What the engine honours: a transaction's reads go to the engine's transaction, never the cache. */
-  @Override
-  public boolean supports(Isolation isolation) {
-    return engine.supports(isolation);
-  }
-
-  @Override
-  public EngineTransaction beginTransaction(Isolation isolation) {
-    return new CachingTransaction(engine.beginTransaction(isolation));
-  }
-
-  @Override
-  public void checkpoint(Path target) {
-    engine.checkpoint(target);
-  }
-
-  @Override
-  public NativeBackups nativeBackups(Path directory) {
-    return engine.nativeBackups(directory);
-  }
-
-  @Override
-  public void flush() {
-    engine.flush();
-  }
-
-  @Override
-  public void compact(EngineColumnFamily cf, Bounds range) {
-    engine.compact(cf, range);
+  protected EngineTransaction wrapTransaction(EngineTransaction transaction) {
+    return new CachingTransaction(transaction);
   }
 
   /** The engine's stats, with the cache's counters added as {@code luxtensor.read-cache.*} and its bytes in memory usage. */
   @Override
   public EngineStats stats() {
-    EngineStats stats = engine.stats();
+    EngineStats stats = super.stats();
     ReadCache.Counters counters = cache.counters();
     Map<String, Long> properties = new HashMap<>(stats.properties());
     properties.put("luxtensor.read-cache.capacity", cache.capacityBytes());
@@ -175,7 +113,7 @@ public final class CachingEngine implements StorageEngine {
   @Override
   public void close() {
     try {
-      engine.close();
+      super.close();
     } finally {
       cache.clear();
     }

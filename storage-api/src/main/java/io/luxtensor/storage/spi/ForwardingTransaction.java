@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * A transaction that forwards every call to another one: the base of a layer's transaction that
  * watches or transforms some calls (a read cache announcing the keys a commit writes, a change log
- * recording them, an audit counting them) and leaves the rest to the engine's transaction. A subclass
- * overrides what it adds to and calls {@code super} for the forwarding. Owns its delegate: closing
+ * recording them, an audit counting them) and leaves the rest to the engine's transaction, counts
+ * included (a native count stays native). A subclass overrides what it adds to and calls {@code super}
+ * for the forwarding; a {@link ForwardingEngine} hands it the engine's transactions of every isolation
+ * through {@link ForwardingEngine#wrapTransaction}. Owns its delegate: closing
  * this closes it. Used by one thread at a time, like every transaction.
  */
 public abstract class ForwardingTransaction implements EngineTransaction {
@@ -41,6 +43,11 @@ public abstract class ForwardingTransaction implements EngineTransaction {
   @Override
   public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     return delegate.cursor(cf, bounds);
+  }
+
+  @Override
+  public long count(EngineColumnFamily cf, Bounds bounds) {
+    return delegate.count(cf, bounds);
   }
 
   @Override
