@@ -1,35 +1,31 @@
 package io.luxtensor.storage.backup;
 
-import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.WriteOptions;
-import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
-import io.luxtensor.storage.spi.EngineCursor;
-import io.luxtensor.storage.spi.EngineSnapshot;
-import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.ForwardingEngine;
 import io.luxtensor.storage.spi.ForwardingTransaction;
 import io.luxtensor.storage.spi.StorageEngine;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An engine that forwards every call to another and appends every committed write to a
+ * An engine that forwards every call to another (see {@link ForwardingEngine}: serializable
+ * transactions, counts and warming included) and appends every committed write to a
  * {@link ChangeLog}. It sits beneath the API's decorator, where a batch's operations are readable
- * (the public {@code WriteBatch} hides them), so batches and transaction commits are logged whole.
- * Each write is applied and then appended under the log's lock: the log order is the commit order.
- * Thread-safe as the engine it wraps; it owns and closes both the engine and the log.
+ * (the public {@code WriteBatch} hides them), so batches and transaction commits, of every isolation
+ * level, are logged whole; a commit that fails (a conflict) logs nothing. Each write is applied and
+ * then appended under the log's lock: the log order is the commit order. Thread-safe as the engine it
+ * wraps; it owns and closes both the engine and the log.
  */
-final class ChangeLoggingEngine implements StorageEngine {
+final class ChangeLoggingEngine extends ForwardingEngine {
 
-  private final StorageEngine engine;
   private final ChangeLog log;
   private final boolean syncDefault;
 
   ChangeLoggingEngine(StorageEngine engine, ChangeLog log, boolean syncDefault) {
-    this.engine = engine;
+    super(engine);
     this.log = log;
     this.syncDefault = syncDefault;
   }
@@ -39,35 +35,10 @@ final class ChangeLoggingEngine implements StorageEngine {
   }
 
   @Override
-  public byte[] get(EngineColumnFamily cf, byte[] key) {
-    return engine.get(cf, key);
-  }
-
-  @Override
-  public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
-    return engine.multiGet(cf, keys);
-  }
-
-  @Override
-  public List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
-    return engine.multiGet(families, keys);
-  }
-
-  @Override
-  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
-    return engine.cursor(cf, bounds);
-  }
-
-  @Override
-  public List<EngineColumnFamily> columnFamilies() {
-    return engine.columnFamilies();
-  }
-
-  @Override
   public EngineColumnFamily createColumnFamily(String name) {
     log.lock().lock();
     try {
-      EngineColumnFamily cf = engine.createColumnFamily(name);
+      EngineColumnFamily cf = super.createColumnFamily(name);
       log.append(List.of(new LogRecord.Op(LogRecord.Kind.CREATE_FAMILY, name, null, null)), syncDefault);
       return cf;
     } finally {
@@ -79,7 +50,7 @@ final class ChangeLoggingEngine implements StorageEngine {
   public void dropColumnFamily(EngineColumnFamily cf) {
     log.lock().lock();
     try {
-      engine.dropColumnFamily(cf);
+      super.dropColumnFamily(cf);
       log.append(List.of(new LogRecord.Op(LogRecord.Kind.DROP_FAMILY, cf.name(), null, null)), syncDefault);
     } finally {
       log.lock().unlock();
@@ -90,7 +61,7 @@ final class ChangeLoggingEngine implements StorageEngine {
   public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions options) {
     log.lock().lock();
     try {
-      engine.put(cf, key, value, options);
+      super.put(cf, key, value, options);
       log.append(List.of(new LogRecord.Op(LogRecord.Kind.PUT, cf.name(), key, value)), options.sync());
     } finally {
       log.lock().unlock();
@@ -101,7 +72,7 @@ final class ChangeLoggingEngine implements StorageEngine {
   public void delete(EngineColumnFamily cf, byte[] key, WriteOptions options) {
     log.lock().lock();
     try {
-      engine.delete(cf, key, options);
+      super.delete(cf, key, options);
       log.append(List.of(new LogRecord.Op(LogRecord.Kind.DELETE, cf.name(), key, null)), options.sync());
     } finally {
       log.lock().unlock();
@@ -113,7 +84,7 @@ final class ChangeLoggingEngine implements StorageEngine {
     List<LogRecord.Op> ops = ops(batch);
     log.lock().lock();
     try {
-      engine.write(batch, options);
+      super.write(batch, options);
       log.append(ops, options.sync());
     } finally {
       log.lock().unlock();
@@ -142,46 +113,23 @@ final class ChangeLoggingEngine implements StorageEngine {
     return ops;
   }
 
+  /** Every transaction, snapshot or serializable, logs its writes when it commits. */
   @Override
-  public EngineSnapshot snapshot() {
-    return engine.snapshot();
+  protected EngineTransaction wrapTransaction(EngineTransaction transaction) {
+    return new LoggedTransaction(transaction);
   }
 
-  @Override
-  public EngineTransaction beginTransaction() {
-    return new LoggedTransaction(engine.beginTransaction());
-  }
-
-  @Override
-  public void checkpoint(Path target) {
-    engine.checkpoint(target);
-  }
-
-  @Override
-  public NativeBackups nativeBackups(Path directory) {
-    return engine.nativeBackups(directory);
-  }
-
+  /** The engine's flush, then the log's: both durable. */
   @Override
   public void flush() {
-    engine.flush();
+    super.flush();
     log.sync();
-  }
-
-  @Override
-  public void compact(EngineColumnFamily cf, Bounds range) {
-    engine.compact(cf, range);
-  }
-
-  @Override
-  public EngineStats stats() {
-    return engine.stats();
   }
 
   @Override
   public void close() {
     try {
-      engine.close();
+      super.close();
     } finally {
       log.close();
     }
