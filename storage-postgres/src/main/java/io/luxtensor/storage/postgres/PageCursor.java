@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * A cursor that pages through a range with keyset pagination ({@code WHERE k > ? ORDER BY k LIMIT n},
  * and descending for the way back), holding one page, never the whole range. It reads in a
- * {@link ViewSession} whose snapshot was taken before the cursor was made, so it sees the data as of
- * its creation. A cursor whose whole range fits in its first page keeps that page and gives its
+ * {@link ViewSession} whose snapshot was taken before the cursor was made, or by the cursor's first
+ * page when the session was opened lazily for it (its {@code BEGIN} and that page share a round trip),
+ * so it sees the data as of its creation. A cursor whose whole range fits in its first page keeps that page and gives its
  * session back at once: small scans hold no connection. Only keys within the bounds are read (the
  * decorator clamps every move to them). One thread at a time.
  */
@@ -80,9 +81,9 @@ final class PageCursor implements EngineCursor {
    * goes on.
    */
   private void fetch(byte[] from, boolean inclusive, boolean ascending) {
-    Reads.Page page = session.run("reading a page of " + cf.name(), connection -> ascending
-        ? Reads.page(connection, cf, from, inclusive, upper, false, true, pageSize + 1)
-        : Reads.page(connection, cf, lower, true, from, inclusive, false, pageSize + 1));
+    Reads.Page page = session.query("reading a page of " + cf.name(), (connection, begin) -> ascending
+        ? Reads.page(connection, begin, cf, from, inclusive, upper, false, true, pageSize + 1)
+        : Reads.page(connection, begin, cf, lower, true, from, inclusive, false, pageSize + 1));
     boolean more = page.size() > pageSize;
     List<byte[]> pageKeys = page.keys().subList(0, Math.min(page.size(), pageSize));
     List<byte[]> pageValues = page.values().subList(0, pageKeys.size());

@@ -25,6 +25,25 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public String count(String table, boolean hasLower, boolean hasUpper) {
+    StringBuilder sql = new StringBuilder("SELECT count(*) FROM ").append(table);
+    if (hasLower) {
+      sql.append(" WHERE k >= ?");
+    }
+    if (hasUpper) {
+      sql.append(hasLower ? " AND k < ?" : " WHERE k < ?");
+    }
+    return sql.toString();
+  }
+
+  @Override
+  public String countExcept(String table, boolean hasLower, boolean hasUpper) {
+    // Subtracting an index lookup of the keys, not "AND k <> ALL (?)", which would compare every row
+    // of the range with every key.
+    return "SELECT (" + count(table, hasLower, hasUpper) + ") - (SELECT count(*) FROM " + table + " WHERE k = ANY (?))";
+  }
+
+  @Override
   public String durability(String level) {
     return "SET LOCAL synchronous_commit TO " + level;
   }

@@ -27,11 +27,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A store on a PostgreSQL server: one schema holding a {@link StoreCatalog} and a table per column
  * family, reached through one HikariCP pool. Short operations borrow a connection for one statement
- * or one transaction: a get is one {@code SELECT}, a put one autocommit upsert, a batch one transaction of
+ * or one transaction: a get is one {@code SELECT}, a count one {@code SELECT count(*)} (the server
+ * counts; no entry crosses the network), a put one autocommit upsert, a batch one transaction of
  * JDBC-batched statements ({@link BatchPlan}), so it is applied whole or not at all. Snapshots,
  * transactions and iterators hold a connection while open ({@link ViewSession}), at most
  * {@code max_views} at once, so that open views never take the {@code pool_size} connections that
@@ -61,6 +63,8 @@ final class PostgresEngine implements StorageEngine {
   private final boolean readOnly;
   private final boolean syncByDefault;
   private final Map<String, PgColumnFamily> families = new LinkedHashMap<>();
+  /** Read queries sent (gets, multi-gets, iterator pages, counts), as {@code postgres.read_queries}. */
+  private final LongAdder queries = new LongAdder();
 
   private PostgresEngine(PostgresOptions options, SqlDialect dialect, PostgresErrors errors, StoreCatalog catalog,
       HikariDataSource pool, StorageConfig config) {
@@ -162,7 +166,7 @@ final class PostgresEngine implements StorageEngine {
   }
 
   private PgColumnFamily add(String name, long id) {
-    PgColumnFamily cf = new PgColumnFamily(name, id, catalog.familyTable(id), dialect);
+    PgColumnFamily cf = new PgColumnFamily(name, id, catalog.familyTable(id), dialect, queries);
     families.put(name, cf);
     return cf;
   }
@@ -281,11 +285,20 @@ final class PostgresEngine implements StorageEngine {
     }
   }
 
+  /** One {@code SELECT count(*)} in autocommit: one statement, so one consistent view of the table. */
+  @Override
+  public long count(EngineColumnFamily cf, Bounds bounds) {
+    PgColumnFamily family = (PgColumnFamily) cf;
+    return read("counting keys of " + cf.name(), family, c -> Reads.count(c, family, bounds));
+  }
+
   @Override
   public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     PgColumnFamily family = (PgColumnFamily) cf;
     family.checkNotDropped();
-    ViewSession session = openView(ViewSession.Isolation.SNAPSHOT, "opening an iterator on " + cf.name());
+    // Lazily: the session's BEGIN goes with the first page, which PageCursor.open reads at once.
+    ViewSession session = ViewSession.openLazily(pool, viewPermits, options.connectTimeoutMillis(),
+        ViewSession.Isolation.SNAPSHOT, errors, "opening an iterator on " + cf.name());
     try {
       return PageCursor.open(session, true, family, bounds, pageSize());
     } catch (RuntimeException e) {
@@ -475,6 +488,7 @@ final class PostgresEngine implements StorageEngine {
     Map<String, Long> properties = new LinkedHashMap<>();
     properties.put("postgres.connections_active", (long) activeConnections(pool));
     properties.put("postgres.views_open", (long) options.maxViews() - viewPermits.availablePermits());
+    properties.put("postgres.read_queries", queries.sum());
     long disk = -1;
     try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)"

@@ -46,6 +46,13 @@ final class PostgresSnapshot implements EngineSnapshot {
     });
   }
 
+  /** One {@code SELECT count(*)} in the snapshot's transaction. */
+  @Override
+  public long count(EngineColumnFamily cf, Bounds bounds) {
+    PgColumnFamily family = (PgColumnFamily) cf;
+    return session.run("counting keys of " + cf.name() + " in a snapshot", c -> Reads.count(c, family, bounds));
+  }
+
   @Override
   public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     return PageCursor.open(session, false, (PgColumnFamily) cf, bounds, pageSize);

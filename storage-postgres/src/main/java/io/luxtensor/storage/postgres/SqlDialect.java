@@ -34,6 +34,22 @@ interface SqlDialect {
   String upsert(String table);
 
   /**
+   * A query returning one {@code bigint} row: the number of keys of {@code table} within bounds whose
+   * parameters are the inclusive lower bound (when {@code hasLower}) and then the exclusive upper
+   * bound (when {@code hasUpper}); an open side has no condition and no parameter. It is one
+   * statement, so it counts on one view of the table, inside the transaction that runs it.
+   */
+  String count(String table, boolean hasLower, boolean hasUpper);
+
+  /**
+   * As {@link #count}, less the keys among a last {@code bytea[]} parameter, which the caller has
+   * checked lie within the bounds (a transaction counts its own writes itself and subtracts the keys
+   * they cover). Still one statement; it looks those keys up by the primary key, so its cost grows
+   * with their number, not with the range's.
+   */
+  String countExcept(String table, boolean hasLower, boolean hasUpper);
+
+  /**
    * A statement run first in a write transaction so that its commit waits for {@code level}
    * ({@code on}, {@code remote_apply}, …, or {@code off} for an asynchronous commit), or {@code null}
    * where the database has no such setting.
