@@ -52,8 +52,16 @@ class ModuleDependencyRulesTest {
 
   @ArchTest
   static final ArchRule metricsUseOnlyTheApiAndMicrometer = classes().that().resideInAPackage(API + ".micrometer..")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", API, API + ".micrometer..", "io.micrometer..")
+      .and().resideOutsideOfPackage(API + ".micrometer.chain..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", API, API + ".micrometer", "io.micrometer..")
       .because("the metrics binding reads the public StoreMetrics of any store, whatever its engine");
+
+  @ArchTest
+  static final ArchRule chainMetricsUseOnlyTheApiTheChainAndMicrometer = classes().that()
+      .resideInAPackage(API + ".micrometer.chain..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", API, API + ".micrometer..", "io.micrometer..",
+          "io.luxtensor.chain..")
+      .because("the chain stores' meters read the chain stores' public metrics, and nothing of an engine");
 
   @ArchTest
   static final ArchRule chainUsesOnlyTheApiAndItsLibraries = classes().that().resideInAPackage("io.luxtensor.chain..")
