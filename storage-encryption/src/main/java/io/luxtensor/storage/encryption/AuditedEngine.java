@@ -4,13 +4,10 @@ import io.luxtensor.storage.NativeBackup;
 import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.WriteOptions;
-import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
-import io.luxtensor.storage.spi.EngineCursor;
-import io.luxtensor.storage.spi.EngineSnapshot;
-import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.ForwardingEngine;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,17 +19,18 @@ import java.util.function.Supplier;
  * An engine whose administrative operations (open, close, column families created and dropped,
  * checkpoints, native backups, and the encryption layer's rotations and re-wraps) and, where
  * configured, writes per column family are recorded in an {@link AuditLog}, each with its outcome.
- * Reads pass through unrecorded. Records names, counts and sizes, never keys or values. Thread-safe
- * as the engine it wraps; owns that engine and the log, closing both.
+ * Reads pass through unrecorded, and every other call is forwarded (see {@link ForwardingEngine}):
+ * transactions of every isolation level are recorded alike when they commit. Records names, counts
+ * and sizes, never keys or values. Thread-safe as the engine it wraps; owns that engine and the log,
+ * closing both.
  */
-final class AuditedEngine implements StorageEngine {
+final class AuditedEngine extends ForwardingEngine {
 
-  private final StorageEngine inner;
   private final AuditOptions options;
   private final AuditLog log;
 
   AuditedEngine(StorageEngine inner, StorageConfig config, AuditOptions options) {
-    this.inner = inner;
+    super(inner);
     this.options = options;
     this.log = new AuditLog(options.file());
     if (inner instanceof EncryptedEngine encrypted) {
@@ -56,46 +54,21 @@ final class AuditedEngine implements StorageEngine {
   }
 
   @Override
-  public byte[] get(EngineColumnFamily cf, byte[] key) {
-    return inner.get(cf, key);
-  }
-
-  @Override
-  public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
-    return inner.multiGet(cf, keys);
-  }
-
-  @Override
-  public List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
-    return inner.multiGet(families, keys);
-  }
-
-  @Override
-  public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
-    return inner.cursor(cf, bounds);
-  }
-
-  @Override
-  public List<EngineColumnFamily> columnFamilies() {
-    return inner.columnFamilies();
-  }
-
-  @Override
   public EngineColumnFamily createColumnFamily(String name) {
-    return admin("create-column-family name=" + name, () -> inner.createColumnFamily(name));
+    return admin("create-column-family name=" + name, () -> super.createColumnFamily(name));
   }
 
   @Override
   public void dropColumnFamily(EngineColumnFamily cf) {
     admin("drop-column-family name=" + cf.name(), () -> {
-      inner.dropColumnFamily(cf);
+      super.dropColumnFamily(cf);
       return null;
     });
   }
 
   @Override
   public void put(EngineColumnFamily cf, byte[] key, byte[] value, WriteOptions writeOptions) {
-    inner.put(cf, key, value, writeOptions);
+    super.put(cf, key, value, writeOptions);
     if (options.records(cf.name())) {
       log.write("put cf=" + cf.name() + " keyBytes=" + key.length + " valueBytes=" + value.length);
     }
@@ -103,7 +76,7 @@ final class AuditedEngine implements StorageEngine {
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key, WriteOptions writeOptions) {
-    inner.delete(cf, key, writeOptions);
+    super.delete(cf, key, writeOptions);
     if (options.records(cf.name())) {
       log.write("delete cf=" + cf.name() + " keyBytes=" + key.length);
     }
@@ -111,7 +84,7 @@ final class AuditedEngine implements StorageEngine {
 
   @Override
   public void write(EngineBatch batch, WriteOptions writeOptions) {
-    inner.write(batch, writeOptions);
+    super.write(batch, writeOptions);
     if (options.allWrites() || !options.writeFamilies().isEmpty()) {
       Map<String, WriteCounts> counts = new TreeMap<>();
       batch.forEach(new EngineBatch.Handler() {
@@ -142,14 +115,9 @@ final class AuditedEngine implements StorageEngine {
     });
   }
 
+  /** Counts the writes of a transaction of any isolation, when writes are recorded, and records them at commit. */
   @Override
-  public EngineSnapshot snapshot() {
-    return inner.snapshot();
-  }
-
-  @Override
-  public EngineTransaction beginTransaction() {
-    EngineTransaction transaction = inner.beginTransaction();
+  protected EngineTransaction wrapTransaction(EngineTransaction transaction) {
     return options.allWrites() || !options.writeFamilies().isEmpty() ? new AuditedTransaction(transaction, this)
         : transaction;
   }
@@ -157,37 +125,22 @@ final class AuditedEngine implements StorageEngine {
   @Override
   public void checkpoint(Path target) {
     admin("checkpoint target=" + target, () -> {
-      inner.checkpoint(target);
+      super.checkpoint(target);
       return null;
     });
   }
 
   @Override
   public NativeBackups nativeBackups(Path directory) {
-    NativeBackups backups = admin("native-backups directory=" + directory, () -> inner.nativeBackups(directory));
+    NativeBackups backups = admin("native-backups directory=" + directory, () -> super.nativeBackups(directory));
     return new AuditedBackups(backups, directory);
-  }
-
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void compact(EngineColumnFamily cf, Bounds range) {
-    inner.compact(cf, range);
-  }
-
-  @Override
-  public EngineStats stats() {
-    return inner.stats();
   }
 
   @Override
   public void close() {
     try {
       admin("close", () -> {
-        inner.close();
+        super.close();
         return null;
       });
     } finally {

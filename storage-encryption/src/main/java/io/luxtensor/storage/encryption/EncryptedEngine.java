@@ -1,6 +1,5 @@
 package io.luxtensor.storage.encryption;
 
-import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.ReadOnlyStoreException;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageException;
@@ -12,8 +11,8 @@ import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
 import io.luxtensor.storage.spi.EngineReader;
 import io.luxtensor.storage.spi.EngineSnapshot;
-import io.luxtensor.storage.spi.EngineStats;
 import io.luxtensor.storage.spi.EngineTransaction;
+import io.luxtensor.storage.spi.ForwardingEngine;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,18 +36,25 @@ import javax.crypto.SecretKey;
  * checkpoint and native backup, are written atomically through the engine's own log, and need no
  * directory (the memory engine has none).
  *
+ * <p>Every other call is forwarded (see {@link ForwardingEngine}) with the engine's column family
+ * handles: counts and warming, which need no value, reach the engine without decrypting anything, and
+ * transactions of every isolation level encrypt their writes and decrypt their reads alike (a
+ * serializable one's read set is the engine transaction's, over the same keys in clear).
+ *
  * <p>Writers (puts, deletes, batches, transaction commits) pass a shared gate that a rotation step
  * takes exclusively for at most {@code rotationStepEntries} values, so that a step's read and rewrite
  * of a value cannot interleave with a user's write of the same key. Thread-safe as the SPI requires;
  * owns the engine it wraps and its rotation thread, both stopped by {@link #close()}.
  */
-final class EncryptedEngine extends EncryptedReader implements StorageEngine, EncryptionControl {
+final class EncryptedEngine extends ForwardingEngine implements EncryptionControl {
 
   static final String RESERVED_FAMILY = "__luxtensor_encryption";
   static final byte[] KEY_RING = "keyring".getBytes(StandardCharsets.US_ASCII);
   private static final System.Logger LOG = System.getLogger(EncryptedEngine.class.getName());
 
   private final StorageEngine inner;
+  private final ValueCipher cipher;
+  private final EncryptedReader live;
   private final StorageConfig config;
   private final EncryptionOptions options;
   private final EngineColumnFamily reserved;
@@ -69,8 +75,10 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
 
   private EncryptedEngine(StorageEngine inner, StorageConfig config, EncryptionOptions options,
       EngineColumnFamily reserved, KeyRing ring, KekSpec spec, SecretKey kek) {
-    super(new ValueCipher(ring));
+    super(inner);
     this.inner = inner;
+    this.cipher = new ValueCipher(ring);
+    this.live = new LiveReader(inner, cipher);
     this.config = config;
     this.options = options;
     this.reserved = reserved;
@@ -143,8 +151,28 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
   // ---- StorageEngine ----
 
   @Override
-  EngineReader innerReader() {
-    return inner;
+  protected EngineColumnFamily delegateFamily(EngineColumnFamily cf) {
+    return EncryptedColumnFamily.of(cf).inner();
+  }
+
+  @Override
+  public byte[] get(EngineColumnFamily cf, byte[] key) {
+    return live.get(cf, key);
+  }
+
+  @Override
+  public List<byte[]> multiGet(EngineColumnFamily cf, List<byte[]> keys) {
+    return live.multiGet(cf, keys);
+  }
+
+  @Override
+  public List<byte[]> multiGet(List<EngineColumnFamily> families, List<byte[]> keys) {
+    return live.multiGet(families, keys);
+  }
+
+  @Override
+  protected EngineCursor wrapCursor(EngineColumnFamily cf, EngineCursor cursor) {
+    return new EncryptedCursor(cursor, EncryptedColumnFamily.of(cf), cipher);
   }
 
   @Override
@@ -166,11 +194,6 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
           + "\" is reserved by the encryption layer for the store's wrapped keys; choose another name");
     }
     return new EncryptedColumnFamily(inner.createColumnFamily(name));
-  }
-
-  @Override
-  public void dropColumnFamily(EngineColumnFamily cf) {
-    inner.dropColumnFamily(EncryptedColumnFamily.of(cf).inner());
   }
 
   @Override
@@ -206,29 +229,23 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
   }
 
   @Override
-  public EngineSnapshot snapshot() {
-    return new EncryptedSnapshot(inner.snapshot(), cipher);
+  protected EngineSnapshot wrapSnapshot(EngineSnapshot snapshot) {
+    return new EncryptedSnapshot(snapshot, cipher);
   }
 
+  /** Encrypts the writes of a transaction of any isolation under the data key current now. */
   @Override
-  public EngineTransaction beginTransaction() {
+  protected EngineTransaction wrapTransaction(EngineTransaction transaction) {
     DataKey key;
-    AtomicInteger count;
     gate.readLock().lock();
     try {
       // Counted before the key can change, so a rotation sees every transaction writing under a retired key.
       key = cipher.current();
-      count = openTransactions.computeIfAbsent(key.id(), id -> new AtomicInteger());
-      count.incrementAndGet();
+      openTransactions.computeIfAbsent(key.id(), id -> new AtomicInteger()).incrementAndGet();
     } finally {
       gate.readLock().unlock();
     }
-    try {
-      return new EncryptedTransaction(inner.beginTransaction(), this, cipher, key);
-    } catch (RuntimeException e) {
-      count.decrementAndGet();
-      throw e;
-    }
+    return new EncryptedTransaction(transaction, this, cipher, key);
   }
 
   void transactionClosed(EncryptedTransaction transaction) {
@@ -250,26 +267,6 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
   public void checkpoint(Path target) {
     inner.checkpoint(target);
     StorePermissions.restrictTree(target);
-  }
-
-  @Override
-  public NativeBackups nativeBackups(Path directory) {
-    return inner.nativeBackups(directory);
-  }
-
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void compact(EngineColumnFamily cf, Bounds range) {
-    inner.compact(EncryptedColumnFamily.of(cf).inner(), range);
-  }
-
-  @Override
-  public EngineStats stats() {
-    return inner.stats();
   }
 
   /** Stops a running rotation (it resumes at the next open), then closes the engine. */
@@ -294,7 +291,7 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
         Thread.currentThread().interrupt();
       }
     }
-    inner.close();
+    super.close();
   }
 
   // ---- EncryptionControl ----
@@ -401,6 +398,21 @@ final class EncryptedEngine extends EncryptedReader implements StorageEngine, En
 
   ValueCipher cipher() {
     return cipher;
+  }
+
+  /** Decrypting reads of the live store. */
+  private static final class LiveReader extends EncryptedReader {
+    private final StorageEngine inner;
+
+    LiveReader(StorageEngine inner, ValueCipher cipher) {
+      super(cipher);
+      this.inner = inner;
+    }
+
+    @Override
+    EngineReader innerReader() {
+      return inner;
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Reads through an engine's reader (the store, a snapshot or a transaction), decrypting values; keys
- * and ranges pass through unchanged, as they are stored in clear. As thread-safe as the reader it wraps.
+ * and ranges pass through unchanged, as they are stored in clear, and so do counts. As thread-safe as the reader it wraps.
  */
 abstract class EncryptedReader implements EngineReader {
 
@@ -60,6 +60,12 @@ abstract class EncryptedReader implements EngineReader {
   public EngineCursor cursor(EngineColumnFamily cf, Bounds bounds) {
     EncryptedColumnFamily family = EncryptedColumnFamily.of(cf);
     return new EncryptedCursor(innerReader().cursor(family.inner(), bounds), family, cipher);
+  }
+
+  /** The engine's count: keys are stored in clear, so counting them needs no value decrypted. */
+  @Override
+  public long count(EngineColumnFamily cf, Bounds bounds) {
+    return innerReader().count(EncryptedColumnFamily.of(cf).inner(), bounds);
   }
 
   private byte[] open(EncryptedColumnFamily family, byte[] key, byte[] stored) {
