@@ -21,7 +21,10 @@ final class ExitCode {
   static final int STORAGE_ERROR = 5;
   /** A bug in luxdb: an unexpected exception (its stack trace is printed with --verbose). */
   static final int INTERNAL = 6;
-  /** An encrypted backup needs its key: none was given, or the key given is not the one it was written with. */
+  /**
+   * An encrypted backup needs its key (key file or passphrase): none was given, or the one given is not
+   * the one it was written with.
+   */
   static final int WRONG_KEY = 7;
 
   private ExitCode() {}

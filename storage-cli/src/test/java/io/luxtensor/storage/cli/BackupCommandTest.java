@@ -127,7 +127,7 @@ class BackupCommandTest {
         .code()).isEqualTo(ExitCode.USAGE);
     Cli.Run bare = Cli.run("backup");
     assertThat(bare.code()).isEqualTo(ExitCode.USAGE);
-    assertThat(bare.err()).contains("create, list, verify, restore or prune");
+    assertThat(bare.err()).contains("create, list, verify, restore, prune or rekey");
   }
 
   @Test
