@@ -1,5 +1,7 @@
 package io.luxtensor.storage.backup;
 
+import io.luxtensor.storage.spi.EngineBatch;
+import io.luxtensor.storage.spi.EngineColumnFamily;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -145,6 +147,70 @@ public final class ChangeLog implements AutoCloseable {
 
   /** Appends one committed write; the caller holds {@link #lock()}. */
   void append(List<LogRecord.Op> ops, boolean sync) {
+    checkAppendable();
+    long size = 0;
+    for (int i = 0; i < ops.size(); i++) {
+      LogRecord.Op op = ops.get(i);
+      size += opBytes(op.family(), op.key(), op.value());
+    }
+    ByteBuffer frame = begin(ops.size(), size);
+    for (int i = 0; i < ops.size(); i++) {
+      LogRecord.Op op = ops.get(i);
+      putOp(frame, op.kind(), op.family(), op.key(), op.value());
+    }
+    write(frame, sync);
+  }
+
+  /**
+   * Appends one committed batch, framed straight from the batch's own arrays: no copy of its
+   * operations is made first (the record is the same as {@link #append(List, boolean)} makes of them).
+   * The caller holds {@link #lock()} and calls this after the engine applied the batch, before it is
+   * acknowledged.
+   */
+  void append(EngineBatch batch, boolean sync) {
+    checkAppendable();
+    long[] size = {0};
+    int[] count = {0};
+    batch.forEach(new EngineBatch.Handler() {
+      @Override
+      public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+        size[0] += opBytes(cf.name(), key, value);
+        count[0]++;
+      }
+
+      @Override
+      public void delete(EngineColumnFamily cf, byte[] key) {
+        size[0] += opBytes(cf.name(), key, null);
+        count[0]++;
+      }
+
+      @Override
+      public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+        size[0] += opBytes(cf.name(), from, to);
+        count[0]++;
+      }
+    });
+    ByteBuffer frame = begin(count[0], size[0]);
+    batch.forEach(new EngineBatch.Handler() {
+      @Override
+      public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
+        putOp(frame, LogRecord.Kind.PUT, cf.name(), key, value);
+      }
+
+      @Override
+      public void delete(EngineColumnFamily cf, byte[] key) {
+        putOp(frame, LogRecord.Kind.DELETE, cf.name(), key, null);
+      }
+
+      @Override
+      public void deleteRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+        putOp(frame, LogRecord.Kind.DELETE_RANGE, cf.name(), from, to);
+      }
+    });
+    write(frame, sync);
+  }
+
+  private void checkAppendable() {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("append the change log holding its lock: the log order is the commit order");
     }
@@ -155,8 +221,16 @@ public final class ChangeLog implements AutoCloseable {
       throw new BackupException("the change log " + directory + " failed an earlier append, so later writes would"
           + " not be recoverable: reopen the store, and take a full backup");
     }
+  }
+
+  /** Checksums the frame {@link #begin} started and the operations filled, writes it, and moves the sequence on. */
+  private void write(ByteBuffer frame, boolean sync) {
     long sequence = lastSequence + 1;
-    ByteBuffer frame = encode(sequence, System.currentTimeMillis(), ops);
+    int length = frame.position() - 8;
+    crc.reset();
+    crc.update(frame.slice(8, length));
+    frame.putInt(0, length).putInt(4, (int) crc.getValue());
+    frame.flip();
     try {
       if (segment == null || segmentSize >= segmentBytes) {
         roll(sequence);
@@ -367,19 +441,13 @@ public final class ChangeLog implements AutoCloseable {
   }
 
   /**
-   * Frames one record into the log's reused direct buffer (the caller holds the lock): one copy of the
-   * operations, straight into memory the kernel reads from, where a heap buffer would be copied again
-   * into a temporary direct one by every {@code write}. Sized exactly; grown when a record needs it,
-   * and replaced after a record larger than {@value #KEEP_BUFFER} bytes.
+   * Starts the next record in the log's reused direct buffer (the caller holds the lock): the
+   * operations are then copied once, straight into memory the kernel reads from, where a heap buffer
+   * would be copied again into a temporary direct one by every {@code write}. Sized exactly; grown when
+   * a record needs it, and replaced after a record larger than {@value #KEEP_BUFFER} bytes.
    */
-  private ByteBuffer encode(long sequence, long time, List<LogRecord.Op> ops) {
-    int n = ops.size();
-    long size = 20;
-    for (int i = 0; i < n; i++) {
-      LogRecord.Op op = ops.get(i);
-      size += 1 + 4 + familyBytes(op.family()).length + 4 + (op.key() == null ? 0 : op.key().length) + 4
-          + (op.value() == null ? 0 : op.value().length);
-    }
+  private ByteBuffer begin(int count, long opsBytes) {
+    long size = 20 + opsBytes;
     if (size > MAX_RECORD) {
       failed = true; // the store applied the write already: the log can no longer replay what the store holds
       throw new BackupException("a write of " + size + " bytes is too large for the change log (at most " + MAX_RECORD
@@ -391,21 +459,22 @@ public final class ChangeLog implements AutoCloseable {
     }
     ByteBuffer frame = buffer.clear();
     frame.position(8);
-    frame.putLong(sequence).putLong(time).putInt(n);
-    for (int i = 0; i < n; i++) {
-      LogRecord.Op op = ops.get(i);
-      frame.put((byte) op.kind().ordinal());
-      byte[] family = familyBytes(op.family());
-      frame.putInt(family.length).put(family);
-      putNullable(frame, op.key());
-      putNullable(frame, op.value());
-    }
-    int length = frame.position() - 8;
-    crc.reset();
-    crc.update(frame.slice(8, length));
-    frame.putInt(0, length).putInt(4, (int) crc.getValue());
-    frame.flip();
+    frame.putLong(lastSequence + 1).putLong(System.currentTimeMillis()).putInt(count);
     return frame;
+  }
+
+  /** The bytes one operation takes in a record. */
+  private long opBytes(String family, byte[] key, byte[] value) {
+    return 1 + 4 + familyBytes(family).length + 4 + (key == null ? 0 : key.length) + 4
+        + (value == null ? 0 : value.length);
+  }
+
+  private void putOp(ByteBuffer frame, LogRecord.Kind kind, String family, byte[] key, byte[] value) {
+    frame.put((byte) kind.ordinal());
+    byte[] name = familyBytes(family);
+    frame.putInt(name.length).put(name);
+    putNullable(frame, key);
+    putNullable(frame, value);
   }
 
   /** A family name's UTF-8 bytes, remembered: a store has few families and logs their names on every write. */

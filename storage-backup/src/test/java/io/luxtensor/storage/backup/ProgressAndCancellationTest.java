@@ -70,6 +70,24 @@ class ProgressAndCancellationTest {
   }
 
   @Test
+  void aCancelledRestoreOrBackupLeavesNoThreadBehind() {
+    try (KeyValueStore source = Fixtures.memory()) {
+      Fixtures.fill(source, 20_000, 54);
+      Backups backups = Backups.open(dir.resolve("b"));
+      Cancellation cancelBackup = new Cancellation();
+      assertThatThrownBy(() -> backups.create(source, BackupOptions.full().withCancellation(cancelBackup)
+          .withProgress(e -> cancelBackup.cancel()))).isInstanceOf(BackupCancelledException.class);
+      Manifest m = backups.create(source, BackupOptions.full());
+      Cancellation cancelRestore = new Cancellation();
+      assertThatThrownBy(() -> backups.restore(m.id(), Fixtures.config("rocksdb", dir.resolve("target")),
+          RestoreOptions.defaults().withCancellation(cancelRestore).withProgress(e -> cancelRestore.cancel())))
+          .isInstanceOf(BackupCancelledException.class);
+      assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+          .noneMatch(n -> n.startsWith("backup ") || n.startsWith("restore "));
+    }
+  }
+
+  @Test
   void aBackupScratchLeftByAKilledProcessIsNeverListedAndIsRemovedByTheNextBackup() throws IOException {
     try (KeyValueStore source = Fixtures.memory()) {
       Backups backups = Backups.open(dir);
