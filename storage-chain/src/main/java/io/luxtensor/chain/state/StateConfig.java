@@ -8,14 +8,20 @@ package io.luxtensor.chain.state;
  *     geth 90,000 blocks of state history.
  * @param cachedAccounts accounts kept in the read cache
  * @param cachedSlots storage slots kept in the read cache
- * @param cachedTrieNodes decoded trie nodes kept in the node cache
+ * @param cachedTrieNodes decoded trie nodes kept in the node cache (a few hundred bytes each, up to
+ *     about a kilobyte for a full branch; a commit walks the paths of its changed keys, so the cache
+ *     should hold the trie's upper levels and the recently changed paths)
  * @param syncCommits whether each commit and rollback is synced to disk before it returns
  */
 public record StateConfig(long retainedHeights, long cachedAccounts, long cachedSlots, long cachedTrieNodes,
     boolean syncCommits) {
 
-  /** 512 retained heights, 1,000,000 cached accounts and slots, 200,000 cached trie nodes, no sync. */
-  public static final StateConfig DEFAULT = new StateConfig(512, 1_000_000, 1_000_000, 200_000, false);
+  /**
+   * 512 retained heights, 1,000,000 cached accounts and slots, 1,000,000 cached trie nodes (some
+   * hundreds of MB of heap when full; the 200,000 of earlier versions missed on most lower-level
+   * nodes from 100,000 accounts up), no sync.
+   */
+  public static final StateConfig DEFAULT = new StateConfig(512, 1_000_000, 1_000_000, 1_000_000, false);
 
   /**
    * Checks the numbers.

@@ -377,6 +377,7 @@ public final class StateStore {
         throw new IllegalArgumentException("cannot commit height " + height + ": the next height is "
             + (current.height() >= 0 ? current.height() + 1 : "any non-negative height (the store is empty)"));
       }
+      TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), this::account);
       CommitWriter commit = new CommitWriter(this, height, current.root());
       for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
         commit.apply(entry.getKey(), entry.getValue());

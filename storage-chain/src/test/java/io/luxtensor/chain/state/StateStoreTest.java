@@ -132,6 +132,33 @@ class StateStoreTest {
   }
 
   @Test
+  void aCommitLargeEnoughToPrefetchItsPathsHasTheRootOfAFreshTrie() {
+    int count = TriePrefetcher.MIN_KEYS;
+    WorldState world = state.begin();
+    for (int i = 0; i < count; i++) {
+      world.setBalance(address(i), BigInteger.ONE);
+    }
+    world.setStorage(CONTRACT, SLOT, Words.of(1));
+    world.commit(0, block(0));
+    for (int i = 0; i < count; i++) {
+      world.setBalance(address(i), BigInteger.TWO);
+    }
+    world.setStorage(CONTRACT, SLOT, Words.of(2));
+
+    Hash root = world.commit(1, block(1));
+
+    SecureTrie storage = SecureTrie.open(state.trieStore, Hash.EMPTY_TRIE_ROOT);
+    storage.put(SLOT.bytes(), StateStore.trieValue(Words.of(2)));
+    SecureTrie accounts = SecureTrie.open(state.trieStore, Hash.EMPTY_TRIE_ROOT);
+    for (int i = 0; i < count; i++) {
+      Account account = Account.EMPTY.withBalance(BigInteger.TWO);
+      accounts.put(address(i).bytes(), (address(i).equals(CONTRACT) ? account.withStorageRoot(storage.rootHash())
+          : account).encode());
+    }
+    assertThat(root).isEqualTo(accounts.rootHash());
+  }
+
+  @Test
   void aSecondWorldStateCannotCommitAfterTheHeadMoved() {
     commitGenesis();
     WorldState first = state.begin();
