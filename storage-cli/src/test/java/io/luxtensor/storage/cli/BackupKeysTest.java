@@ -96,6 +96,16 @@ class BackupKeysTest {
   }
 
   @Test
+  void aPassphraseFileEndingInCrLfHoldsThePassphraseWithoutIt() throws IOException {
+    String store = store("a");
+    assertThat(Cli.run("backup", "create", "--path", store, "--dir", backups(), "--passphrase-file", file("crlf", "pw\r\n"))
+        .code()).isZero();
+    Cli.Run verify = Cli.run("backup", "verify", "--dir", backups(), "--id", "000001", "--passphrase-file", file("bare", "pw"));
+    assertThat(verify.code()).as(verify.err()).isZero();
+    assertThat(verify.out()).startsWith("sound: 1 backup(s) checked (000001)\n");
+  }
+
+  @Test
   void aPassphraseIsNeverAnArgumentAndItsFileMustHoldOne() throws IOException {
     String store = store("a");
     assertThat(Cli.run("backup", "create", "--path", store, "--dir", backups(), "--passphrase", "x").code())
@@ -107,6 +117,10 @@ class BackupKeysTest {
         dir.resolve("missing").toString()).code()).isEqualTo(ExitCode.NOT_FOUND);
     assertThat(Cli.run("backup", "create", "--path", store, "--dir", backups(), "--passphrase-file", file("p", "p"),
         "--key-file", keyFile("key")).code()).isEqualTo(ExitCode.USAGE);
+    Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x41});
+    Cli.Run notText = Cli.run("backup", "create", "--path", store, "--dir", backups(), "--passphrase-file", binary.toString());
+    assertThat(notText.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(notText.err()).contains("is not UTF-8 text");
     assertThat(Path.of(backups()).resolve("000001")).doesNotExist();
   }
 

@@ -138,6 +138,11 @@ class SnapshotCommandTest {
     Cli.Run run = Cli.run("snapshot", "import", "--from", bad.toString(), "--db", dir.resolve("x4").toString());
     assertThat(run.code()).isEqualTo(ExitCode.CORRUPTION);
     assertThat(run.err()).contains("manifest").contains("damaged");
+    Path trailing = copyOfSnapshot("trailing-manifest");
+    Files.write(trailing.resolve("manifest"), new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+    Cli.Run longer = Cli.run("snapshot", "import", "--from", trailing.toString(), "--db", dir.resolve("x6").toString());
+    assertThat(longer.code()).isEqualTo(ExitCode.CORRUPTION);
+    assertThat(longer.err()).contains("trailing bytes");
   }
 
   @Test
