@@ -26,24 +26,27 @@ import java.util.SplittableRandom;
 
 /**
  * Throughput of the storage API on the postgres engine against plain JDBC issuing the same statements
- * on one connection, and against the API on RocksDB, in one run, interleaved and repeated after one
- * unmeasured warm-up round per operation (the median round is reported). Both PostgreSQL sides use identical tables ({@code k bytea PRIMARY KEY, v bytea}),
- * asynchronous commits, 16-byte keys and 100-byte values:
+ * on one connection, and against the API on RocksDB, in one run: after one unmeasured warm-up round
+ * per operation (so the JIT has compiled both sides), short rounds with the three sides interleaved
+ * (their order rotating), the median round reported, and the median of the per-round ratios, which
+ * compares sides that ran under the same load. Both PostgreSQL sides use identical tables
+ * ({@code k bytea PRIMARY KEY, v bytea}), asynchronous commits, 16-byte keys and 100-byte values:
  * <ul>
- *   <li>batch write: 1,000 upserts, JDBC-batched, in one transaction;
- *   <li>random get: {@code SELECT v FROM t WHERE k = ?} in autocommit;
+ *   <li>batch write: 1,000 upserts, JDBC-batched, in one transaction (4 batches a round);
+ *   <li>random get: {@code SELECT v FROM t WHERE k = ?} in autocommit (1,000 a round);
  *   <li>range scan: 1,000 entries from a random key, in a {@code REPEATABLE READ READ ONLY} transaction,
- *       pages of 256 by keyset pagination, as the engine's iterator reads them.
+ *       pages of 256 by keyset pagination (10 scans a round). The JDBC side sends {@code BEGIN} on its
+ *       own, as a plain loop does; the engine sends it with its first page, one round trip fewer.
  * </ul>
  * The server is a throwaway one started here (as the tests start theirs), or the one named by
  * {@code -Dpostgres.bench.url} (with {@code -Dpostgres.bench.user}/{@code -Dpostgres.bench.password}).
  *
- * <p>Run (from the repository root; arguments: entries, default 100,000, rounds, default 5, and
+ * <p>Run (from the repository root; arguments: entries, default 100,000, rounds, default 25, and
  * optionally the operations to run, a comma-separated subset of {@code write,get,scan}, default all):
  * <pre>
  * mvn -o -q -pl storage-postgres test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
  * cd storage-postgres &amp;&amp; java -cp target/test-classes:target/classes:$(cat target/test.cp) \
- *   io.luxtensor.storage.postgres.PostgresBenchmark 100000 5
+ *   io.luxtensor.storage.postgres.PostgresBenchmark 100000 25 scan
  * </pre>
  * It prints a Markdown table.
  */
@@ -53,6 +56,13 @@ public final class PostgresBenchmark {
   private static final int VALUE = 100;
   private static final int BATCH = 1000;
   private static final int SCAN = 1000;
+  /**
+   * A round's work per side: short rounds, so that the sides compared within one round run under the
+   * same load on a shared machine, and many of them, so that the median ratio is stable.
+   */
+  private static final int BATCHES_PER_ROUND = 4;
+  private static final int GETS_PER_ROUND = 1000;
+  private static final int SCANS_PER_ROUND = 10;
   private static final int PAGE = 256;
 
   private final int entries;
@@ -74,7 +84,7 @@ public final class PostgresBenchmark {
 
   public static void main(String[] args) throws Exception {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 25;
     List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.of("write", "get", "scan");
     String url = System.getProperty("postgres.bench.url");
     PostgresServer server = url == null ? PostgresServer.start("bench") : null;
@@ -191,7 +201,7 @@ public final class PostgresBenchmark {
 
   private long apiBatch(KeyValueStore store, SplittableRandom random) {
     ColumnFamily cf = store.defaultColumnFamily();
-    for (int b = 0; b < 20; b++) {
+    for (int b = 0; b < BATCHES_PER_ROUND; b++) {
       WriteBatch batch = store.newBatch();
       int first = random.nextInt(entries - BATCH);
       for (int j = first; j < first + BATCH; j++) {
@@ -199,14 +209,14 @@ public final class PostgresBenchmark {
       }
       store.write(batch, WriteOptions.ASYNC);
     }
-    return 20L * BATCH;
+    return (long) BATCHES_PER_ROUND * BATCH;
   }
 
   private long jdbcBatch(Connection jdbc, SplittableRandom random) throws SQLException {
-    for (int b = 0; b < 20; b++) {
+    for (int b = 0; b < BATCHES_PER_ROUND; b++) {
       jdbcBatch(jdbc, random.nextInt(entries - BATCH));
     }
-    return 20L * BATCH;
+    return (long) BATCHES_PER_ROUND * BATCH;
   }
 
   /** The engine sorts a batch's keys (one lock order for all writers); so does this side, for the same statements. */
@@ -230,7 +240,7 @@ public final class PostgresBenchmark {
 
   private long apiGets(KeyValueStore store, SplittableRandom random) {
     ColumnFamily cf = store.defaultColumnFamily();
-    int n = 5000;
+    int n = GETS_PER_ROUND;
     for (int i = 0; i < n; i++) {
       if (store.get(cf, keys[random.nextInt(entries)]) == null) {
         throw new IllegalStateException("missing key");
@@ -240,7 +250,7 @@ public final class PostgresBenchmark {
   }
 
   private long jdbcGets(Connection jdbc, SplittableRandom random) throws SQLException {
-    int n = 5000;
+    int n = GETS_PER_ROUND;
     try (PreparedStatement get = jdbc.prepareStatement("SELECT v FROM bench_jdbc.t WHERE k = ?")) {
       for (int i = 0; i < n; i++) {
         get.setBytes(1, keys[random.nextInt(entries)]);
@@ -257,7 +267,7 @@ public final class PostgresBenchmark {
   private long apiScans(KeyValueStore store, SplittableRandom random) {
     ColumnFamily cf = store.defaultColumnFamily();
     long read = 0;
-    for (int s = 0; s < 50; s++) {
+    for (int s = 0; s < SCANS_PER_ROUND; s++) {
       try (KvIterator it = store.iterator(cf, KeyRange.atLeast(keys[random.nextInt(entries)]))) {
         for (int i = 0; i < SCAN && it.isValid(); i++, it.next()) {
           read += it.key().length > 0 && it.value() != null ? 1 : 0;
@@ -269,7 +279,7 @@ public final class PostgresBenchmark {
 
   private long jdbcScans(Connection jdbc, SplittableRandom random) throws SQLException {
     long read = 0;
-    for (int s = 0; s < 50; s++) {
+    for (int s = 0; s < SCANS_PER_ROUND; s++) {
       try (Statement begin = jdbc.createStatement()) {
         begin.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1");
       }
