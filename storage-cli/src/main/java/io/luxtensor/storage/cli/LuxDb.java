@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
       "  4  locked: another process holds the store",
       "  5  storage error: I/O, full disk, read-only store",
       "  6  internal error (run with --verbose for the stack trace)",
-      "  7  wrong key: an encrypted backup needs its key file or passphrase, or another one"},
+      "  7  wrong key: an encrypted backup's key file or passphrase is missing or wrong"},
     subcommands = {DemoCommand.class, EnginesCommand.class, InspectCommand.class, GetCommand.class,
         PutCommand.class, DeleteCommand.class, ScanCommand.class, StatsCommand.class, VerifyCommand.class,
         CompactCommand.class, MigrateCommand.class, BenchCommand.class, ChainCommand.class, BackupCommand.class,

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", description = "Export the state at the head (or --height) as a manifest and chunks in a new directory.")
 final class SnapshotExportCommand implements Callable<Integer> {
 
-  @Option(names = {"--db", "-p", "--path"}, paramLabel = "DIR", required = true, description = "The store's directory.")
+  @Option(names = {"--db", "--path"}, paramLabel = "DIR", required = true, description = "The store's directory.")
   Path db;
 
   @Option(names = {"-e", "--engine"}, paramLabel = "NAME",

@@ -35,7 +35,7 @@ final class SnapshotImportCommand implements Callable<Integer> {
   @Option(names = "--from", paramLabel = "DIR", required = true, description = "The snapshot directory ('luxdb snapshot export --out').")
   Path from;
 
-  @Option(names = {"--db", "-p", "--path"}, paramLabel = "DIR", required = true,
+  @Option(names = {"--db", "--path"}, paramLabel = "DIR", required = true,
       description = "The store to import into (created if missing; must hold no state, or this snapshot's unfinished import).")
   Path db;
 
