@@ -24,21 +24,33 @@ import org.lmdbjava.Txn;
  * current key, which its transaction still holds unchanged. Seek targets may be empty or longer than a
  * key.
  *
+ * <p>Per entry a scan costs one native step, one map stamp, one copy of the key out of the map (then
+ * compared with the previous key array to array), one checksum over the entry in place and one copy of
+ * the value; nothing is read from the map twice.
+ *
  * <p>Cursors of a snapshot share the snapshot's transaction, which LMDB allows only with external
- * synchronization: they lock {@code lock}, the snapshot, around each call. A cursor on the live
- * store owns its transaction and, used by one thread at a time, needs no lock ({@code lock == null}).
+ * synchronization: they lock {@code lock}, the snapshot, around each call, and each opens and frees its
+ * own native cursor. A cursor on the live store owns a pooled reader ({@link LmdbReaders}) until it
+ * closes, moves that reader's lookup cursor on its family rather than opening one, and, used by one
+ * thread at a time, needs no lock ({@code lock == null}).
  */
 final class LmdbCursor implements EngineCursor {
 
-  @FunctionalInterface
-  private interface Move {
-    boolean apply();
-  }
+  // The moves, as constants rather than lambdas: a lambda capturing the cursor is an allocation per step
+  private static final int SEEK = 0;
+  private static final int SEEK_FOR_PREV = 1;
+  private static final int FIRST = 2;
+  private static final int LAST = 3;
+  private static final int NEXT = 4;
+  private static final int PREV = 5;
+  private static final String[] NAMES = {"seek", "seekForPrev", "seekToFirst", "seekToLast", "next", "prev"};
 
   private final LmdbEngine engine;
   private final LmdbColumnFamily cf;
   private final Txn<ByteBuffer> txn;
   private final Cursor<ByteBuffer> cursor;
+  /** Whether {@link #close()} frees {@code cursor}; false when it belongs to the pooled reader, which reuses it. */
+  private final boolean ownsCursor;
   private final Object lock;
   private final Runnable onClose;
   /** The key buffer of the reader or snapshot this cursor runs in, free to use while its lock is held. */
@@ -48,23 +60,27 @@ final class LmdbCursor implements EngineCursor {
   /** The current key is {@code key[0, keyLength)}; the array is reused and grows to the longest key seen. */
   private byte[] key = new byte[0];
   private int keyLength;
+  /** The array the next key is copied into before it is compared with the current one; they swap. */
+  private byte[] spare = new byte[0];
   /** Set once the caller reads values: from then on each move copies the value under the same stamp. */
   private boolean readsValues;
   private byte[] prefetched;
 
   /**
-   * Wraps {@code cursor} (or none, for a family the transaction cannot see, which reads as empty);
-   * {@code lock} is the snapshot whose transaction the cursor shares, or {@code null}.
+   * Wraps {@code cursor} (or none, for a family the transaction cannot see, which reads as empty),
+   * freeing it on close when {@code ownsCursor}; {@code lock} is the snapshot whose transaction the
+   * cursor shares, or {@code null}.
    * {@code seekKey} is a direct key buffer of the reader or snapshot, used only under {@code lock} (or
    * by the cursor alone when it owns its reader). {@code onClose} runs after the cursor is closed, to
    * release a transaction the cursor owns.
    */
-  LmdbCursor(LmdbEngine engine, LmdbColumnFamily cf, Txn<ByteBuffer> txn, Cursor<ByteBuffer> cursor,
+  LmdbCursor(LmdbEngine engine, LmdbColumnFamily cf, Txn<ByteBuffer> txn, Cursor<ByteBuffer> cursor, boolean ownsCursor,
       Object lock, ByteBuffer seekKey, long epoch, Runnable onClose) {
     this.engine = engine;
     this.cf = cf;
     this.txn = txn;
     this.cursor = cursor;
+    this.ownsCursor = ownsCursor;
     this.lock = lock;
     this.seekKey = seekKey;
     this.epoch = epoch;
@@ -73,32 +89,32 @@ final class LmdbCursor implements EngineCursor {
 
   @Override
   public void seek(byte[] target) {
-    move("seek", 0, () -> Seeks.ceiling(cursor, seekKey, target, cf.check()));
+    move(SEEK, target);
   }
 
   @Override
   public void seekForPrev(byte[] target) {
-    move("seekForPrev", 0, () -> Seeks.floor(cursor, seekKey, target, cf.check()));
+    move(SEEK_FOR_PREV, target);
   }
 
   @Override
   public void seekToFirst() {
-    move("seekToFirst", 0, () -> cursor.first());
+    move(FIRST, null);
   }
 
   @Override
   public void seekToLast() {
-    move("seekToLast", 0, () -> cursor.last());
+    move(LAST, null);
   }
 
   @Override
   public void next() {
-    move("next", 1, () -> cursor.next());
+    move(NEXT, null);
   }
 
   @Override
   public void prev() {
-    move("prev", -1, () -> cursor.prev());
+    move(PREV, null);
   }
 
   @Override
@@ -143,11 +159,11 @@ final class LmdbCursor implements EngineCursor {
   @Override
   public void close() {
     try {
-      if (cursor != null && lock != null) {
+      if (cursor != null && ownsCursor && lock != null) {
         synchronized (lock) {
           cursor.close();
         }
-      } else if (cursor != null) {
+      } else if (cursor != null && ownsCursor) {
         cursor.close();
       }
     } catch (RuntimeException e) {
@@ -157,24 +173,21 @@ final class LmdbCursor implements EngineCursor {
     }
   }
 
-  /**
-   * Runs {@code move} and takes the entry it lands on; {@code order} is 1 when the new key must be
-   * larger than the current one, -1 when smaller, 0 when the move says nothing about it.
-   */
-  private void move(String operation, int order, Move move) {
+  /** Runs {@code move} (towards {@code target}, for a seek) and takes the entry it lands on. */
+  private void move(int move, byte[] target) {
     if (cursor == null) {
       valid = false;
       prefetched = null;
     } else if (lock == null) {
-      moveNow(operation, order, move);
+      moveNow(move, target);
     } else {
       synchronized (lock) {
-        moveNow(operation, order, move);
+        moveNow(move, target);
       }
     }
   }
 
-  private void moveNow(String operation, int order, Move move) {
+  private void moveNow(int move, byte[] target) {
     long stamp = engine.map().enter();
     try {
       cf.checkLive();
@@ -182,35 +195,55 @@ final class LmdbCursor implements EngineCursor {
       boolean from = valid;
       valid = false;
       prefetched = null;
-      boolean found = move.apply();
+      boolean found = switch (move) {
+        case SEEK -> Seeks.ceiling(cursor, seekKey, target, cf.check());
+        case SEEK_FOR_PREV -> Seeks.floor(cursor, seekKey, target, cf.check());
+        case FIRST -> cursor.first();
+        case LAST -> cursor.last();
+        case NEXT -> cursor.next();
+        default -> cursor.prev();
+      };
       if (found) {
-        if (from && order != 0 && Integer.signum(Buffers.compare(cursor.key(), key, keyLength)) != order) {
-          throw cf.check().outOfOrder(Arrays.copyOf(key, keyLength), operation, Buffers.copy(cursor.key()));
-        }
-        copyKey(cursor.key());
-        if (readsValues) {
-          prefetched = checkedValue();
-        } else {
-          cf.check().check(key, keyLength, cursor.val());
-        }
+        take(move, from && (move == NEXT || move == PREV));
       }
       valid = found;
     } catch (RuntimeException e) {
       valid = false;
       prefetched = null;
-      throw engine.error(e, "iterator " + operation);
+      throw engine.error(e, "iterator " + NAMES[move]);
     } finally {
       engine.map().exit(stamp);
     }
   }
 
-  private void copyKey(ByteBuffer current) {
+  /**
+   * Copies the key the cursor landed on, checks it came after (a step forward) or before (back) the
+   * key it left when {@code stepped}, then checks the entry's checksum, in place or while copying the
+   * value. The key is copied into the spare array and compared there, array to array, then the two
+   * arrays swap roles: no byte is read from the map twice.
+   */
+  private void take(int move, boolean stepped) {
+    ByteBuffer current = cursor.key();
     int length = current.remaining();
-    if (length > key.length) {
-      key = new byte[Math.max(length, Math.min(2 * key.length, Buffers.KEY_CAPACITY))];
+    if (length > spare.length) {
+      spare = new byte[Math.max(length, Math.min(2 * spare.length, Buffers.KEY_CAPACITY))];
     }
-    current.get(current.position(), key, 0, length);
+    current.get(current.position(), spare, 0, length);
+    if (stepped) {
+      int order = Arrays.compareUnsigned(spare, 0, length, key, 0, keyLength);
+      if (move == NEXT ? order <= 0 : order >= 0) {
+        throw cf.check().outOfOrder(Arrays.copyOf(key, keyLength), NAMES[move], Arrays.copyOf(spare, length));
+      }
+    }
+    byte[] previous = key;
+    key = spare;
+    spare = previous;
     keyLength = length;
+    if (readsValues) {
+      prefetched = checkedValue();
+    } else {
+      cf.check().check(key, keyLength, cursor.val());
+    }
   }
 
   /** The current value, checked against its checksum over the current key. */

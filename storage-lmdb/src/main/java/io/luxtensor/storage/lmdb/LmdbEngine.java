@@ -248,8 +248,11 @@ final class LmdbEngine implements StorageEngine {
         family.checkLive();
         reader = readers.acquire();
         LmdbReaders.Reader owned = reader;
-        // the cursor owns the reader, and with it the reader's key buffer, until it closes
-        EngineCursor cursor = openCursor(family, reader.txn, null, reader.key, true, () -> release(owned));
+        // the cursor owns the reader, and with it the reader's key buffer and lookup cursors, until it
+        // closes; it moves the reader's lookup cursor on its family, which stays the reader's, so an
+        // iterator opens and frees no native cursor
+        EngineCursor cursor = new LmdbCursor(this, family, reader.txn, reader.lookups.on(family, reader.txn), false, null,
+            reader.key, map.epoch(), () -> release(owned));
         reader = null;
         return cursor;
       } catch (Dbi.MapResizedException e) {
@@ -284,7 +287,16 @@ final class LmdbEngine implements StorageEngine {
   private EngineCursor openCursor(LmdbColumnFamily family, Txn<ByteBuffer> txn, Object lock, ByteBuffer keyBuffer,
       boolean visible, Runnable onClose) {
     Cursor<ByteBuffer> cursor = visible ? family.dbi().openCursor(txn) : null;
-    return new LmdbCursor(this, family, txn, cursor, lock, keyBuffer, map.epoch(), onClose);
+    return new LmdbCursor(this, family, txn, cursor, true, lock, keyBuffer, map.epoch(), onClose);
+  }
+
+  /** Gives back the reader of a snapshot closing; a failure to end its transaction is reported as {@code operation}. */
+  void releaseReader(LmdbReaders.Reader reader, String operation) {
+    try {
+      readers.release(reader);
+    } catch (RuntimeException e) {
+      throw error(e, operation);
+    }
   }
 
   private void release(LmdbReaders.Reader reader) {
@@ -513,13 +525,18 @@ final class LmdbEngine implements StorageEngine {
     while (true) {
       long generation = generations.get();
       long stamp = map.enter();
+      LmdbReaders.Reader reader = null;
       try {
-        return new LmdbSnapshot(this, env.txnRead(), generation);
+        reader = readers.acquire();
+        LmdbSnapshot snapshot = new LmdbSnapshot(this, reader, generation);
+        reader = null; // the snapshot's now
+        return snapshot;
       } catch (Dbi.MapResizedException e) {
         // another process grew the map; adopt its size below and begin again
       } catch (RuntimeException e) {
         throw error(e, "snapshot");
       } finally {
+        release(reader);
         map.exit(stamp);
       }
       map.adoptResize();

@@ -3,15 +3,17 @@ package io.luxtensor.storage.lmdb;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lmdbjava.Env;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
 /**
- * A pool of read transactions for reads on the live store. Beginning a transaction takes a reader
- * slot under LMDB's process-shared mutex; renewing a reset one does not, so live reads renew a pooled
- * transaction and reset it afterwards. With {@code MDB_NOTLS} a reset transaction keeps its slot, so
- * the pool holds at most as many slots as threads that read at once.
+ * A pool of read transactions for reads on the live store, its iterators and snapshots. Beginning a
+ * transaction takes a reader slot under LMDB's process-shared mutex and sets up its cursors; renewing
+ * a reset one does neither, so every reader renews a pooled transaction and resets it afterwards. With
+ * {@code MDB_NOTLS} a reset transaction keeps its slot, so at most {@link #MAX_IDLE} idle readers are
+ * kept: beyond that a released reader is freed, giving its slot back to other readers and processes.
  */
 final class LmdbReaders {
 
@@ -35,8 +37,13 @@ final class LmdbReaders {
     }
   }
 
+  /** Idle readers kept for reuse: enough for the threads of a busy process, few of LMDB's reader slots. */
+  static final int MAX_IDLE = 16;
+
   private final Env<ByteBuffer> env;
   private final Queue<Reader> idle = new ConcurrentLinkedQueue<>();
+  /** The size of {@code idle}, which a concurrent queue counts only by walking it. */
+  private final AtomicInteger idleCount = new AtomicInteger();
   private final Queue<Reader> all = new ConcurrentLinkedQueue<>();
 
   LmdbReaders(Env<ByteBuffer> env) {
@@ -51,6 +58,7 @@ final class LmdbReaders {
       all.add(reader);
       return reader;
     }
+    idleCount.decrementAndGet();
     try {
       reader.txn.renew();
     } catch (LmdbException e) {
@@ -63,9 +71,16 @@ final class LmdbReaders {
 
   /** Returns a reader acquired from this pool; its transaction ends here. */
   void release(Reader reader) {
+    if (idleCount.incrementAndGet() > MAX_IDLE) {
+      idleCount.decrementAndGet();
+      all.remove(reader);
+      reader.close(); // aborts the transaction, which is still active: its slot is free again
+      return;
+    }
     try {
       reader.txn.reset();
     } catch (LmdbException e) {
+      idleCount.decrementAndGet();
       all.remove(reader);
       reader.close();
       throw e;
@@ -91,6 +106,7 @@ final class LmdbReaders {
       }
     }
     idle.clear();
+    idleCount.set(0);
     if (first != null) {
       throw first;
     }

@@ -8,14 +8,15 @@ import org.lmdbjava.Cursor;
 import org.lmdbjava.Txn;
 
 /**
- * Cursors kept for the point lookups of one read transaction, one per column family, so that a get
- * ({@link Seeks#get}, which needs a cursor to check the neighbours of a miss) does not open and free a
- * native cursor each time.
- * LMDB lets a read-only cursor outlive its transaction's reset and be renewed for the next one; a
- * renewed cursor also drops page addresses a remap made stale, so each use renews.
+ * Cursors kept for the point lookups of one pooled read transaction, one per column family, so that a
+ * get ({@link Seeks#get}, which needs a cursor to check the neighbours of a miss) does not open and
+ * free a native cursor each time; an iterator on the live store, which holds the reader alone until it
+ * closes, moves the same cursor. LMDB lets a read-only cursor outlive its transaction's reset and be
+ * renewed for the next one; a renewed cursor also drops page addresses a remap made stale, so each use
+ * renews.
  *
- * <p>Owned by one pooled reader or one snapshot and used under its discipline (one thread at a time);
- * {@link #close()} runs before the transaction closes.
+ * <p>Owned by one pooled reader ({@link LmdbReaders.Reader}, also behind a snapshot) and used under its
+ * discipline (one thread at a time); {@link #close()} runs before the transaction closes.
  */
 final class LookupCursors implements AutoCloseable {
 
