@@ -104,32 +104,14 @@ final class BlockKeys {
     return key;
   }
 
-  /** LogsByAddress or LogsByTopic: address or topic, then the block's ref and the log's index in the block. */
-  static byte[] log(byte[] prefix, BlockRef block, int logIndex) {
-    byte[] key = new byte[prefix.length + block.encodedLength() + INDEX_BYTES];
-    System.arraycopy(prefix, 0, key, 0, prefix.length);
-    writeIndex(key, block.write(key, prefix.length), logIndex);
-    return key;
-  }
-
-  /** The start of the log keys of {@code prefix} at {@code height} and above. */
-  static byte[] logsFrom(byte[] prefix, long height) {
-    byte[] key = new byte[prefix.length + BlockRef.HEIGHT_BYTES];
-    System.arraycopy(prefix, 0, key, 0, prefix.length);
-    BlockRef.writeHeight(key, prefix.length, height);
-    return key;
-  }
-
-  /** Log index value: the transaction's index in the block and the log's index in its receipt, as varints. */
-  static byte[] logValue(int txIndex, int logInTx) {
-    byte[] value = new byte[Varint.length(txIndex) + Varint.length(logInTx)];
-    Varint.write(value, Varint.write(value, 0, txIndex), logInTx);
-    return value;
+  /** The index in its block of a Transactions or Receipts key. */
+  static int itemIndex(byte[] key) {
+    return readIndex(key, key.length - INDEX_BYTES);
   }
 
   /**
-   * The block and index after the address of a {@link #txByAddress} key, or after the prefix of a
-   * {@link #log} key, starting at {@code offset}, which must be all that is left of the key.
+   * The block and index after the address of a {@link #txByAddress} key, starting at
+   * {@code offset}, which must be all that is left of the key.
    *
    * @throws IllegalArgumentException if the rest of the key is not exactly that
    */

@@ -9,6 +9,7 @@ import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.trie.TrieStore;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.CorruptionException;
+import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.Keys;
@@ -33,22 +34,26 @@ import java.util.function.Supplier;
  * {@code Transactions} and {@code Receipts} (block ref and index to the transaction envelope, to
  * the receipt without its bloom), {@code BlockHashes} (every stored block's hash to its
  * {@link BlockRef}, height and slot, and back; canonical height to hash and slot), the indexes
- * {@code TxByHash}, {@code TxByAddress}, {@code LogsByAddress} and {@code LogsByTopic},
- * {@code ChainMeta} (the head), and {@code BlockTrieScratch}, an always-empty family the in-memory
- * root tries are nominally bound to. {@link BlockKeys} and {@link IndexEntries} give the layouts.
+ * {@code TxByHash}, {@code TxByAddress} and {@code LogBloomBits}, {@code ChainMeta} (the head),
+ * and {@code BlockTrieScratch}, an always-empty family the in-memory root tries are nominally
+ * bound to. {@link BlockKeys}, {@link IndexEntries} and {@link LogBloomIndex} give the layouts.
  *
  * <p>Blocks of any number of branches are stored; one chain, ending at the head, is canonical.
  * {@link #importBlock} checks a block before writing anything and writes it, its receipts, its
  * index entries and, if it extends the head, its canonical height and the new head in one atomic
- * batch. Index entries name their block by height and slot and are written for every stored
- * block, on any branch; a query shows an entry only if its slot is the canonical one at its
- * height. So {@link #setHead} rewrites only the canonical heights and the head, in one atomic
- * batch (its cost grows with the blocks switched, not their transactions), and no query ever sees
- * a transaction or log of a non-canonical block, also after a crash.
+ * batch. Transaction index entries name their block by height and slot and are written for every
+ * stored block, on any branch; a query shows an entry only if its slot is the canonical one at its
+ * height. Logs are found through bloom bits per section of blocks, the union over every branch,
+ * which give candidate heights; a log query then reads the canonical block's receipts there and
+ * filters them exactly. So {@link #setHead} rewrites only the canonical heights and the head, in
+ * one atomic batch (its cost grows with the blocks switched, not their transactions), and no query
+ * ever sees a transaction or log of a non-canonical block, also after a crash.
  *
  * <p>Caches: the canonical height-to-block mapping (the {@value #CANONICAL_CACHE_SIZE} heights read
  * or written last) and the transactions last found by hash (the
- * {@value #TX_CACHE_SIZE} last found); head changes and repairs empty both.
+ * {@value #TX_CACHE_SIZE} last found), which head changes and repairs empty; and the logs blooms
+ * of the {@value #BLOOM_CACHE_SIZE} headers imported or read last for a log query, by block hash
+ * (so never stale), which answer log queries over the newest, unsealed section.
  *
  * <p>Thread-safe: writes are serialised, and every read runs under a shared lock so that a read
  * made of several lookups never mixes two canonical chains. The caller owns the key-value store
@@ -58,7 +63,7 @@ public final class BlockStore {
 
   /** Every column family the store uses. */
   public static final List<String> COLUMN_FAMILIES = List.of("Headers", "Blocks", "BlockHashes", "Transactions",
-      "Receipts", "TxByHash", "TxByAddress", "LogsByAddress", "LogsByTopic", "ChainMeta", "BlockTrieScratch");
+      "Receipts", "TxByHash", "TxByAddress", "LogBloomBits", "ChainMeta", "BlockTrieScratch");
 
   /** Canonical blocks whose index entries go into one batch during {@link #repair()}. */
   private static final int REPAIR_BLOCKS_PER_BATCH = 256;
@@ -70,8 +75,10 @@ public final class BlockStore {
   static final int CANONICAL_CACHE_SIZE = 65_536;
   /** Transactions found by hash that stay cached: a few blocks' worth of the transactions asked for most. */
   static final int TX_CACHE_SIZE = 16_384;
-  /** Index entries a log query resolves at once (one multiGet of receipts, one of transactions). */
-  private static final int LOG_BATCH = 1024;
+  /** Header blooms cached: two sections' worth, for queries over the unsealed section. */
+  static final int BLOOM_CACHE_SIZE = 2 * LogBloomIndex.DEFAULT_SECTION_SIZE;
+  /** Heights of an unsealed section whose missing blooms a log query reads with one multiGet. */
+  private static final int BLOOM_READ_BATCH = 512;
 
   final KeyValueStore store;
   final ColumnFamily headers;
@@ -81,10 +88,9 @@ public final class BlockStore {
   final ColumnFamily receipts;
   final ColumnFamily txByHash;
   final ColumnFamily txByAddress;
-  final ColumnFamily logsByAddress;
-  final ColumnFamily logsByTopic;
   private final ColumnFamily meta;
   final IndexEntries indexEntries;
+  final LogBloomIndex logBlooms;
   private final BlockRoots roots;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   /**
@@ -98,11 +104,13 @@ public final class BlockStore {
    * canonical cache, and a canonical import drops its own transactions' entries.
    */
   private final Cache<Hash, TransactionLocation> txCache;
+  /** Logs blooms of stored headers by block hash: immutable, so never invalidated. */
+  private final Cache<Hash, byte[]> bloomCache = Caffeine.newBuilder().maximumSize(BLOOM_CACHE_SIZE).build();
 
   /** The canonical block at a height: its hash and ref. */
   record Canonical(Hash hash, BlockRef ref) {}
 
-  private BlockStore(KeyValueStore store, int txCacheSize) {
+  private BlockStore(KeyValueStore store, int txCacheSize, int bloomSectionSize) {
     this.store = store;
     txCache = Caffeine.newBuilder().maximumSize(txCacheSize).recordStats().build();
     headers = ColumnFamilies.getOrCreate(store, "Headers");
@@ -112,10 +120,9 @@ public final class BlockStore {
     receipts = ColumnFamilies.getOrCreate(store, "Receipts");
     txByHash = ColumnFamilies.getOrCreate(store, "TxByHash");
     txByAddress = ColumnFamilies.getOrCreate(store, "TxByAddress");
-    logsByAddress = ColumnFamilies.getOrCreate(store, "LogsByAddress");
-    logsByTopic = ColumnFamilies.getOrCreate(store, "LogsByTopic");
     meta = ColumnFamilies.getOrCreate(store, "ChainMeta");
-    indexEntries = new IndexEntries(txByHash, txByAddress, logsByAddress, logsByTopic);
+    indexEntries = new IndexEntries(txByHash, txByAddress);
+    logBlooms = new LogBloomIndex(ColumnFamilies.getOrCreate(store, "LogBloomBits"), bloomSectionSize);
     // The root tries are built in memory and never committed: the scratch family stays empty.
     roots = new BlockRoots(TrieStore.open(store, ColumnFamilies.getOrCreate(store, "BlockTrieScratch"), 0));
   }
@@ -126,12 +133,20 @@ public final class BlockStore {
    * @throws io.luxtensor.storage.ReadOnlyStoreException if a family is missing and the store is read-only
    */
   public static BlockStore open(KeyValueStore store) {
-    return new BlockStore(store, TX_CACHE_SIZE);
+    return new BlockStore(store, TX_CACHE_SIZE, LogBloomIndex.DEFAULT_SECTION_SIZE);
   }
 
   /** {@link #open(KeyValueStore)} with a transaction cache of {@code txCacheSize} entries (0: none). */
   static BlockStore open(KeyValueStore store, int txCacheSize) {
-    return new BlockStore(store, txCacheSize);
+    return new BlockStore(store, txCacheSize, LogBloomIndex.DEFAULT_SECTION_SIZE);
+  }
+
+  /**
+   * {@link #open(KeyValueStore)} with bloom sections of {@code bloomSectionSize} blocks, so that
+   * tests seal sections on short chains; a store must always be opened with the same size.
+   */
+  static BlockStore open(KeyValueStore store, int txCacheSize, int bloomSectionSize) {
+    return new BlockStore(store, txCacheSize, bloomSectionSize);
   }
 
   /** Hits and misses of the transaction-by-hash cache, for benchmarks. */
@@ -187,11 +202,14 @@ public final class BlockStore {
       writeBlock(batch, block, ref, senders, given);
       indexEntries.write(List.of(new BlockContents(block.hash(), ref, block.transactions(), senders,
           given == null ? List.of() : BlockContents.logsOf(given))), batch, store);
+      byte[] bloom = header.logsBloom();
+      indexBloom(batch, header.number(), bloom);
       if (canonical) {
         batch.put(blockHashes, BlockKeys.canonical(header.number()), BlockKeys.canonicalValue(block.hash(), ref.slot()));
         batch.put(meta, BlockKeys.HEAD, block.hash().bytes());
       }
       store.write(batch);
+      bloomCache.put(block.hash(), bloom);
       if (canonical) {
         canonicalCache.put(header.number(), new Canonical(block.hash(), ref));
         for (Transaction tx : block.transactions()) {
@@ -201,6 +219,21 @@ public final class BlockStore {
       return canonical ? ImportResult.CANONICAL : ImportResult.SIDE_BRANCH;
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Keeps the bloom bits whole for a block about to be stored at {@code height}: ORs its bloom into
+   * its section if that is sealed (a side branch below newer blocks), and seals the section below
+   * when the block is the first one stored above it.
+   */
+  private void indexBloom(WriteBatch batch, long height, byte[] bloom) {
+    long section = logBlooms.sectionOf(height);
+    if (logBlooms.isSealed(store, section)) {
+      logBlooms.add(batch, store, height, bloom);
+    }
+    if (section > 0 && height == logBlooms.firstHeight(section) && !logBlooms.isSealed(store, section - 1)) {
+      logBlooms.seal(batch, section - 1, storedBlooms(section - 1));
     }
   }
 
@@ -493,7 +526,7 @@ public final class BlockStore {
 
   private Canonical canonicalAt(long height) {
     return canonicalUnlocked(height).orElseThrow(() -> new CorruptionException("block store: height " + height
-        + " has no canonical block although a canonical transaction was just found there; run repair()"));
+        + " has no canonical block although the head is at or above it; run repair()"));
   }
 
   private TransactionLocation locate(Canonical block, int index) {
@@ -538,55 +571,191 @@ public final class BlockStore {
 
   /**
    * Canonical logs that pass {@code filter}, in chain order (height, then log index), at most
-   * {@code limit} per page. Runs over the address index when the filter names an address, else
-   * over the topic index of its first given topic, and checks the rest of the filter on each log.
-   * Index entries are resolved in runs of up to {@value #LOG_BATCH}: one multiGet for their
-   * receipts, one for their transactions.
+   * {@code limit} per page. The bloom bits of the address and of every topic the filter names give
+   * the candidate heights (in sealed sections, the AND of their stored vectors; in the unsealed
+   * one, the canonical headers' blooms); the receipts of the canonical block at each candidate
+   * height are read (one iterator, seeking from block to block) and filtered exactly, and the
+   * transactions of the logs returned are read with one multiGet for their hashes.
    *
    * @param cursor empty for the first page, else the previous page's {@link Page#next()}
    * @throws IllegalArgumentException if {@code limit < 1} or the cursor is not one this query produced
    */
   public Page<LogEntry> logs(LogFilter filter, Optional<String> cursor, int limit) {
     requireLimit(limit);
-    ColumnFamily cf = filter.address().isPresent() ? logsByAddress : logsByTopic;
-    byte[] prefix = filter.address().map(Address::bytes)
-        .orElseGet(() -> filter.topics().stream().flatMap(Optional::stream).findFirst().orElseThrow().bytes());
+    long[] resume = cursor.map(token -> decodeLogCursor(token, filter)).orElse(null);
     if (filter.fromHeight() > BlockRef.MAX_HEIGHT) {
       return new Page<>(List.of(), Optional.empty());
     }
-    byte[] from = cursor.map(token -> concat(prefix, decodeCursor(token, false)))
-        .orElse(BlockKeys.logsFrom(prefix, filter.fromHeight()));
-    byte[] to = filter.toHeight() >= BlockRef.MAX_HEIGHT ? Keys.prefixSuccessor(prefix)
-        : BlockKeys.logsFrom(prefix, filter.toHeight() + 1);
+    int[] bits = bloomBits(filter);
     return read(() -> {
-      List<LogEntry> items = new ArrayList<>();
-      try (KvIterator it = store.iterator(cf, KeyRange.of(from, to))) {
-        List<LogHit> run = new ArrayList<>();
-        while (it.isValid()) {
-          run.clear();
-          for (; it.isValid() && run.size() < Math.min(LOG_BATCH, limit + 1); it.next()) {
-            byte[] key = it.key();
-            BlockKeys.Position position = indexKey(cf, key, prefix.length, false);
-            Optional<Canonical> block = canonicalOf(position.block());
-            if (block.isPresent()) {
-              byte[] value = it.value();
-              int txIndex = logValueField(cf, key, value, 0);
-              run.add(new LogHit(key, block.get(), position.index(), txIndex,
-                  logValueField(cf, key, value, Varint.length(txIndex))));
+      Optional<Hash> head = headHashUnlocked();
+      if (head.isEmpty()) {
+        return new Page<>(List.of(), Optional.empty());
+      }
+      long to = Math.min(filter.toHeight(), heightUnlocked(head.get()).orElseThrow(() -> missing("height", head.get())));
+      LogScan scan = new LogScan(filter, limit, resume == null ? -1 : resume[0], resume == null ? 0 : (int) resume[1]);
+      try (KvIterator receiptsIt = store.iterator(receipts, KeyRange.all())) {
+        scan.receiptsIt = receiptsIt;
+        for (long height = resume == null ? filter.fromHeight() : resume[0]; height <= to && scan.next == null; ) {
+          long section = logBlooms.sectionOf(height);
+          long end = Math.min(to, logBlooms.firstHeight(section) + logBlooms.sectionSize() - 1);
+          long[] candidates = logBlooms.candidates(store, section, bits);
+          if (candidates != null) {
+            long base = logBlooms.firstHeight(section);
+            for (int offset = nextSetBit(candidates, (int) (height - base)); offset >= 0 && base + offset <= end
+                && scan.next == null; offset = nextSetBit(candidates, offset + 1)) {
+              scan.block(canonicalAt(base + offset));
             }
+          } else {
+            scanUnsealed(scan, bits, height, end);
           }
-          Optional<String> next = resolve(run, filter, limit, items, prefix.length);
-          if (next.isPresent()) {
-            return new Page<>(items, next);
-          }
+          height = end + 1;
         }
       }
-      return new Page<>(items, Optional.empty());
+      return new Page<>(scan.entries(), Optional.ofNullable(scan.next));
     });
   }
 
-  /** A canonical log index entry: its key, block, log index in the block, transaction and log in its receipt. */
-  private record LogHit(byte[] key, Canonical block, int logIndex, int txIndex, int logInTx) {}
+  /** The bloom bits a matching log's block must have: those of the address and of every topic named. */
+  private static int[] bloomBits(LogFilter filter) {
+    List<byte[]> items = new ArrayList<>();
+    filter.address().ifPresent(a -> items.add(a.bytes()));
+    filter.topics().forEach(t -> t.ifPresent(topic -> items.add(topic.bytes())));
+    int[] bits = new int[3 * items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      System.arraycopy(Bloom.bitsOf(items.get(i)), 0, bits, 3 * i, 3);
+    }
+    return bits;
+  }
+
+  /** Candidate heights {@code from..to} of an unsealed section: those whose canonical header's bloom has every bit. */
+  private void scanUnsealed(LogScan scan, int[] bits, long from, long to) {
+    for (long height = from; height <= to && scan.next == null; ) {
+      List<Canonical> run = new ArrayList<>();
+      for (; height <= to && run.size() < BLOOM_READ_BATCH; height++) {
+        run.add(canonicalAt(height));
+      }
+      List<byte[]> blooms = canonicalBlooms(run);
+      for (int i = 0; i < run.size() && scan.next == null; i++) {
+        if (hasAll(blooms.get(i), bits)) {
+          scan.block(run.get(i));
+        }
+      }
+    }
+  }
+
+  private static boolean hasAll(byte[] bloom, int[] bits) {
+    for (int bit : bits) {
+      if (!Bloom.isSet(bloom, bit)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The logs blooms of {@code blocks}' headers, from the cache, else read with one multiGet. */
+  private List<byte[]> canonicalBlooms(List<Canonical> blocks) {
+    List<byte[]> blooms = new ArrayList<>(blocks.size());
+    List<Integer> missingAt = new ArrayList<>();
+    for (Canonical c : blocks) {
+      byte[] bloom = bloomCache.getIfPresent(c.hash());
+      if (bloom == null) {
+        missingAt.add(blooms.size());
+      }
+      blooms.add(bloom);
+    }
+    if (!missingAt.isEmpty()) {
+      List<byte[]> rlps = store.multiGet(headers, missingAt.stream().map(i -> blocks.get(i).hash().bytes()).toList());
+      for (int k = 0; k < missingAt.size(); k++) {
+        Hash hash = blocks.get(missingAt.get(k)).hash();
+        byte[] rlp = rlps.get(k);
+        if (rlp == null) {
+          throw missing("header", hash);
+        }
+        byte[] bloom = decodeStored("header", hash, () -> Header.decode(rlp).logsBloom());
+        bloomCache.put(hash, bloom);
+        blooms.set(missingAt.get(k), bloom);
+      }
+    }
+    return blooms;
+  }
+
+  /** The first set bit of {@code vector} at or after {@code from}; -1 if none. */
+  private static int nextSetBit(long[] vector, int from) {
+    int w = from >>> 6;
+    if (w >= vector.length) {
+      return -1;
+    }
+    long word = vector[w] & -1L << from;
+    while (true) {
+      if (word != 0) {
+        return 64 * w + Long.numberOfTrailingZeros(word);
+      }
+      if (++w == vector.length) {
+        return -1;
+      }
+      word = vector[w];
+    }
+  }
+
+  /** A log query's progress: the logs found so far, and the cursor once a page is full. */
+  private final class LogScan {
+    private final LogFilter filter;
+    private final int limit;
+    private final long resumeHeight;
+    private final int resumeLogIndex;
+    private final List<LogHit> hits = new ArrayList<>();
+    KvIterator receiptsIt;
+    String next;
+
+    LogScan(LogFilter filter, int limit, long resumeHeight, int resumeLogIndex) {
+      this.filter = filter;
+      this.limit = limit;
+      this.resumeHeight = resumeHeight;
+      this.resumeLogIndex = resumeLogIndex;
+    }
+
+    /** Reads the receipts of canonical {@code block} and keeps its logs that pass the filter. */
+    void block(Canonical block) {
+      byte[] prefix = BlockKeys.items(block.ref());
+      int logIndex = 0;
+      int skipBelow = block.ref().height() == resumeHeight ? resumeLogIndex : 0;
+      for (receiptsIt.seek(prefix); receiptsIt.isValid(); receiptsIt.next()) {
+        byte[] key = receiptsIt.key();
+        if (key.length != prefix.length + BlockKeys.INDEX_BYTES || !Arrays.equals(key, 0, prefix.length, prefix, 0,
+            prefix.length)) {
+          break;
+        }
+        int txIndex = BlockKeys.itemIndex(key);
+        byte[] value = receiptsIt.value();
+        List<Log> logs = decodeStored("receipt " + txIndex, block.hash(), () -> Receipt.decodeStoredLogs(value));
+        for (int j = 0; j < logs.size(); j++, logIndex++) {
+          Log log = logs.get(j);
+          if (logIndex >= skipBelow && filter.matches(log)) {
+            if (hits.size() == limit) {
+              next = encodeLogCursor(block.ref().height(), logIndex);
+              return;
+            }
+            hits.add(new LogHit(block, log, txIndex, logIndex));
+          }
+        }
+      }
+    }
+
+    /** The logs found, with their transactions' hashes (one multiGet of the transactions). */
+    List<LogEntry> entries() {
+      Map<TxAt, Hash> txHashes = transactionHashes(hits);
+      List<LogEntry> out = new ArrayList<>(hits.size());
+      for (LogHit hit : hits) {
+        out.add(new LogEntry(hit.log(), hit.block().hash(), hit.block().ref().height(),
+            txHashes.get(new TxAt(hit.block(), hit.txIndex())), hit.txIndex(), hit.logIndex()));
+      }
+      return out;
+    }
+  }
+
+  /** A log that passed a query's filter, with its block, its transaction's index and its index in the block. */
+  private record LogHit(Canonical block, Log log, int txIndex, int logIndex) {}
 
   /** A transaction of a canonical block, as a map key. */
   private record TxAt(Canonical block, int index) {
@@ -594,59 +763,6 @@ public final class BlockStore {
     byte[] key() {
       return BlockKeys.item(block.ref(), index);
     }
-  }
-
-  /**
-   * Adds the logs of {@code run} that pass {@code filter} to {@code items}; once there are
-   * {@code limit} and another passes, returns the cursor that starts at that one.
-   */
-  private Optional<String> resolve(List<LogHit> run, LogFilter filter, int limit, List<LogEntry> items,
-      int prefixLength) {
-    Map<TxAt, List<Log>> logsOf = new HashMap<>();
-    List<TxAt> wanted = new ArrayList<>();
-    for (LogHit hit : run) {
-      TxAt at = new TxAt(hit.block(), hit.txIndex());
-      if (logsOf.putIfAbsent(at, List.of()) == null) {
-        wanted.add(at);
-      }
-    }
-    List<byte[]> stored = store.multiGet(receipts, wanted.stream().map(TxAt::key).toList());
-    for (int i = 0; i < wanted.size(); i++) {
-      TxAt at = wanted.get(i);
-      Hash block = at.block().hash();
-      byte[] receipt = stored.get(i);
-      if (receipt == null) {
-        throw missing("receipt " + at.index(), block);
-      }
-      logsOf.put(at, decodeStored("receipt " + at.index(), block, () -> Receipt.decodeStoredLogs(receipt)));
-    }
-    List<LogHit> passed = new ArrayList<>();
-    List<Log> passedLogs = new ArrayList<>();
-    Optional<String> next = Optional.empty();
-    for (LogHit hit : run) {
-      List<Log> logs = logsOf.get(new TxAt(hit.block(), hit.txIndex()));
-      if (hit.logInTx() >= logs.size()) {
-        throw new CorruptionException("block store: a log index points to log " + hit.logInTx() + " of transaction "
-            + hit.txIndex() + " of block " + hit.block().hash() + ", whose receipt has " + logs.size()
-            + " log(s); run repair()");
-      }
-      Log log = logs.get(hit.logInTx());
-      if (filter.matches(log)) {
-        if (items.size() + passed.size() == limit) {
-          next = Optional.of(encodeCursor(hit.key(), prefixLength));
-          break;
-        }
-        passed.add(hit);
-        passedLogs.add(log);
-      }
-    }
-    Map<TxAt, Hash> txHashes = transactionHashes(passed);
-    for (int i = 0; i < passed.size(); i++) {
-      LogHit hit = passed.get(i);
-      items.add(new LogEntry(passedLogs.get(i), hit.block().hash(), hit.block().ref().height(),
-          txHashes.get(new TxAt(hit.block(), hit.txIndex())), hit.txIndex(), hit.logIndex()));
-    }
-    return next;
   }
 
   private Map<TxAt, Hash> transactionHashes(List<LogHit> hits) {
@@ -658,6 +774,9 @@ public final class BlockStore {
         wanted.add(at);
       }
     }
+    if (wanted.isEmpty()) {
+      return hashes;
+    }
     List<byte[]> envelopes = store.multiGet(transactions, wanted.stream().map(TxAt::key).toList());
     for (int i = 0; i < wanted.size(); i++) {
       if (envelopes.get(i) == null) {
@@ -668,6 +787,31 @@ public final class BlockStore {
     return hashes;
   }
 
+  /** A log cursor: the height (5 bytes) and the index in its block (3 bytes) of the first log of the next page. */
+  private static String encodeLogCursor(long height, int logIndex) {
+    byte[] token = new byte[BlockRef.HEIGHT_BYTES + BlockKeys.INDEX_BYTES];
+    BlockRef.writeHeight(token, 0, height);
+    token[5] = (byte) (logIndex >>> 16);
+    token[6] = (byte) (logIndex >>> 8);
+    token[7] = (byte) logIndex;
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+  }
+
+  private static long[] decodeLogCursor(String token, LogFilter filter) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(token);
+    } catch (IllegalArgumentException e) {
+      bytes = new byte[0];
+    }
+    long height = bytes.length == BlockRef.HEIGHT_BYTES + BlockKeys.INDEX_BYTES ? BlockRef.readHeight(bytes, 0) : -1;
+    if (height < filter.fromHeight() || height > filter.toHeight()) {
+      throw new IllegalArgumentException("cursor \"" + token + "\" is not a token this query produced; pass the"
+          + " next() of the previous page, or nothing for the first page");
+    }
+    return new long[] {height, (bytes[5] & 0xff) << 16 | (bytes[6] & 0xff) << 8 | bytes[7] & 0xff};
+  }
+
   /** The block and index of an index key whose prefix (address or topic) is {@code prefixLength} bytes. */
   private static BlockKeys.Position indexKey(ColumnFamily cf, byte[] key, int prefixLength, boolean inverted) {
     try {
@@ -675,15 +819,6 @@ public final class BlockStore {
     } catch (IllegalArgumentException e) {
       throw new CorruptionException("block store: a " + cf.name() + " key of " + key.length + " bytes does not"
           + " decode (" + e.getMessage() + "); run repair()", e);
-    }
-  }
-
-  private static int logValueField(ColumnFamily cf, byte[] key, byte[] value, int offset) {
-    try {
-      return Varint.read(value, offset);
-    } catch (IllegalArgumentException e) {
-      throw new CorruptionException("block store: the value of a " + cf.name() + " entry (" + key.length
-          + "-byte key) does not decode (" + e.getMessage() + "); run repair()", e);
     }
   }
 
@@ -729,11 +864,13 @@ public final class BlockStore {
   }
 
   /**
-   * Rebuilds the canonical height mapping from the chain ending at the head, and every index from
-   * the stored bodies and receipts of every stored block, then {@linkplain #verify() verifies}. The
+   * Rebuilds the canonical height mapping from the chain ending at the head, the transaction
+   * indexes from the stored bodies of every stored block and the bloom bits of every section below
+   * the highest stored block from the stored headers, then {@linkplain #verify() verifies}. The
    * indexes are cleared in one batch and rebuilt in batches of {@value #REPAIR_BLOCKS_PER_BATCH}
-   * blocks: interrupted, it leaves indexes that {@code verify} reports incomplete, and running it
-   * again completes them.
+   * blocks, and one batch per bloom section: interrupted, it leaves indexes that {@code verify}
+   * reports incomplete (queries stay right: an unsealed section is read from the headers), and
+   * running it again completes them.
    */
   public VerifyReport repair() {
     lock.writeLock().lock();
@@ -753,6 +890,7 @@ public final class BlockStore {
       for (ColumnFamily cf : indexEntries.families()) {
         clear.deleteRange(cf, KeyRange.all());
       }
+      clear.deleteRange(logBlooms.family(), KeyRange.all());
       clear.deleteRange(blockHashes, KeyRange.prefix(new byte[] {BlockKeys.CANONICAL}));
       canonicalCache.invalidateAll();
       txCache.invalidateAll();
@@ -780,6 +918,12 @@ public final class BlockStore {
         }
       }
       writeIndexes(run);
+      long sections = logBlooms.sealedSections(maxStoredHeightUnlocked());
+      for (long section = 0; section < sections; section++) {
+        WriteBatch sealing = store.newBatch();
+        logBlooms.seal(sealing, section, storedBlooms(section));
+        store.write(sealing);
+      }
     } finally {
       lock.writeLock().unlock();
     }
@@ -804,6 +948,60 @@ public final class BlockStore {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** The height of the highest stored block, on any branch; -1 if none is stored. */
+  long maxStoredHeightUnlocked() {
+    try (KvIterator it = store.iterator(blockHashes, KeyRange.prefix(new byte[] {BlockKeys.STORED}), Direction.REVERSE)) {
+      return it.isValid() ? BlockRef.readHeight(it.key(), 1) : -1;
+    }
+  }
+
+  /**
+   * The union of the logs blooms of every stored block (on any branch) at each height of
+   * {@code section}, by offset in the section; null where no block is stored.
+   */
+  byte[][] storedBlooms(long section) {
+    long first = logBlooms.firstHeight(section);
+    byte[][] blooms = new byte[logBlooms.sectionSize()][];
+    List<Long> heights = new ArrayList<>();
+    List<Hash> hashes = new ArrayList<>();
+    byte[] end = first + logBlooms.sectionSize() > BlockRef.MAX_HEIGHT ? Keys.prefixSuccessor(new byte[] {BlockKeys.STORED})
+        : BlockKeys.storedAt(first + logBlooms.sectionSize());
+    try (KvIterator it = store.iterator(blockHashes, KeyRange.of(BlockKeys.storedAt(first), end))) {
+      for (; it.isValid(); it.next()) {
+        heights.add(BlockRef.readHeight(it.key(), 1));
+        hashes.add(hashOf("hash of a stored block", it.value()));
+      }
+    }
+    List<Integer> missingAt = new ArrayList<>();
+    List<byte[]> cached = new ArrayList<>(hashes.size());
+    for (int i = 0; i < hashes.size(); i++) {
+      byte[] bloom = bloomCache.getIfPresent(hashes.get(i));
+      cached.add(bloom);
+      if (bloom == null) {
+        missingAt.add(i);
+      }
+    }
+    List<byte[]> rlps = missingAt.isEmpty() ? List.of()
+        : store.multiGet(headers, missingAt.stream().map(i -> hashes.get(i).bytes()).toList());
+    for (int k = 0; k < missingAt.size(); k++) {
+      Hash hash = hashes.get(missingAt.get(k));
+      byte[] rlp = rlps.get(k);
+      if (rlp == null) {
+        throw missing("header", hash);
+      }
+      cached.set(missingAt.get(k), decodeStored("header", hash, () -> Header.decode(rlp).logsBloom()));
+    }
+    for (int i = 0; i < hashes.size(); i++) {
+      int offset = (int) (heights.get(i) - first);
+      if (blooms[offset] == null) {
+        blooms[offset] = cached.get(i).clone();
+      } else {
+        Bloom.or(blooms[offset], cached.get(i));
+      }
+    }
+    return blooms;
   }
 
   Optional<Hash> headHashUnlocked() {

@@ -35,10 +35,26 @@ public final class Bloom {
     }
   }
 
-  private static void add(byte[] bloom, byte[] value) {
+  /** Bits of a bloom, numbered 0..2047 as the Yellow Paper numbers them (bit 0 is the last byte's lowest). */
+  static final int BITS = 8 * LENGTH;
+
+  /** The three bit numbers that {@code value} (an address or a topic) sets. */
+  static int[] bitsOf(byte[] value) {
     byte[] hash = Keccak256.hash(value);
-    for (int i = 0; i < 6; i += 2) {
-      int bit = ((hash[i] & 0x07) << 8) | (hash[i + 1] & 0xff);
+    int[] bits = new int[3];
+    for (int i = 0; i < 3; i++) {
+      bits[i] = ((hash[2 * i] & 0x07) << 8) | (hash[2 * i + 1] & 0xff);
+    }
+    return bits;
+  }
+
+  /** Whether bit number {@code bit} of {@code bloom} is set. */
+  static boolean isSet(byte[] bloom, int bit) {
+    return (bloom[LENGTH - 1 - bit / 8] & (1 << (bit % 8))) != 0;
+  }
+
+  private static void add(byte[] bloom, byte[] value) {
+    for (int bit : bitsOf(value)) {
       bloom[LENGTH - 1 - bit / 8] |= (byte) (1 << (bit % 8));
     }
   }

@@ -1,7 +1,6 @@
 package io.luxtensor.chain.block;
 
 import io.luxtensor.chain.crypto.Address;
-import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.ReadView;
 import io.luxtensor.storage.WriteBatch;
@@ -19,9 +18,9 @@ import java.util.Optional;
  *
  * <p>Entries per transaction: one location in TxByHash (keyed by the first 8 bytes of the hash,
  * the value lists every location whose transaction hash starts so: readers check the full hash),
- * one TxByAddress entry for the sender and one for the recipient unless it is the sender; per
- * log, one LogsByAddress entry and one LogsByTopic entry per distinct topic. Stateless apart from
- * the column family handles; thread-safe.
+ * one TxByAddress entry for the sender and one for the recipient unless it is the sender. Logs
+ * have no entries of their own: {@link LogBloomIndex} indexes them per section of blocks. Stateless
+ * apart from the column family handles; thread-safe.
  */
 final class IndexEntries {
 
@@ -34,19 +33,14 @@ final class IndexEntries {
 
   private final ColumnFamily txByHash;
   private final ColumnFamily txByAddress;
-  private final ColumnFamily logsByAddress;
-  private final ColumnFamily logsByTopic;
 
-  IndexEntries(ColumnFamily txByHash, ColumnFamily txByAddress, ColumnFamily logsByAddress,
-      ColumnFamily logsByTopic) {
+  IndexEntries(ColumnFamily txByHash, ColumnFamily txByAddress) {
     this.txByHash = txByHash;
     this.txByAddress = txByAddress;
-    this.logsByAddress = logsByAddress;
-    this.logsByTopic = logsByTopic;
   }
 
   List<ColumnFamily> families() {
-    return List.of(txByHash, txByAddress, logsByAddress, logsByTopic);
+    return List.of(txByHash, txByAddress);
   }
 
   /**
@@ -63,23 +57,6 @@ final class IndexEntries {
       Optional<Address> to = tx.to();
       if (to.isPresent() && !to.get().equals(sender)) {
         sink.accept(txByAddress, BlockKeys.txByAddress(to.get().bytes(), ref, i), EMPTY);
-      }
-    }
-    int logIndex = 0;
-    for (int t = 0; t < block.logs().size(); t++) {
-      List<Log> logs = block.logs().get(t);
-      for (int j = 0; j < logs.size(); j++) {
-        Log log = logs.get(j);
-        byte[] value = BlockKeys.logValue(t, j);
-        sink.accept(logsByAddress, BlockKeys.log(log.address().bytes(), ref, logIndex), value);
-        List<Hash> topics = log.topics();
-        for (int k = 0; k < topics.size(); k++) {
-          // A topic repeated in one log is indexed once: the key would be the same.
-          if (!topics.subList(0, k).contains(topics.get(k))) {
-            sink.accept(logsByTopic, BlockKeys.log(topics.get(k).bytes(), ref, logIndex), value);
-          }
-        }
-        logIndex++;
       }
     }
   }

@@ -23,7 +23,9 @@ import java.util.Optional;
  * {@link BlockRef} map to each other, and every index entry it has (as {@link IndexEntries}
  * defines them) is there with the right value. Each index: if it holds more entries than the
  * blocks give, or the pass over the blocks found a problem in it, every entry is checked against
- * the block it names, so a stray entry is named.
+ * the block it names, so a stray entry is named. The bloom bits: every section below the highest
+ * stored block is sealed, and its vectors are exactly those the stored headers of its heights
+ * give (the union over branches); no other section has entries.
  */
 final class IndexVerifier {
 
@@ -64,6 +66,7 @@ final class IndexVerifier {
         scanIndex(cf);
       }
     }
+    checkLogBlooms();
     return new VerifyReport(storedBlocks, canonicalBlocks, transactions, logs, problems);
   }
 
@@ -269,8 +272,7 @@ final class IndexVerifier {
 
   /** Null if the entry is one of the block it names, else what is wrong with it. */
   private String checkEntry(ColumnFamily cf, byte[] key, byte[] value) {
-    int prefix = cf == s.logsByTopic ? Hash.LENGTH : Address.LENGTH;
-    BlockRef ref = BlockKeys.position(key, prefix, cf == s.txByAddress).block();
+    BlockRef ref = BlockKeys.position(key, Address.LENGTH, true).block();
     Optional<BlockContents> block = contentsAt(ref);
     if (block.isEmpty()) {
       return "points to " + ref + ", which is not a readable stored block";
@@ -282,6 +284,73 @@ final class IndexVerifier {
       }
     });
     return found[0] ? null : "is not an entry of block #" + ref.height() + " " + block.get().hash();
+  }
+
+  /** Compares every sealed section with the vectors the stored headers give, and looks for stray sections. */
+  private void checkLogBlooms() {
+    LogBloomIndex index = s.logBlooms;
+    String family = index.family().name();
+    long sealed;
+    try {
+      sealed = index.sealedSections(s.maxStoredHeightUnlocked());
+    } catch (StorageException | IllegalArgumentException e) {
+      problem("the highest stored block cannot be read: " + e.getMessage());
+      return;
+    }
+    for (long section = 0; section < sealed; section++) {
+      long first = index.firstHeight(section);
+      String name = "section " + section + " (heights " + first + ".." + (first + index.sectionSize() - 1) + ")";
+      long[][] want;
+      try {
+        want = index.vectors(s.storedBlooms(section));
+      } catch (StorageException e) {
+        problem("the headers of bloom " + name + " cannot be read: " + e.getMessage());
+        continue;
+      }
+      boolean[] seen = new boolean[Bloom.BITS];
+      boolean marked = false;
+      try (KvIterator it = s.store.iterator(index.family(), KeyRange.prefix(LogBloomIndex.markerKey(section)))) {
+        for (; it.isValid(); it.next()) {
+          byte[] key = it.key();
+          int bit;
+          try {
+            bit = LogBloomIndex.bitOfKey(key);
+          } catch (IllegalArgumentException e) {
+            problem(family + " entry " + describe(index.family(), key) + " is malformed (" + e.getMessage() + ")");
+            continue;
+          }
+          if (bit < 0) {
+            marked = Arrays.equals(it.value(), index.markerValue());
+            continue;
+          }
+          seen[bit] = true;
+          long[] stored;
+          try {
+            stored = index.decode(it.value());
+          } catch (IllegalArgumentException e) {
+            problem(family + " vector of bit " + bit + " of " + name + " does not decode (" + e.getMessage() + ")");
+            continue;
+          }
+          if (want[bit] == null || !Arrays.equals(stored, want[bit])) {
+            problem(family + " vector of bit " + bit + " of " + name + " is not the one its stored headers give");
+          }
+        }
+      }
+      if (!marked) {
+        problem(family + " lacks the marker of sealed " + name + ", or it gives another section size");
+      }
+      for (int bit = 0; bit < Bloom.BITS; bit++) {
+        if (want[bit] != null && !seen[bit]) {
+          problem(family + " lacks the vector of bit " + bit + " of " + name);
+        }
+      }
+    }
+    try (KvIterator it = s.store.iterator(index.family(), KeyRange.atLeast(LogBloomIndex.markerKey(sealed)))) {
+      for (; it.isValid(); it.next()) {
+        problem(family + " entry " + describe(index.family(), it.key()) + " belongs to a section that is not sealed"
+            + " (no block is stored above it)");
+      }
+    }
   }
 
   private Optional<BlockContents> contentsAt(BlockRef ref) {

@@ -47,12 +47,9 @@ class BlockKeysTest {
   }
 
   @Property
-  void logKeyGivesBackItsBlockAndIndex(@ForAll @LongRange(max = BlockRef.MAX_HEIGHT) long height,
+  void itemKeyGivesBackItsIndex(@ForAll @LongRange(max = BlockRef.MAX_HEIGHT) long height,
       @ForAll @IntRange(max = 100_000) int slot, @ForAll @IntRange(max = BlockKeys.MAX_INDEX) int index) {
-    BlockRef ref = new BlockRef(height, slot);
-
-    assertThat(BlockKeys.position(BlockKeys.log(ADDRESS, ref, index), ADDRESS.length, false))
-        .isEqualTo(new BlockKeys.Position(ref, index));
+    assertThat(BlockKeys.itemIndex(BlockKeys.item(new BlockRef(height, slot), index))).isEqualTo(index);
   }
 
   @Property
@@ -67,9 +64,9 @@ class BlockKeysTest {
 
   @Test
   void aKeyWithBytesAfterTheIndexIsRefused() {
-    byte[] key = Arrays.copyOf(BlockKeys.log(ADDRESS, new BlockRef(7, 0), 1), ADDRESS.length + 10);
+    byte[] key = Arrays.copyOf(BlockKeys.txByAddress(ADDRESS, new BlockRef(7, 0), 1), ADDRESS.length + 10);
 
-    assertThatThrownBy(() -> BlockKeys.position(key, ADDRESS.length, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BlockKeys.position(key, ADDRESS.length, true)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

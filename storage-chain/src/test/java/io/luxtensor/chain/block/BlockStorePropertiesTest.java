@@ -27,13 +27,15 @@ import net.jqwik.api.constraints.Size;
  * After any sequence of block imports (children of any stored block, so branches of every shape)
  * and head changes (reorgs of any depth, rewinds, to another genesis' chain), every query of the
  * store equals what a simple in-memory model of the canonical chain says, and {@code verify()} is
- * clean.
+ * clean. Bloom sections of {@value #SECTION} blocks, so that chains of a few blocks seal sections
+ * and side branches land in sealed ones.
  */
 class BlockStorePropertiesTest {
 
   private static final int KEYS = 4;
   private static final int ADDRESSES = 3;
   private static final int TOPICS = 3;
+  private static final int SECTION = 3;
   /** Signed transactions, made once: signing is the slow part, and reuse across branches is the point. */
   private static final List<Transaction> POOL = new ArrayList<>();
 
@@ -58,7 +60,7 @@ class BlockStorePropertiesTest {
   @Property(tries = 60)
   void queriesAgreeWithTheModelAfterImportsAndReorgs(@ForAll @Size(max = 30) List<@net.jqwik.api.From("steps") Step> steps) {
     try (KeyValueStore kv = StorageEngines.open(TestEngines.MEMORY.config())) {
-      BlockStore store = BlockStore.open(kv);
+      BlockStore store = BlockStore.open(kv, BlockStore.TX_CACHE_SIZE, SECTION);
       ChainFixture fixture = new ChainFixture(store.roots());
       Model model = new Model();
       ChainFixture.Built genesis = fixture.genesis();
