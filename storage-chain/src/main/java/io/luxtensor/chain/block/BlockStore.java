@@ -602,8 +602,8 @@ public final class BlockStore {
           long[] candidates = logBlooms.candidates(store, section, bits);
           if (candidates != null) {
             long base = logBlooms.firstHeight(section);
-            for (int offset = nextSetBit(candidates, (int) (height - base)); offset >= 0 && base + offset <= end
-                && scan.next == null; offset = nextSetBit(candidates, offset + 1)) {
+            for (int offset = LogBloomIndex.nextSetBit(candidates, (int) (height - base)); offset >= 0 && base + offset <= end
+                && scan.next == null; offset = LogBloomIndex.nextSetBit(candidates, offset + 1)) {
               scan.block(canonicalAt(base + offset));
             }
           } else {
@@ -678,24 +678,6 @@ public final class BlockStore {
       }
     }
     return blooms;
-  }
-
-  /** The first set bit of {@code vector} at or after {@code from}; -1 if none. */
-  private static int nextSetBit(long[] vector, int from) {
-    int w = from >>> 6;
-    if (w >= vector.length) {
-      return -1;
-    }
-    long word = vector[w] & -1L << from;
-    while (true) {
-      if (word != 0) {
-        return 64 * w + Long.numberOfTrailingZeros(word);
-      }
-      if (++w == vector.length) {
-        return -1;
-      }
-      word = vector[w];
-    }
   }
 
   /** A log query's progress: the logs found so far, and the cursor once a page is full. */

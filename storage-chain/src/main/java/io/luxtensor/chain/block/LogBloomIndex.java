@@ -232,6 +232,24 @@ final class LogBloomIndex {
     return result == null ? new long[words] : result;
   }
 
+  /** The first set bit of {@code vector} at or after {@code from}; -1 if none. */
+  static int nextSetBit(long[] vector, int from) {
+    int w = from >>> 6;
+    if (w >= vector.length) {
+      return -1;
+    }
+    long word = vector[w] & -1L << from;
+    while (true) {
+      if (word != 0) {
+        return 64 * w + Long.numberOfTrailingZeros(word);
+      }
+      if (++w == vector.length) {
+        return -1;
+      }
+      word = vector[w];
+    }
+  }
+
   /** The shorter of the sparse and the dense encoding of {@code vector}. */
   byte[] encode(long[] vector) {
     int count = 0;

@@ -213,6 +213,48 @@ class BlockStoreTest {
   }
 
   @Test
+  void verifyReportsAMissingBloomVectorAndRepairRestoresIt() {
+    BlockStore small = BlockStore.open(kv, BlockStore.TX_CACHE_SIZE, 2);
+    ChainFixture.Built one = child(genesis, 1, ChainFixture.legacy(ALICE, 0, SHOP, 1));
+    small.importBlock(one.block(), one.receipts());
+    ChainFixture.Built two = child(one, 2);
+    // Height 2 is the first above section 0 (heights 0 and 1): its import seals it.
+    small.importBlock(two.block(), two.receipts());
+    int bit = Bloom.bitsOf(SHOP.bytes())[0];
+    kv.delete(kv.columnFamily("LogBloomBits"), LogBloomIndex.vectorKey(0, bit));
+
+    VerifyReport report = small.verify();
+
+    assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("lacks the vector of bit " + bit
+        + " of section 0"));
+    assertThat(small.repair().problems()).isEmpty();
+    assertThat(small.logs(LogFilter.byAddress(SHOP, 0, 2), Optional.empty(), 10).items())
+        .extracting(LogEntry::blockHash).containsExactly(one.hash());
+  }
+
+  @Test
+  void verifyReportsABloomSectionThatShouldNotBeSealed() {
+    BlockStore small = BlockStore.open(kv, BlockStore.TX_CACHE_SIZE, 2);
+    ChainFixture.Built one = child(genesis, 1, ChainFixture.legacy(ALICE, 0, SHOP, 1));
+    small.importBlock(one.block(), one.receipts());
+    kv.put(kv.columnFamily("LogBloomBits"), LogBloomIndex.markerKey(0), new byte[] {2});
+
+    assertThat(small.verify().problems()).anySatisfy(p -> assertThat(p).contains("not sealed"));
+    assertThat(small.repair().problems()).isEmpty();
+  }
+
+  @Test
+  void aLogQueryNeedsNoSealedSection() {
+    ChainFixture.Built one = imported(child(genesis, 1, ChainFixture.legacy(ALICE, 0, SHOP, 1)));
+    imported(child(one, 2, ChainFixture.legacy(BOB, 0, SHOP, 2)));
+
+    List<LogEntry> logs = store.logs(LogFilter.byAddress(SHOP, 0, 100), Optional.empty(), 10).items();
+
+    assertThat(kv.count(kv.columnFamily("LogBloomBits"), KeyRange.all())).isZero();
+    assertThat(logs).extracting(LogEntry::height).containsExactly(1L, 2L);
+  }
+
+  @Test
   void aTransactionOnASideBranchIsFoundOnlyWhileItsBranchIsCanonical() {
     Transaction tx = ChainFixture.legacy(ALICE, 0, SHOP, 1);
     ChainFixture.Built a1 = imported(child(genesis, 1));
