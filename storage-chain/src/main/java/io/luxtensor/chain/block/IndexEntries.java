@@ -101,11 +101,9 @@ final class IndexEntries {
     List<BlockKeys.Position> out = new ArrayList<>(1);
     int pos = 0;
     while (pos < value.length) {
-      BlockRef ref = BlockRef.read(value, pos);
-      pos += ref.encodedLength();
-      int index = Varint.read(value, pos);
-      pos += Varint.length(index);
-      out.add(new BlockKeys.Position(ref, index));
+      BlockKeys.Position location = BlockKeys.readLocation(value, pos);
+      pos += BlockKeys.locationLength(location);
+      out.add(location);
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("a TxByHash value lists at least one location");

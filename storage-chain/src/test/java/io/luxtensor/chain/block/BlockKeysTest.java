@@ -69,6 +69,14 @@ class BlockKeysTest {
     assertThatThrownBy(() -> BlockKeys.position(key, ADDRESS.length, true)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Property
+  void aLocationReadsBackWhatWasWritten(@ForAll @LongRange(max = BlockRef.MAX_HEIGHT) long height,
+      @ForAll @IntRange(max = 100_000) int slot, @ForAll @IntRange(max = BlockKeys.MAX_INDEX) int index) {
+    byte[] value = BlockKeys.location(new BlockRef(height, slot), index);
+
+    assertThat(IndexEntries.locations(value)).containsExactly(new BlockKeys.Position(new BlockRef(height, slot), index));
+  }
+
   @Test
   void aTxByHashValueListsEveryLocationAppended() {
     byte[] value = concat(BlockKeys.location(new BlockRef(3, 0), 5), BlockKeys.location(new BlockRef(3, 200), 70_000));
