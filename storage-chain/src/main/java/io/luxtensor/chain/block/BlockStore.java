@@ -196,8 +196,7 @@ public final class BlockStore {
       checkParent(block);
       Optional<Hash> head = headHashUnlocked();
       boolean canonical = head.isEmpty() ? header.number() == 0 : head.get().equals(header.parentHash());
-      long siblings = store.count(blockHashes, KeyRange.prefix(BlockKeys.storedAt(header.number())));
-      BlockRef ref = new BlockRef(header.number(), Math.toIntExact(siblings));
+      BlockRef ref = nextRef(header.number());
       WriteBatch batch = store.newBatch();
       writeBlock(batch, block, ref, senders, given);
       indexEntries.write(List.of(new BlockContents(block.hash(), ref, block.transactions(), senders,
@@ -220,6 +219,14 @@ public final class BlockStore {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** The ref of the next block stored at {@code height}: slot 0 unless one is there (a point read), else the count. */
+  private BlockRef nextRef(long height) {
+    if (!store.contains(blockHashes, BlockKeys.stored(new BlockRef(height, 0)))) {
+      return new BlockRef(height, 0);
+    }
+    return new BlockRef(height, Math.toIntExact(store.count(blockHashes, KeyRange.prefix(BlockKeys.storedAt(height)))));
   }
 
   /**
