@@ -86,7 +86,9 @@ final class ValueCipher {
    */
   byte[] decrypt(String family, byte[] familyTag, byte[] key, byte[] stored) {
     int id = keyId(family, stored);
-    DataKey dataKey = known.get(id);
+    DataKey latest = current;
+    // Nearly every value carries the current key: skip the boxed map lookup for it.
+    DataKey dataKey = latest.id() == id ? latest : known.get(id);
     if (dataKey == null) {
       throw new CorruptionException("a value in column family \"" + family + "\" names data key " + id
           + ", which this store's key ring " + known.keySet() + " does not hold: the value is damaged or was"
