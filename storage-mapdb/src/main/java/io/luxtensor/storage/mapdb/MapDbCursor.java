@@ -19,6 +19,14 @@ import java.util.NavigableMap;
  */
 final class MapDbCursor implements EngineCursor {
 
+  // The moves, as constants rather than lambdas: a lambda capturing the cursor is an allocation per step
+  private static final int SEEK = 0;
+  private static final int SEEK_FOR_PREV = 1;
+  private static final int FIRST = 2;
+  private static final int LAST = 3;
+  private static final int NEXT = 4;
+  private static final int PREV = 5;
+
   private final NavigableMap<byte[], byte[]> tree;
   private final long seq;
   private final byte[] lower;
@@ -48,50 +56,57 @@ final class MapDbCursor implements EngineCursor {
 
   @Override
   public void seek(byte[] target) {
-    move(() -> startForward(tree.tailMap(target, true)));
+    move(SEEK, target);
   }
 
   @Override
   public void seekForPrev(byte[] target) {
-    move(() -> startBackward(tree.headMap(target, true)));
+    move(SEEK_FOR_PREV, target);
   }
 
   @Override
   public void seekToFirst() {
-    move(() -> startForward(tree));
+    move(FIRST, null);
   }
 
   @Override
   public void seekToLast() {
-    move(() -> startBackward(tree));
+    move(LAST, null);
   }
 
   @Override
   public void next() {
-    move(() -> {
-      if (!forward) {
-        startForward(tree.tailMap(key, false));
-      } else {
-        advance();
-      }
-    });
+    move(NEXT, null);
   }
 
   @Override
   public void prev() {
-    move(() -> {
-      if (forward) {
-        startBackward(tree.headMap(key, false));
-      } else {
-        advance();
-      }
-    });
+    move(PREV, null);
   }
 
-  /** Runs a move; a failure leaves the cursor invalid and reaches the caller mapped. */
-  private void move(Runnable step) {
+  /** Runs a move (towards {@code target}, for a seek); a failure leaves the cursor invalid and reaches the caller mapped. */
+  private void move(int move, byte[] target) {
     try {
-      step.run();
+      switch (move) {
+        case SEEK -> startForward(tree.tailMap(target, true));
+        case SEEK_FOR_PREV -> startBackward(tree.headMap(target, true));
+        case FIRST -> startForward(tree);
+        case LAST -> startBackward(tree);
+        case NEXT -> {
+          if (forward) {
+            advance();
+          } else {
+            startForward(tree.tailMap(key, false));
+          }
+        }
+        default -> {
+          if (forward) {
+            startBackward(tree.headMap(key, false));
+          } else {
+            advance();
+          }
+        }
+      }
     } catch (RuntimeException | AssertionError e) {
       iterator = null;
       key = null;
