@@ -141,12 +141,14 @@ public final class MerklePatriciaTrie implements Trie {
     List<byte[]> hashes = new ArrayList<>();
     List<byte[]> rlps = new ArrayList<>();
     List<Node> created = new ArrayList<>();
-    collectUncommitted(root, hashes, rlps, created);
+    List<Node> stored = new ArrayList<>();
+    collectUncommitted(root, hashes, rlps, created, stored);
     // A root under 32 bytes is not stored by its children's rule (it would be embedded in a
     // parent), yet open() needs it under its hash; it may even come from a former parent.
     if (!root.isHashReferenced()) {
       hashes.add(root.hash());
       rlps.add(root.rlp());
+      stored.add(root);
     }
     if (batch == null) {
       store.write(hashes, rlps);
@@ -156,23 +158,26 @@ public final class MerklePatriciaTrie implements Trie {
     for (Node node : created) {
       node.persisted = true;
     }
+    store.cacheCommitted(stored);
     return rootHash();
   }
 
-  private static void collectUncommitted(Node node, List<byte[]> hashes, List<byte[]> rlps, List<Node> created) {
+  private static void collectUncommitted(Node node, List<byte[]> hashes, List<byte[]> rlps, List<Node> created,
+      List<Node> stored) {
     if (node == null || node.persisted) {
       return;
     }
     if (node instanceof BranchNode branch) {
       for (Node child : branch.children) {
-        collectUncommitted(child, hashes, rlps, created);
+        collectUncommitted(child, hashes, rlps, created, stored);
       }
     } else if (node instanceof ExtensionNode extension) {
-      collectUncommitted(extension.child, hashes, rlps, created);
+      collectUncommitted(extension.child, hashes, rlps, created, stored);
     }
     if (node.isHashReferenced()) {
       hashes.add(node.hash());
       rlps.add(node.rlp());
+      stored.add(node);
     }
     created.add(node);
   }
