@@ -3,6 +3,7 @@ package io.luxtensor.storage.backup;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.EngineInfo;
+import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.KvIterator;
@@ -135,6 +136,11 @@ public final class LoggedStore implements KeyValueStore {
   @Override
   public Transaction beginTransaction() {
     return store.beginTransaction();
+  }
+
+  @Override
+  public Transaction beginTransaction(Isolation isolation) {
+    return store.beginTransaction(isolation);
   }
 
   @Override

@@ -104,6 +104,17 @@ class ChangeLoggingEngineTest {
   }
 
   @Test
+  void aLoggedStoreBeginsTheSerializableTransactionsItDeclares() {
+    try (LoggedStore store = LoggedStore.open(MEMORY, dir.resolve("logged"));
+        Transaction tx = store.beginTransaction(Isolation.SERIALIZABLE)) {
+      tx.put(store.defaultColumnFamily(), b("a"), b("1"));
+      tx.commit();
+      assertThat(store.engine().supports(Capability.SERIALIZABLE_TRANSACTIONS)).isTrue();
+      assertThat(store.get(store.defaultColumnFamily(), b("a"))).isEqualTo(b("1"));
+    }
+  }
+
+  @Test
   void aSerializableCommitThatConflictsLogsNothing() {
     ChangeLoggingProvider provider = logging(StorageEngines.provider("memory"));
     try (KeyValueStore store = StorageEngines.open(provider, MEMORY);
