@@ -27,7 +27,10 @@
  *
  * <p>Shared helpers: {@link io.luxtensor.storage.spi.PrivateFiles} creates owner-only directories and
  * files; {@link io.luxtensor.storage.spi.CachingEngine} puts a coherent read cache in front of any
- * engine. A {@link io.luxtensor.storage.spi.StorageLayerProvider} (encryption, audit) wraps any engine
+ * engine. {@link io.luxtensor.storage.spi.ForwardingEngine} is the base of a layer: it forwards every
+ * engine call, serializable transactions, counts and warming included, through hooks for
+ * transactions, snapshots, cursors and column family handles; the read cache, the change log,
+ * encryption and the audit log are built on it. A {@link io.luxtensor.storage.spi.StorageLayerProvider} (encryption, audit) wraps any engine
  * when a config names its option prefix.
  *
  * <p>A minimal engine, a single-lock copy-on-write map (correct, if slow for large stores):
