@@ -1,38 +1,56 @@
 package io.luxtensor.storage.spi;
 
 import io.luxtensor.storage.Keys;
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * A bounded LRU cache of values read from an engine's live data (never from snapshots or
- * transactions), kept coherent with every write by {@link CachingEngine}. Thread-safe: the entries
- * are split into 16 segments by key hash, each under its own lock.
+ * A bounded cache of values read from an engine's live data (never from snapshots or transactions),
+ * kept coherent with every write by {@link CachingEngine}. Thread-safe.
+ *
+ * <p>A hit takes no lock: it is one {@link ConcurrentHashMap} lookup, a mark on the entry and a copy
+ * of the value. Everything that changes the cache (storing a loaded value, evicting, announcing and
+ * retiring writes) happens under the lock of one of 16 segments, chosen by key hash; a segment owns
+ * its keys' entries, their bytes and their eviction order.
  *
  * <p>Coherence: a writer {@linkplain #beginWrite announces} each key before the engine write (the
  * entry is removed and its segment marked as written to) and {@linkplain #endWrite retires} it after
  * (the segment's generation moves on). A read that misses loads from the engine and stores what it
- * loaded only if its segment saw no write begin or end in between. So an entry is never older than
+ * loaded only if its segment saw no write begin or end in between; the check and the store are one
+ * step under the segment's lock, which the announcement takes too. So an entry is never older than
  * the last completed write of its key, and while a write is under way its keys are read from the
- * engine, which makes a batch appear at once to cached readers as it does to uncached ones. A range
- * delete or a dropped column family announces every segment and removes the family's entries in
- * the range.
+ * engine, which makes a batch appear at once to cached readers as it does to uncached ones. A hit
+ * that found the entry just before a write removed it returns the value from before that write, as
+ * a read that ran just before the write would. A range delete or a dropped column family announces
+ * every segment and removes the family's entries in the range.
+ *
+ * <p>Eviction is CLOCK (second chance), per segment: entries queue in insertion order, a hit marks
+ * its entry, and when the segment is over its share of the capacity the oldest entry is evicted if
+ * unmarked, or unmarked and queued again. Hot entries therefore stay, as under LRU, without a hit
+ * having to reorder a list under a lock.
  *
  * <p>Absent keys are cached too (a lookup of a missing account is as hot as a present one). Values
  * are copied in and out, so neither the engine's nor the caller's arrays are shared.
  */
 public final class ReadCache {
 
-  /** Bytes an entry costs beyond its key and value: map node, key wrapper, two array headers. */
-  static final int ENTRY_OVERHEAD = 112;
+  /**
+   * Bytes an entry costs beyond its key and value bytes (compressed references): map node 32, key
+   * wrapper 24, entry 24, two array headers 32, its slots in the map's table and the eviction queue
+   * about 16.
+   */
+  static final int ENTRY_OVERHEAD = 128;
   private static final int SEGMENTS = 16;
   private static final byte[] ABSENT = new byte[0];
 
+  private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
   private final Segment[] segments = new Segment[SEGMENTS];
   private final long capacityBytes;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   /** A cache holding at most about {@code capacityBytes} of keys, values and per-entry overhead. */
   public ReadCache(long capacityBytes) {
@@ -56,22 +74,26 @@ public final class ReadCache {
    */
   public byte[] get(EngineColumnFamily cf, byte[] key, Supplier<byte[]> loader) {
     Key probe = new Key(cf, key);
+    Entry cached = entries.get(probe);
+    if (cached != null) {
+      if (!cached.referenced) {
+        cached.referenced = true; // written only when clear, so hot entries' cache lines stay shared
+      }
+      hits.increment();
+      byte[] value = cached.value;
+      return value == ABSENT ? null : value.clone();
+    }
+    misses.increment();
     Segment segment = segment(probe);
     long generation;
     synchronized (segment) {
-      byte[] cached = segment.entries.get(probe);
-      if (cached != null) {
-        segment.hits++;
-        return cached == ABSENT ? null : cached.clone();
-      }
-      segment.misses++;
       generation = segment.writing > 0 ? -1 : segment.generation;
     }
     byte[] value = loader.get();
     if (generation >= 0) {
       synchronized (segment) {
         if (segment.writing == 0 && segment.generation == generation) {
-          segment.insert(new Key(cf, key.clone()), value == null ? ABSENT : value.clone());
+          segment.insert(new Entry(new Key(cf, key.clone()), value == null ? ABSENT : value.clone()));
         }
       }
     }
@@ -124,27 +146,22 @@ public final class ReadCache {
   public void clear() {
     for (Segment segment : segments) {
       synchronized (segment) {
-        segment.entries.clear();
-        segment.bytes = 0;
+        segment.clear();
       }
     }
   }
 
   /** Hits, misses, entries and bytes held, summed over the segments. */
   public Counters counters() {
-    long hits = 0;
-    long misses = 0;
-    long entries = 0;
+    long entryCount = 0;
     long bytes = 0;
     for (Segment segment : segments) {
       synchronized (segment) {
-        hits += segment.hits;
-        misses += segment.misses;
-        entries += segment.entries.size();
+        entryCount += segment.live;
         bytes += segment.bytes;
       }
     }
-    return new Counters(hits, misses, entries, bytes);
+    return new Counters(hits.sum(), misses.sum(), entryCount, bytes);
   }
 
   /**
@@ -162,58 +179,125 @@ public final class ReadCache {
     return segments[(h ^ (h >>> 16)) & (SEGMENTS - 1)];
   }
 
-  /** One lock's share of the entries, in access order for LRU eviction. */
-  private static final class Segment {
-    final LinkedHashMap<Key, byte[]> entries = new LinkedHashMap<>(64, 0.75f, true);
+  /**
+   * One lock's share of the entries: their bytes, the writes under way to its keys, and the CLOCK
+   * queue, oldest first. An entry leaves the map at once when written to, and the queue when the
+   * clock reaches it or when dead entries outnumber live ones.
+   */
+  private final class Segment {
+    final ArrayDeque<Entry> clock = new ArrayDeque<>();
     final long capacity;
     long bytes;
+    long live;
+    long dead;
     /** Writes announced and not yet retired. */
     int writing;
     /** Moves on with every retired write, so a load that raced one is not stored. */
     long generation;
-    long hits;
-    long misses;
 
     Segment(long capacity) {
       this.capacity = capacity;
     }
 
-    void insert(Key key, byte[] value) {
-      long size = cost(key, value);
+    void insert(Entry entry) {
+      long size = entry.cost();
       if (size > capacity) {
         return; // larger than the whole segment: caching it would evict everything for one entry
       }
-      byte[] previous = entries.put(key, value);
-      bytes += size - (previous == null ? 0 : cost(key, previous));
-      Iterator<Map.Entry<Key, byte[]>> eldest = entries.entrySet().iterator();
-      while (bytes > capacity && eldest.hasNext()) {
-        Map.Entry<Key, byte[]> entry = eldest.next();
-        bytes -= cost(entry.getKey(), entry.getValue());
-        eldest.remove();
-      }
-    }
-
-    void remove(Key key) {
-      byte[] previous = entries.remove(key);
+      Entry previous = entries.put(entry.key, entry);
       if (previous != null) {
-        bytes -= cost(key, previous);
+        forget(previous); // another reader loaded and stored the same key meanwhile
+        sweep();
       }
-    }
-
-    void removeRange(EngineColumnFamily cf, byte[] from, byte[] to) {
-      Iterator<Map.Entry<Key, byte[]>> it = entries.entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<Key, byte[]> entry = it.next();
-        Key key = entry.getKey();
-        if (key.cf == cf && (from == null || Keys.compare(key.bytes, from) >= 0)
-            && (to == null || Keys.compare(key.bytes, to) < 0)) {
-          bytes -= cost(key, entry.getValue());
-          it.remove();
+      clock.addLast(entry);
+      live++;
+      bytes += size;
+      while (bytes > capacity) {
+        Entry oldest = clock.pollFirst();
+        if (oldest.dead) {
+          dead--;
+        } else if (oldest.referenced) {
+          oldest.referenced = false;
+          clock.addLast(oldest);
+        } else {
+          entries.remove(oldest.key, oldest);
+          oldest.dead = true;
+          live--;
+          bytes -= oldest.cost();
         }
       }
     }
 
-    private static long cost(Key key, byte[] value) {
+    void remove(Key key) {
+      Entry previous = entries.remove(key);
+      if (previous != null) {
+        forget(previous);
+        sweep();
+      }
+    }
+
+    void removeRange(EngineColumnFamily cf, byte[] from, byte[] to) {
+      for (Entry entry : clock) {
+        Key key = entry.key;
+        if (!entry.dead && key.cf == cf && (from == null || Keys.compare(key.bytes, from) >= 0)
+            && (to == null || Keys.compare(key.bytes, to) < 0)) {
+          entries.remove(key, entry);
+          forget(entry);
+        }
+      }
+      sweep();
+    }
+
+    void clear() {
+      for (Entry entry : clock) {
+        if (!entry.dead) {
+          entries.remove(entry.key, entry);
+          entry.dead = true;
+        }
+      }
+      clock.clear();
+      live = 0;
+      dead = 0;
+      bytes = 0;
+    }
+
+    /** Accounts for an entry taken out of the map; it stays queued, dead, until the clock or {@link #sweep} drops it. */
+    private void forget(Entry entry) {
+      entry.dead = true;
+      live--;
+      dead++;
+      bytes -= entry.cost();
+    }
+
+    /**
+     * Drops the dead entries from the queue once they outnumber the live ones: a cache below its
+     * capacity never runs the clock, and every write of a cached key leaves one behind.
+     */
+    private void sweep() {
+      if (dead > live + 64) {
+        clock.removeIf(e -> e.dead);
+        dead = 0;
+      }
+    }
+  }
+
+  /**
+   * A cached value. {@link #referenced} is CLOCK's mark, set by hits without a lock (a lost or late
+   * mark only costs an entry its second chance); {@link #dead} is only touched under the segment's
+   * lock.
+   */
+  private static final class Entry {
+    final Key key;
+    final byte[] value;
+    boolean referenced;
+    boolean dead;
+
+    Entry(Key key, byte[] value) {
+      this.key = key;
+      this.value = value;
+    }
+
+    long cost() {
       return key.bytes.length + (long) value.length + ENTRY_OVERHEAD;
     }
   }

@@ -117,7 +117,7 @@ class ReadCacheTest {
   }
 
   @Test
-  void leastRecentlyUsedEntriesAreEvictedPastTheCapacity() {
+  void entriesAreEvictedPastTheCapacity() {
     // 16 segments of 10 entries' worth each: 1,000 distinct keys cannot all stay.
     long entry = 4 + 4 + ReadCache.ENTRY_OVERHEAD;
     ReadCache cache = new ReadCache(16 * 10 * entry);
@@ -128,6 +128,80 @@ class ReadCacheTest {
     ReadCache.Counters counters = cache.counters();
     assertThat(counters.bytes()).isLessThanOrEqualTo(cache.capacityBytes());
     assertThat(counters.entries()).isLessThan(1000).isEqualTo(counters.bytes() / entry);
+  }
+
+  @Test
+  void anEntryReadAgainOutlivesEntriesReadOnceUnderEviction() {
+    long entry = 4 + 4 + ReadCache.ENTRY_OVERHEAD;
+    ReadCache cache = new ReadCache(16 * 10 * entry);
+    AtomicInteger hotLoads = new AtomicInteger();
+    for (int i = 0; i < 1000; i++) {
+      cache.get(CF, b("heat"), () -> {
+        hotLoads.incrementAndGet();
+        return b("vvvv");
+      });
+      cache.get(CF, String.format("%04d", i).getBytes(StandardCharsets.UTF_8), () -> b("vvvv"));
+    }
+    assertThat(hotLoads).as("loads of the key read between every other insert").hasValue(1);
+  }
+
+  @Test
+  void countersStayExactThroughManyWritesOfCachedKeys() {
+    ReadCache cache = new ReadCache(1 << 20);
+    for (int i = 0; i < 10_000; i++) {
+      byte[] key = String.format("%02d", i % 50).getBytes(StandardCharsets.UTF_8);
+      cache.get(CF, key, () -> b("v"));
+      cache.beginWrite(CF, key);
+      cache.endWrite(CF, key);
+      cache.get(CF, key, () -> b("v"));
+    }
+    ReadCache.Counters counters = cache.counters();
+    assertThat(counters.entries()).isEqualTo(50);
+    assertThat(counters.bytes()).isEqualTo(50 * (2 + 1 + ReadCache.ENTRY_OVERHEAD));
+  }
+
+  @Test
+  void concurrentReadersNeverSeeAValueOlderThanTheLastCompletedWrite() throws InterruptedException {
+    ReadCache cache = new ReadCache(1 << 20);
+    int keys = 8;
+    java.util.concurrent.atomic.AtomicLongArray engine = new java.util.concurrent.atomic.AtomicLongArray(keys);
+    java.util.concurrent.atomic.AtomicLongArray completed = new java.util.concurrent.atomic.AtomicLongArray(keys);
+    java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable reader = () -> {
+      java.util.SplittableRandom random = new java.util.SplittableRandom();
+      while (!done.get() && failure.get() == null) {
+        int k = random.nextInt(keys);
+        long floor = completed.get(k);
+        byte[] value = cache.get(CF, new byte[] {(byte) k}, () -> {
+          byte[] read = Long.toString(engine.get(k)).getBytes(StandardCharsets.UTF_8);
+          Thread.yield(); // widens the window in which a write can overtake the load
+          return read;
+        });
+        long seen = Long.parseLong(new String(value, StandardCharsets.UTF_8));
+        if (seen < floor) {
+          failure.set("key " + k + ": read " + seen + " after write " + floor + " completed");
+        }
+      }
+    };
+    Thread[] readers = {new Thread(reader), new Thread(reader)};
+    for (Thread t : readers) {
+      t.start();
+    }
+    for (long n = 1; n <= 50_000 && failure.get() == null; n++) {
+      int k = (int) (n % keys);
+      byte[] key = {(byte) k};
+      cache.beginWrite(CF, key);
+      engine.set(k, n);
+      cache.endWrite(CF, key);
+      completed.set(k, n);
+    }
+    done.set(true);
+    for (Thread t : readers) {
+      t.join();
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(cache.counters().hits()).isPositive();
   }
 
   @Test
