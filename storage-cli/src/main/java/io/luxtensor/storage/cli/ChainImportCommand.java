@@ -8,7 +8,6 @@ import io.luxtensor.chain.block.ImportResult;
 import io.luxtensor.chain.block.InvalidBlockException;
 import io.luxtensor.chain.rlp.RlpException;
 import io.luxtensor.storage.KeyValueStore;
-import io.luxtensor.storage.StorageConfig;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,8 +69,9 @@ final class ChainImportCommand implements Callable<Integer> {
       throw new CliException(ExitCode.NOT_FOUND, "no block file at " + source.file + "; check the path");
     }
     ChainImporter.Result result;
-    try (KeyValueStore kv = StoreOpener.open(config()); Progress bar = Progress.start(!json, "importing",
-        source.synthetic == null ? -1 : source.synthetic + 1L, "blocks")) {
+    try (KeyValueStore kv = StoreOpener.open(
+            StoreOpener.creatable(path, engine).columnFamilies(BlockStore.COLUMN_FAMILIES).build());
+        Progress bar = Progress.start(!json, "importing", source.synthetic == null ? -1 : source.synthetic + 1L, "blocks")) {
       BlockStore blocks = BlockStore.open(kv);
       if (source.synthetic != null) {
         result = ChainImporter.synthetic(blocks, source.synthetic, txsPerBlock, bar);
@@ -101,21 +101,6 @@ final class ChainImportCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
-  }
-
-  private StorageConfig config() {
-    StorageConfig.Builder config = StorageConfig.builder().path(path).columnFamilies(BlockStore.COLUMN_FAMILIES);
-    String name = engine;
-    if (name == null && Files.isDirectory(path)) {
-      name = EngineDetector.detect(path).orElse(null);
-    }
-    if (name != null) {
-      StoreOptions options = new StoreOptions();
-      options.path = path;
-      options.engine = name;
-      config.engine(StoreOpener.engineOf(options));
-    }
-    return config.build();
   }
 
   private ChainImporter.Result importFile(BlockStore blocks, Progress bar) throws IOException {

@@ -1,9 +1,7 @@
 package io.luxtensor.storage.cli;
 
 import io.luxtensor.storage.KeyValueStore;
-import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.WriteOptions;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,14 +46,6 @@ final class PutCommand implements Callable<Integer> {
   }
 
   private KeyValueStore openOrCreate() {
-    StorageConfig.Builder config = StorageConfig.builder().path(store.path).columnFamilies(family);
-    if (store.engine != null || Files.isDirectory(store.path)) {
-      String engine = store.engine != null ? StoreOpener.engineOf(store)
-          : EngineDetector.detect(store.path).orElse(null);
-      if (engine != null) {
-        config.engine(engine);
-      }
-    }
-    return StoreOpener.open(config.build());
+    return StoreOpener.open(StoreOpener.creatable(store.path, store.engine).columnFamilies(family).build());
   }
 }

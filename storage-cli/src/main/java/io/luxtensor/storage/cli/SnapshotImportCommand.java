@@ -8,7 +8,6 @@ import io.luxtensor.chain.snapshot.SnapshotManifest;
 import io.luxtensor.chain.state.StateStore;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyValueStore;
-import io.luxtensor.storage.StorageConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ final class SnapshotImportCommand implements Callable<Integer> {
     int imported = 0;
     Hash root;
     String engineName;
-    try (KeyValueStore kv = StoreOpener.open(config())) {
+    try (KeyValueStore kv = StoreOpener.open(StoreOpener.creatable(db, engine).build())) {
       engineName = kv.engine().name();
       SnapshotImporter importer = importer(kv, manifest);
       List<Integer> missing = importer.missingChunks();
@@ -131,20 +130,5 @@ final class SnapshotImportCommand implements Callable<Integer> {
           + "; export the snapshot again (the chunks already imported are kept)");
     }
     return Files.readAllBytes(file);
-  }
-
-  private StorageConfig config() {
-    StorageConfig.Builder config = StorageConfig.builder().path(db);
-    String name = engine;
-    if (name == null && Files.isDirectory(db)) {
-      name = EngineDetector.detect(db).orElse(null);
-    }
-    if (name != null) {
-      StoreOptions options = new StoreOptions();
-      options.path = db;
-      options.engine = name;
-      config.engine(StoreOpener.engineOf(options));
-    }
-    return config.build();
   }
 }

@@ -42,6 +42,26 @@ final class StoreOpener {
             + "; check the path, or name the engine with --engine"));
   }
 
+  /**
+   * A config for a store that may not exist yet: on the engine {@code engine} names (checked, as
+   * {@link #engineOf} does), else on the one whose files the directory holds, else on none, so that
+   * the highest-priority engine creates the store.
+   */
+  static StorageConfig.Builder creatable(Path path, String engine) {
+    StorageConfig.Builder config = StorageConfig.builder().path(path);
+    String name = engine;
+    if (name == null && Files.isDirectory(path)) {
+      name = EngineDetector.detect(path).orElse(null);
+    }
+    if (name != null) {
+      StoreOptions options = new StoreOptions();
+      options.path = path;
+      options.engine = name;
+      config.engine(engineOf(options));
+    }
+    return config;
+  }
+
   /** Opens {@code config}, reporting a lock held elsewhere as {@link ExitCode#LOCKED} with the holders. */
   static KeyValueStore open(StorageConfig config) {
     try {
