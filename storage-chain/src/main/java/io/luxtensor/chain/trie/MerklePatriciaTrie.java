@@ -141,14 +141,12 @@ public final class MerklePatriciaTrie implements Trie {
     List<byte[]> hashes = new ArrayList<>();
     List<byte[]> rlps = new ArrayList<>();
     List<Node> created = new ArrayList<>();
-    List<Node> stored = new ArrayList<>();
-    collectUncommitted(root, hashes, rlps, created, stored);
+    collectUncommitted(root, hashes, rlps, created);
     // A root under 32 bytes is not stored by its children's rule (it would be embedded in a
     // parent), yet open() needs it under its hash; it may even come from a former parent.
     if (!root.isHashReferenced()) {
       hashes.add(root.hash());
       rlps.add(root.rlp());
-      stored.add(root);
     }
     if (batch == null) {
       store.write(hashes, rlps);
@@ -158,26 +156,23 @@ public final class MerklePatriciaTrie implements Trie {
     for (Node node : created) {
       node.persisted = true;
     }
-    store.cacheCommitted(stored);
     return rootHash();
   }
 
-  private static void collectUncommitted(Node node, List<byte[]> hashes, List<byte[]> rlps, List<Node> created,
-      List<Node> stored) {
+  private static void collectUncommitted(Node node, List<byte[]> hashes, List<byte[]> rlps, List<Node> created) {
     if (node == null || node.persisted) {
       return;
     }
     if (node instanceof BranchNode branch) {
       for (Node child : branch.children) {
-        collectUncommitted(child, hashes, rlps, created, stored);
+        collectUncommitted(child, hashes, rlps, created);
       }
     } else if (node instanceof ExtensionNode extension) {
-      collectUncommitted(extension.child, hashes, rlps, created, stored);
+      collectUncommitted(extension.child, hashes, rlps, created);
     }
     if (node.isHashReferenced()) {
       hashes.add(node.hash());
       rlps.add(node.rlp());
-      stored.add(node);
     }
     created.add(node);
   }

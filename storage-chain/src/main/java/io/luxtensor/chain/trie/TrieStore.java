@@ -157,23 +157,6 @@ public final class TrieStore {
     return node;
   }
 
-  /**
-   * Caches the nodes a commit just wrote or staged, so that the next trie opened at the new root
-   * (a state store opens one per block) finds the levels this commit rewrote in memory instead of
-   * reading back and re-hashing what it wrote. Safe even if the caller's batch is never written:
-   * the cache is keyed by content hash, so a node in it is right whatever the store holds, and a
-   * trie only meets a node through its hash in a parent that was stored, or in this commit.
-   */
-  void cacheCommitted(List<Node> nodes) {
-    for (Node node : nodes) {
-      // Cached in the form a load decodes (children as hash references), not as the commit's
-      // in-memory tree: walks that mark nodes by hash (pruning) and the memory the cache holds
-      // both depend on it.
-      byte[] hash = node.hash();
-      cache.put(new NodeId(hash), NodeCodec.decode(node.rlp(), hash));
-    }
-  }
-
   /** Adds all nodes to the caller's batch. */
   void stage(WriteBatch batch, List<byte[]> hashes, List<byte[]> rlps) {
     storage.stage(batch, hashes, rlps);

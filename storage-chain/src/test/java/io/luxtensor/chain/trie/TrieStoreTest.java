@@ -197,22 +197,6 @@ class TrieStoreTest {
   }
 
   @Test
-  void aTrieOpenedAtAJustCommittedRootIsServedFromTheCache() {
-    TrieStore store = fixture.freshTrieStore();
-    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(store);
-    for (int i = 0; i < 50; i++) {
-      trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
-    }
-    Hash root = trie.commit();
-
-    MerklePatriciaTrie reopened = MerklePatriciaTrie.open(store, root);
-    for (int i = 0; i < 50; i++) {
-      assertThat(reopened.get(utf8("key" + i)).orElseThrow()).isEqualTo(utf8("a value long enough to force hashed nodes " + i));
-    }
-    assertThat(store.cacheHitRate()).as("every node the walk loaded came from the commit").isEqualTo(1.0);
-  }
-
-  @Test
   void rejectsNegativeCacheSize() {
     assertThatThrownBy(() -> TrieStore.open(fixture.store(), fixture.nodes(), -1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
