@@ -1,6 +1,5 @@
 package io.luxtensor.storage.spi;
 
-import io.luxtensor.storage.Keys;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,13 +37,11 @@ import java.util.function.Supplier;
 public final class ReadCache {
 
   /**
-   * Bytes an entry costs beyond its key and value bytes (compressed references): map node 32, key
-   * wrapper 24, entry 24, two array headers 32, its slots in the map's table and the eviction queue
-   * about 16.
+   * Bytes an entry costs beyond its key and value bytes (compressed references): map node 32, entry
+   * 32, array header 16, its slots in the map's table and the eviction queue about 16.
    */
-  static final int ENTRY_OVERHEAD = 128;
+  static final int ENTRY_OVERHEAD = 96;
   private static final int SEGMENTS = 16;
-  private static final byte[] ABSENT = new byte[0];
 
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
   private final Segment[] segments = new Segment[SEGMENTS];
@@ -73,15 +70,14 @@ public final class ReadCache {
    * read), which is then cached unless a write to the segment began or ended meanwhile.
    */
   public byte[] get(EngineColumnFamily cf, byte[] key, Supplier<byte[]> loader) {
-    Key probe = new Key(cf, key);
+    Key probe = new Key(cf, key, key.length);
     Entry cached = entries.get(probe);
     if (cached != null) {
       if (!cached.referenced) {
         cached.referenced = true; // written only when clear, so hot entries' cache lines stay shared
       }
       hits.increment();
-      byte[] value = cached.value;
-      return value == ABSENT ? null : value.clone();
+      return cached.value();
     }
     misses.increment();
     Segment segment = segment(probe);
@@ -93,7 +89,7 @@ public final class ReadCache {
     if (generation >= 0) {
       synchronized (segment) {
         if (segment.writing == 0 && segment.generation == generation) {
-          segment.insert(new Entry(new Key(cf, key.clone()), value == null ? ABSENT : value.clone()));
+          segment.insert(new Entry(cf, key, value));
         }
       }
     }
@@ -102,7 +98,7 @@ public final class ReadCache {
 
   /** Announces a write of {@code key}: drops its entry and keeps the segment's reads uncached until {@link #endWrite}. */
   public void beginWrite(EngineColumnFamily cf, byte[] key) {
-    Key probe = new Key(cf, key);
+    Key probe = new Key(cf, key, key.length);
     Segment segment = segment(probe);
     synchronized (segment) {
       segment.writing++;
@@ -112,7 +108,7 @@ public final class ReadCache {
 
   /** Retires a write announced by {@link #beginWrite}, whether it succeeded or failed. */
   public void endWrite(EngineColumnFamily cf, byte[] key) {
-    Segment segment = segment(new Key(cf, key));
+    Segment segment = segment(new Key(cf, key, key.length));
     synchronized (segment) {
       segment.writing--;
       segment.generation++;
@@ -204,7 +200,7 @@ public final class ReadCache {
       if (size > capacity) {
         return; // larger than the whole segment: caching it would evict everything for one entry
       }
-      Entry previous = entries.put(entry.key, entry);
+      Entry previous = entries.put(entry, entry);
       if (previous != null) {
         forget(previous); // another reader loaded and stored the same key meanwhile
         sweep();
@@ -220,7 +216,7 @@ public final class ReadCache {
           oldest.referenced = false;
           clock.addLast(oldest);
         } else {
-          entries.remove(oldest.key, oldest);
+          entries.remove(oldest, oldest);
           oldest.dead = true;
           live--;
           bytes -= oldest.cost();
@@ -238,10 +234,9 @@ public final class ReadCache {
 
     void removeRange(EngineColumnFamily cf, byte[] from, byte[] to) {
       for (Entry entry : clock) {
-        Key key = entry.key;
-        if (!entry.dead && key.cf == cf && (from == null || Keys.compare(key.bytes, from) >= 0)
-            && (to == null || Keys.compare(key.bytes, to) < 0)) {
-          entries.remove(key, entry);
+        if (!entry.dead && entry.cf == cf && (from == null || entry.compareKeyTo(from) >= 0)
+            && (to == null || entry.compareKeyTo(to) < 0)) {
+          entries.remove(entry, entry);
           forget(entry);
         }
       }
@@ -251,7 +246,7 @@ public final class ReadCache {
     void clear() {
       for (Entry entry : clock) {
         if (!entry.dead) {
-          entries.remove(entry.key, entry);
+          entries.remove(entry, entry);
           entry.dead = true;
         }
       }
@@ -282,45 +277,76 @@ public final class ReadCache {
   }
 
   /**
-   * A cached value. {@link #referenced} is CLOCK's mark, set by hits without a lock (a lost or late
-   * mark only costs an entry its second chance); {@link #dead} is only touched under the segment's
-   * lock.
+   * A cached key and value in one array (key bytes, then value bytes), so a hit reads one object
+   * besides the map's node: at 100,000 entries each dependent load is a likely cache miss, and they,
+   * not the instructions, are what a hit costs. An entry is its own map key. {@link #referenced} is
+   * CLOCK's mark, set by hits without a lock (a lost or late mark only costs an entry its second
+   * chance); {@link #dead} is only touched under the segment's lock.
    */
-  private static final class Entry {
-    final Key key;
-    final byte[] value;
+  private static final class Entry extends Key {
+    /** Whether the key was absent from the engine when loaded. */
+    final boolean absent;
     boolean referenced;
     boolean dead;
 
-    Entry(Key key, byte[] value) {
-      this.key = key;
-      this.value = value;
+    Entry(EngineColumnFamily cf, byte[] key, byte[] value) {
+      super(cf, concat(key, value), key.length);
+      this.absent = value == null;
+    }
+
+    /** A copy of the cached value, {@code null} for an absent key. */
+    byte[] value() {
+      return absent ? null : Arrays.copyOfRange(bytes, keyLength, bytes.length);
+    }
+
+    int compareKeyTo(byte[] other) {
+      return Arrays.compareUnsigned(bytes, 0, keyLength, other, 0, other.length);
     }
 
     long cost() {
-      return key.bytes.length + (long) value.length + ENTRY_OVERHEAD;
+      return bytes.length + (long) ENTRY_OVERHEAD;
+    }
+
+    private static byte[] concat(byte[] key, byte[] value) {
+      if (value == null) {
+        return key.clone();
+      }
+      byte[] both = Arrays.copyOf(key, key.length + value.length);
+      System.arraycopy(value, 0, both, key.length, value.length);
+      return both;
     }
   }
 
-  /** A column family (by identity: a recreated family is another one) and a key's bytes. */
-  private static final class Key {
+  /**
+   * A column family (by identity: a recreated family is another one) and the first
+   * {@code keyLength} bytes of {@code bytes}: a lookup's probe wraps the caller's key, an
+   * {@link Entry} its own key-and-value array.
+   */
+  private static class Key {
     final EngineColumnFamily cf;
     final byte[] bytes;
+    final int keyLength;
     final int hash;
 
-    Key(EngineColumnFamily cf, byte[] bytes) {
+    Key(EngineColumnFamily cf, byte[] bytes, int keyLength) {
       this.cf = cf;
       this.bytes = bytes;
-      this.hash = 31 * System.identityHashCode(cf) + Arrays.hashCode(bytes);
+      this.keyLength = keyLength;
+      int h = 1;
+      for (int i = 0; i < keyLength; i++) {
+        h = 31 * h + bytes[i];
+      }
+      this.hash = 31 * System.identityHashCode(cf) + h;
     }
 
     @Override
-    public boolean equals(Object o) {
-      return o instanceof Key other && other.cf == cf && Arrays.equals(other.bytes, bytes);
+    public final boolean equals(Object o) {
+      return o instanceof Key other && other.cf == cf
+          && Arrays.equals(other.bytes, 0, other.keyLength, bytes, 0, keyLength);
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
       return hash;
     }
   }
