@@ -1,7 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
 import io.luxtensor.storage.Keys;
-import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.spi.EngineBatch;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import java.util.ArrayList;
@@ -10,12 +9,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
  * An {@link EngineBatch} replayed into one native {@link WriteBatch}, which RocksDB applies
- * atomically across column families (one WAL record). Remembers which families the batch touches so
+ * atomically across column families (one WAL record). The operations are first serialized in Java
+ * ({@link WriteBatchEncoder}) and handed to RocksDB in one call. Remembers which families the batch touches so
  * the engine can check, atomically with the write, that none was dropped. Owns the native batch;
  * used by one thread, closed once.
  *
@@ -27,7 +26,8 @@ import org.rocksdb.WriteBatch;
  */
 final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
 
-  private final WriteBatch batch = new WriteBatch();
+  private final WriteBatchEncoder encoder;
+  private WriteBatch batch;
   private final List<RocksDbColumnFamily> families = new ArrayList<>(2);
   /** The family's largest key now, or {@code null} when empty; {@code null} when not known. */
   private final Function<RocksDbColumnFamily, byte[]> lastKeys;
@@ -36,8 +36,10 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
   private RocksDbColumnFamily last;
   private boolean needsLastKeys;
 
-  private NativeBatch(Function<RocksDbColumnFamily, byte[]> lastKeys) {
+  private NativeBatch(Function<RocksDbColumnFamily, byte[]> lastKeys, int operations) {
     this.lastKeys = lastKeys;
+    // About a 16-byte key and a 100-byte value per operation; the encoder grows past it when needed.
+    this.encoder = new WriteBatchEncoder((int) Math.min(1 << 24, 128L * operations));
   }
 
   /**
@@ -45,7 +47,7 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
    * the batch will apply, or is {@code null} when the caller cannot guarantee that yet.
    */
   static NativeBatch of(EngineBatch operations, Function<RocksDbColumnFamily, byte[]> lastKeys) {
-    NativeBatch nativeBatch = new NativeBatch(lastKeys);
+    NativeBatch nativeBatch = new NativeBatch(lastKeys, operations.size());
     try {
       operations.forEach(nativeBatch);
       return nativeBatch;
@@ -55,7 +57,11 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
     }
   }
 
+  /** The native batch, made on the first call; closed by {@link #close()}. */
   WriteBatch batch() {
+    if (batch == null) {
+      batch = new WriteBatch(encoder.toBytes());
+    }
     return batch;
   }
 
@@ -71,11 +77,7 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
   @Override
   public void put(EngineColumnFamily cf, byte[] key, byte[] value) {
     RocksDbColumnFamily family = family(cf);
-    try {
-      batch.put(family.handle(), key, value);
-    } catch (RocksDBException e) {
-      throw failed(e);
-    }
+    encoder.put(family.id(), key, value);
     if (lastKeys != null) {
       largestPut.merge(family, key, (a, b) -> Keys.compare(a, b) >= 0 ? a : b);
     }
@@ -83,11 +85,7 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
 
   @Override
   public void delete(EngineColumnFamily cf, byte[] key) {
-    try {
-      batch.delete(family(cf).handle(), key);
-    } catch (RocksDBException e) {
-      throw failed(e);
-    }
+    encoder.delete(family(cf).id(), key);
   }
 
   @Override
@@ -105,16 +103,14 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
       }
       end = Arrays.copyOf(largest, largest.length + 1); // the smallest key above largest
     }
-    try {
-      batch.deleteRange(family.handle(), from, end);
-    } catch (RocksDBException e) {
-      throw failed(e);
-    }
+    encoder.deleteRange(family.id(), from, end);
   }
 
   @Override
   public void close() {
-    batch.close();
+    if (batch != null) {
+      batch.close();
+    }
   }
 
   private RocksDbColumnFamily family(EngineColumnFamily cf) {
@@ -133,11 +129,5 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
       return a == null ? b : a;
     }
     return Keys.compare(a, b) >= 0 ? a : b;
-  }
-
-  private static StorageException failed(RocksDBException e) {
-    // Building a batch in memory fails only when RocksDB's batch size limit is hit.
-    return new StorageException("building the native write batch failed (" + e.getMessage()
-        + "); split the batch into smaller ones", e);
   }
 }

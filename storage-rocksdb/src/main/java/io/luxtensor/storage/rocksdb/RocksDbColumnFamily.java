@@ -14,11 +14,14 @@ final class RocksDbColumnFamily implements EngineColumnFamily {
 
   private final String name;
   private final ColumnFamilyHandle handle;
+  /** RocksDB's id of the family, fixed for the handle's life; a batch record names its family by it. */
+  private final int id;
   private volatile boolean dropped;
 
   RocksDbColumnFamily(String name, ColumnFamilyHandle handle) {
     this.name = name;
     this.handle = handle;
+    this.id = handle.getID();
   }
 
   @Override
@@ -28,6 +31,10 @@ final class RocksDbColumnFamily implements EngineColumnFamily {
 
   ColumnFamilyHandle handle() {
     return handle;
+  }
+
+  int id() {
+    return id;
   }
 
   boolean isDropped() {
