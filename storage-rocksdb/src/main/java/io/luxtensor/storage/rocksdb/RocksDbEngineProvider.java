@@ -32,9 +32,9 @@ import org.rocksdb.RocksDB;
  * honoured, on every column family.
  *
  * <p>Caches: the block cache ({@link StorageConfig#cacheSizeBytes()}) holds data blocks and, in its
- * high-priority half, the index and filter partitions. {@code rocksdb.read_cache_bytes} (default 0,
- * off) puts the API's {@link CachingEngine} in front of the engine: a hot {@code get} is then answered
- * in Java without crossing JNI, kept coherent with every write.
+ * high-priority half, the index and filter partitions. In front of the engine sits the API's
+ * {@link CachingEngine} ({@code rocksdb.read_cache_bytes}, 32 MiB of heap by default, 0 turns it off): a
+ * hot {@code get} is answered in Java without crossing JNI, kept coherent with every write.
  *
  * <p>Durability: a write acknowledged with {@code sync} is in the fsynced write-ahead log. An open
  * replays the log and accepts a log cut short at its end (what a kill in the middle of an append

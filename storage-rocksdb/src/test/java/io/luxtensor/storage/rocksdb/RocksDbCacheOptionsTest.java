@@ -50,7 +50,7 @@ class RocksDbCacheOptionsTest {
   @Test
   void rowCacheAnswersRepeatedGets() {
     try (KeyValueStore store = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir)
-        .option("rocksdb.row_cache_bytes", Integer.toString(1 << 20)).build())) {
+        .option("rocksdb.row_cache_bytes", Integer.toString(1 << 20)).option("rocksdb.read_cache_bytes", "0").build())) {
       ColumnFamily cf = store.defaultColumnFamily();
       store.put(cf, bytes("k"), bytes("v"));
       store.flush(); // the row cache sits in front of the tables, not the memtable
@@ -78,8 +78,16 @@ class RocksDbCacheOptionsTest {
   }
 
   @Test
-  void withoutTheOptionThereIsNoReadCache() {
+  void byDefaultTheReadCacheIsOnWith32MiB() {
     try (KeyValueStore store = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir).build())) {
+      assertThat(store.metrics().engineProperties()).containsEntry("luxtensor.read-cache.capacity", 32L << 20);
+    }
+  }
+
+  @Test
+  void readCacheOfZeroBytesTurnsItOff() {
+    try (KeyValueStore store = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir)
+        .option("rocksdb.read_cache_bytes", "0").build())) {
       assertThat(store.metrics().engineProperties()).doesNotContainKey("luxtensor.read-cache.hit");
     }
   }
