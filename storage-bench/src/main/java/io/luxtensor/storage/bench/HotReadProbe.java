@@ -33,7 +33,8 @@ public final class HotReadProbe {
     Path root = BenchData.tempDirectory("lux-hot-probe");
     byte[][] keys = BenchData.orderedKeys(RocksDbBenchmark.HOT_ENTRIES, 3);
     int[] order = BenchData.randomOrder(1 << 20, RocksDbBenchmark.HOT_ENTRIES, 5);
-    StorageConfig plain = StorageConfig.builder().engine("rocksdb").path(root.resolve("plain")).build();
+    StorageConfig plain = StorageConfig.builder().engine("rocksdb").path(root.resolve("plain"))
+        .option("rocksdb.read_cache_bytes", "0").build();
     StorageConfig cached = StorageConfig.builder().engine("rocksdb").path(root.resolve("cached"))
         .option("rocksdb.read_cache_bytes", Long.toString(64L << 20)).build();
     try (KeyValueStore uncachedStore = StorageEngines.open(plain); KeyValueStore cachedStore = StorageEngines.open(cached);

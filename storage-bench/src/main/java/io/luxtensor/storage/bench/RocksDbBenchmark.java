@@ -64,9 +64,16 @@ public class RocksDbBenchmark {
   static final int COLD_READS = 20_000;
   static final byte[] VALUE = BenchData.value(7);
 
-  /** A store through the API and a raw database with the same options, both empty: for writes. */
+  /**
+   * A store through the API and a raw database with the same options, both empty: for writes;
+   * {@code cache} is {@code default} (the API read cache on, as a store opens by default: every
+   * written key is announced to it) or {@code off}.
+   */
   @State(Scope.Benchmark)
   public static class Writes {
+    @Param({"default"})
+    public String cache;
+
     KeyValueStore store;
     ColumnFamily cf;
     RawRocksDb raw;
@@ -78,7 +85,13 @@ public class RocksDbBenchmark {
     @Setup(Level.Trial)
     public void open() {
       root = BenchData.tempDirectory("lux-bench-rocks-w");
-      StorageConfig config = StorageConfig.builder().engine("rocksdb").path(root.resolve("api")).syncWrites(synced()).build();
+      StorageConfig.Builder builder = StorageConfig.builder().engine("rocksdb").path(root.resolve("api")).syncWrites(synced());
+      switch (cache) {
+        case "default" -> { }
+        case "off" -> builder.option("rocksdb.read_cache_bytes", "0");
+        default -> throw new IllegalArgumentException("cache must be default or off, was " + cache);
+      }
+      StorageConfig config = builder.build();
       store = StorageEngines.open(config);
       cf = store.defaultColumnFamily();
       raw = RawRocksDb.openLike(root.resolve("api"), root.resolve("raw"), synced(), new RocksDbTableTuning(config));
@@ -114,11 +127,13 @@ public class RocksDbBenchmark {
 
   /**
    * {@link #HOT_ENTRIES} entries (12 MiB, inside the default 64 MiB block cache) in both a store and a
-   * raw database; {@code cache} picks the store's extra cache in front of the block cache.
+   * raw database; {@code cache} picks what sits in front of the block cache: {@code default} the
+   * store as it opens by default (the API read cache, 32 MiB), {@code off} nothing
+   * ({@code rocksdb.read_cache_bytes=0}), {@code row} RocksDB's row cache (64 MiB) instead.
    */
   @State(Scope.Benchmark)
   public static class Hot {
-    @Param({"none"})
+    @Param({"default"})
     public String cache;
 
     KeyValueStore store;
@@ -134,10 +149,10 @@ public class RocksDbBenchmark {
       root = BenchData.tempDirectory("lux-bench-rocks-h");
       StorageConfig.Builder config = StorageConfig.builder().engine("rocksdb").path(root.resolve("api"));
       switch (cache) {
-        case "none" -> { }
-        case "row" -> config.option("rocksdb.row_cache_bytes", Long.toString(64L << 20));
-        case "api" -> config.option("rocksdb.read_cache_bytes", Long.toString(64L << 20));
-        default -> throw new IllegalArgumentException("cache must be none, row or api, was " + cache);
+        case "default" -> { }
+        case "off" -> config.option("rocksdb.read_cache_bytes", "0");
+        case "row" -> config.option("rocksdb.row_cache_bytes", Long.toString(64L << 20)).option("rocksdb.read_cache_bytes", "0");
+        default -> throw new IllegalArgumentException("cache must be default, off or row, was " + cache);
       }
       StorageConfig built = config.build();
       store = StorageEngines.open(built);
@@ -178,13 +193,15 @@ public class RocksDbBenchmark {
 
   /**
    * {@link #COLD_ENTRIES} entries (~116 MiB) under an 8 MiB block cache, compacted; {@code tuning}
-   * picks how index and filter blocks are kept: {@code default} (partitioned, in the cache's
-   * high-priority pool), {@code legacy} (whole per table, in the cache, no priority: the configuration
-   * before this change), {@code outside} (not in the cache at all).
+   * picks: {@code default} (the store as it opens by default, with the API read cache, which random
+   * reads over a million keys mostly miss), {@code uncached} (the same without the read cache: every
+   * get reaches RocksDB) and, also without the read cache, how index and filter blocks are kept:
+   * {@code legacy} (whole per table, in the cache, no priority: the configuration before they were
+   * partitioned), {@code outside} (not in the cache at all), {@code block4k} (4 KiB data blocks).
    */
   @State(Scope.Benchmark)
   public static class Cold {
-    @Param({"default", "legacy", "outside"})
+    @Param({"default", "uncached"})
     public String tuning;
 
     KeyValueStore store;
@@ -202,11 +219,14 @@ public class RocksDbBenchmark {
           .cacheSizeBytes(8L << 20);
       switch (tuning) {
         case "default" -> { }
-        case "legacy" -> config.option("rocksdb.partition_index_and_filters", "false")
+        case "uncached" -> config.option("rocksdb.read_cache_bytes", "0");
+        case "legacy" -> config.option("rocksdb.read_cache_bytes", "0").option("rocksdb.partition_index_and_filters", "false")
             .option("rocksdb.high_priority_pool_ratio", "0");
-        case "outside" -> config.option("rocksdb.cache_index_and_filter_blocks", "false")
+        case "outside" -> config.option("rocksdb.read_cache_bytes", "0").option("rocksdb.cache_index_and_filter_blocks", "false")
             .option("rocksdb.partition_index_and_filters", "false");
-        default -> throw new IllegalArgumentException("tuning must be default, legacy or outside, was " + tuning);
+        case "block4k" -> config.option("rocksdb.read_cache_bytes", "0").blockSizeBytes(4096);
+        default -> throw new IllegalArgumentException("tuning must be default, uncached, legacy, outside or block4k, was "
+            + tuning);
       }
       StorageConfig built = config.build();
       store = StorageEngines.open(built);
