@@ -39,11 +39,14 @@ import org.rocksdb.WALRecoveryMode;
  *     {@code absolute_consistency} fails on any damage, a cut-short end included; {@code point_in_time}
  *     is for salvage only: it opens with every write before the first damaged record and silently drops
  *     that record and all later ones
+ * @param maxTotalWalSize the write-ahead logs' total size at which RocksDB flushes the families that
+ *     keep the oldest log alive ({@code max_total_wal_size}, default {@link #DEFAULT_MAX_TOTAL_WAL_SIZE},
+ *     0 for RocksDB's own limit of four times all families' write buffers)
  */
 record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBytesPerSync, boolean dynamicLevelBytes,
     int prefixLength, boolean optimizeFiltersForHits, int maxWriteBufferNumber, boolean cacheIndexAndFilterBlocks,
     boolean partitionIndexAndFilters, double highPriorityPoolRatio, long rowCacheBytes, long readCacheBytes,
-    WALRecoveryMode walRecoveryMode) {
+    WALRecoveryMode walRecoveryMode, long maxTotalWalSize) {
 
   /**
    * The API read cache's default size, 32 MiB of Java heap beside the block cache: a JNI {@code get}
@@ -53,8 +56,18 @@ record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBy
    */
   static final long DEFAULT_READ_CACHE_BYTES = 32L << 20;
 
+  /**
+   * The default bound on the write-ahead logs, 256 MiB. A log file can only be deleted once every
+   * family with writes in it has flushed them, so one family written rarely (a chain store's roots or
+   * code) keeps every later log alive until RocksDB's own limit, four times the write buffers of all
+   * families (several GiB for a dozen families of 64 MiB): the disk then grows under a steady workload
+   * that writes the same amount it deletes. Past this bound RocksDB flushes the family holding the
+   * oldest log; the cost is a small table for that family now and then.
+   */
+  static final long DEFAULT_MAX_TOTAL_WAL_SIZE = 256L << 20;
+
   static final List<String> KNOWN = List.of("bytes_per_sync", "cache_index_and_filter_blocks",
-      "high_priority_pool_ratio", "level_compaction_dynamic_level_bytes", "max_background_jobs",
+      "high_priority_pool_ratio", "level_compaction_dynamic_level_bytes", "max_background_jobs", "max_total_wal_size",
       "max_write_buffer_number", "optimize_filters_for_hits", "partition_index_and_filters", "prefix_extractor_length",
       "read_cache_bytes", "row_cache_bytes", "wal_bytes_per_sync", "wal_recovery_mode");
 
@@ -92,7 +105,8 @@ record RocksDbEngineOptions(int maxBackgroundJobs, long bytesPerSync, long walBy
         ratio(options, "high_priority_pool_ratio", 0.5),
         number(options, "row_cache_bytes", 0, 0, Long.MAX_VALUE),
         number(options, "read_cache_bytes", DEFAULT_READ_CACHE_BYTES, 0, Long.MAX_VALUE),
-        walRecoveryMode(options.get("wal_recovery_mode")));
+        walRecoveryMode(options.get("wal_recovery_mode")),
+        number(options, "max_total_wal_size", DEFAULT_MAX_TOTAL_WAL_SIZE, 0, Long.MAX_VALUE));
   }
 
   private static WALRecoveryMode walRecoveryMode(String text) {

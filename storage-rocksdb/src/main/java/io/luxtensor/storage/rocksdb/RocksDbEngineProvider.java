@@ -25,7 +25,7 @@ import org.rocksdb.RocksDB;
  * under {@code rocksdb.} are {@code max_background_jobs}, {@code bytes_per_sync},
  * {@code wal_bytes_per_sync}, {@code level_compaction_dynamic_level_bytes},
  * {@code prefix_extractor_length}, {@code optimize_filters_for_hits}, {@code max_write_buffer_number},
- * {@code cache_index_and_filter_blocks}, {@code partition_index_and_filters},
+ * {@code max_total_wal_size}, {@code cache_index_and_filter_blocks}, {@code partition_index_and_filters},
  * {@code high_priority_pool_ratio}, {@code row_cache_bytes}, {@code read_cache_bytes} and
  * {@code wal_recovery_mode}; any other name under the prefix is rejected with
  * {@link IllegalArgumentException} when the store opens. Every {@link PerformanceConfig} setting is

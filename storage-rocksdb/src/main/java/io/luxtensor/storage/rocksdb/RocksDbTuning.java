@@ -123,6 +123,7 @@ final class RocksDbTuning {
         .setWalBytesPerSync(extra.walBytesPerSync())
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
         .setKeepLogFileNum(4)
+        .setMaxTotalWalSize(extra.maxTotalWalSize())
         .setStatsDumpPeriodSec(0);
     return new RocksDbTuning(statistics, cache, db, cf, extra);
   }

@@ -65,6 +65,36 @@ class RocksDbOptionsTest {
   }
 
   @Test
+  void writeAheadLogsAreBoundedTo256MiBByDefault() throws IOException {
+    assertThat(optionsFileOf(StorageConfig.builder().engine("rocksdb").path(dir))).contains("max_total_wal_size=268435456");
+  }
+
+  @Test
+  void aRarelyWrittenFamilyDoesNotKeepTheWriteAheadLogsAlive() throws IOException {
+    StorageConfig config = StorageConfig.builder().engine("rocksdb").path(dir).writeBufferSizeBytes(1 << 20)
+        .columnFamilies("rare", "busy").option("rocksdb.max_total_wal_size", Integer.toString(2 << 20)).build();
+    try (KeyValueStore store = StorageEngines.open(config)) {
+      ColumnFamily rare = store.columnFamily("rare");
+      ColumnFamily busy = store.columnFamily("busy");
+      store.put(rare, bytes("once"), bytes("v"));
+      byte[] value = new byte[1000];
+      // 16 MB through the busy family, its memtable flushed many times: less than RocksDB's own limit here
+      // (4 x 3 families x 2 write buffers of 1 MiB), more than the bound
+      for (int i = 0; i < 16_000; i++) {
+        store.put(busy, bytes("k" + (i % 500)), value);
+      }
+      assertThat(walBytes()).isLessThan(8L << 20);
+      assertThat(store.get(rare, bytes("once"))).isEqualTo(bytes("v"));
+    }
+  }
+
+  private long walBytes() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".log")).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  @Test
   void unknownEngineOptionIsRejectedNamingItAndTheKnownOnes() {
     StorageConfig config = StorageConfig.builder().engine("rocksdb").path(dir).option("rocksdb.max_jobs", "2").build();
     assertThatThrownBy(() -> StorageEngines.open(config)).isInstanceOf(IllegalArgumentException.class)
