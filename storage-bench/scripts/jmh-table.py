@@ -36,15 +36,15 @@ OPERATIONS = {
 TARGETS = [
     ("sequential writes", 100_000, "putSequential", {}),
     ("random writes", 50_000, "put", {}),
-    ("batch writes (1,000 per batch), entries", 500_000, "batch", {}),
+    ("batch writes (1,000 per batch), entries", 500_000, "batch", {"cache": "default"}),
     ("synced transaction commits", 2_000, "commitSynced", {}),
-    ("cached reads (hot), block cache only", 1_000_000, "getHot", {"cache": "none"}),
-    ("cached reads (hot), RocksDB row cache", 1_000_000, "getHot", {"cache": "row"}),
-    ("cached reads (hot), API read cache", 1_000_000, "getHot", {"cache": "api"}),
-    ("cached reads (hot), multiGet of 100", 1_000_000, "getHotMulti100", {"cache": "none"}),
+    ("cached reads (hot), default store (API read cache)", 1_000_000, "getHot", {"cache": "default"}),
+    ("cached reads (hot), read cache off: block cache only", 1_000_000, "getHot", {"cache": "off"}),
+    ("cached reads (hot), read cache off: RocksDB row cache", 1_000_000, "getHot", {"cache": "row"}),
+    ("cached reads (hot), multiGet of 100", 1_000_000, "getHotMulti100", {"cache": "default"}),
     ("uncached reads (1M entries, 8 MiB cache)", 100_000, "getCold", {"tuning": "default"}),
-    ("range scan entries", 10_000, "scan", {"cache": "none"}),
-    ("prefix iteration entries", 50_000, "prefix", {"cache": "none"}),
+    ("range scan entries", 10_000, "scan", {"cache": "default"}),
+    ("prefix iteration entries", 50_000, "prefix", {"cache": "default"}),
 ]
 
 
