@@ -31,6 +31,12 @@ import java.util.function.Supplier;
  * unmarked, or unmarked and queued again. Hot entries therefore stay, as under LRU, without a hit
  * having to reorder a list under a lock.
  *
+ * <p>Admission: while a segment has room, every loaded value is stored. Once it is full, a key is
+ * stored only on its second miss within a while (TinyLFU's doorkeeper: a small Bloom filter of
+ * recently missed keys, cleared after as many first misses as the segment holds entries). Random reads
+ * over a data set far larger than the cache then cost a lookup and no insert, eviction or garbage,
+ * instead of churning the cache with keys that are not read again; a key read twice gets in.
+ *
  * <p>Absent keys are cached too (a lookup of a missing account is as hot as a present one). Values
  * are copied in and out, so neither the engine's nor the caller's arrays are shared.
  */
@@ -42,6 +48,8 @@ public final class ReadCache {
    */
   static final int ENTRY_OVERHEAD = 96;
   private static final int SEGMENTS = 16;
+  /** Bytes assumed per entry when sizing a segment's doorkeeper: a small key and value plus the overhead. */
+  private static final int DOORKEEPER_ENTRY_ESTIMATE = 2 * ENTRY_OVERHEAD;
 
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
   private final Segment[] segments = new Segment[SEGMENTS];
@@ -83,7 +91,7 @@ public final class ReadCache {
     Segment segment = segment(probe);
     long generation;
     synchronized (segment) {
-      generation = segment.writing > 0 ? -1 : segment.generation;
+      generation = segment.writing > 0 || !segment.admits(probe.hash) ? -1 : segment.generation;
     }
     byte[] value = loader.get();
     if (generation >= 0) {
@@ -183,9 +191,12 @@ public final class ReadCache {
   private final class Segment {
     final ArrayDeque<Entry> clock = new ArrayDeque<>();
     final long capacity;
+    final Doorkeeper doorkeeper;
     long bytes;
     long live;
     long dead;
+    /** Whether the clock has evicted since the segment was last well below its capacity. */
+    boolean full;
     /** Writes announced and not yet retired. */
     int writing;
     /** Moves on with every retired write, so a load that raced one is not stored. */
@@ -193,6 +204,12 @@ public final class ReadCache {
 
     Segment(long capacity) {
       this.capacity = capacity;
+      this.doorkeeper = new Doorkeeper(capacity / DOORKEEPER_ENTRY_ESTIMATE);
+    }
+
+    /** Whether a value loaded for a key of this hash should be stored: always while there is room. */
+    boolean admits(int hash) {
+      return !full || doorkeeper.seenBefore(hash);
     }
 
     void insert(Entry entry) {
@@ -220,6 +237,7 @@ public final class ReadCache {
           oldest.dead = true;
           live--;
           bytes -= oldest.cost();
+          full = true;
         }
       }
     }
@@ -254,6 +272,7 @@ public final class ReadCache {
       live = 0;
       dead = 0;
       bytes = 0;
+      full = false;
     }
 
     /** Accounts for an entry taken out of the map; it stays queued, dead, until the clock or {@link #sweep} drops it. */
@@ -262,6 +281,9 @@ public final class ReadCache {
       live--;
       dead++;
       bytes -= entry.cost();
+      if (bytes < capacity - capacity / 4) {
+        full = false; // writes emptied it: room again for every load
+      }
     }
 
     /**

@@ -146,6 +146,28 @@ class ReadCacheTest {
   }
 
   @Test
+  void aFullCacheStoresAKeyOnlyOnItsSecondMiss() {
+    long entry = 4 + 4 + ReadCache.ENTRY_OVERHEAD;
+    ReadCache cache = new ReadCache(16 * 10 * entry);
+    for (int i = 0; i < 1000; i++) {
+      cache.get(CF, String.format("%04d", i).getBytes(StandardCharsets.UTF_8), () -> b("vvvv"));
+    }
+    cache.get(CF, b("once"), () -> load(b("vvvv")));
+    cache.get(CF, b("once"), () -> load(b("vvvv")));
+    cache.get(CF, b("once"), () -> load(b("vvvv")));
+    assertThat(loads).as("loads: the first miss is not stored, the second is").hasValue(2);
+  }
+
+  @Test
+  void aCacheWithRoomStoresEveryLoad() {
+    ReadCache cache = new ReadCache(1 << 20);
+    for (int i = 0; i < 100; i++) {
+      cache.get(CF, String.format("%04d", i).getBytes(StandardCharsets.UTF_8), () -> b("vvvv"));
+    }
+    assertThat(cache.counters().entries()).isEqualTo(100);
+  }
+
+  @Test
   void countersStayExactThroughManyWritesOfCachedKeys() {
     ReadCache cache = new ReadCache(1 << 20);
     for (int i = 0; i < 10_000; i++) {
