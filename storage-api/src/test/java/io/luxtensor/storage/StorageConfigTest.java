@@ -34,6 +34,11 @@ class StorageConfigTest {
   }
 
   @Test
+  void dataBlocksAre4KiBByDefaultAsInRocksDb() {
+    assertThat(StorageConfig.builder().build().blockSizeBytes()).isEqualTo(4 * 1024);
+  }
+
+  @Test
   void inMemoryNamesTheMemoryEngineAndHasNoPath() {
     StorageConfig c = StorageConfig.inMemory();
     assertThat(c.engine()).isEqualTo("memory");
