@@ -197,8 +197,8 @@ public class RocksDbBenchmark {
    * reads over a million keys mostly miss), {@code uncached} (the same without the read cache: every
    * get reaches RocksDB) and, also without the read cache, how index and filter blocks are kept:
    * {@code legacy} (whole per table, in the cache, no priority: the configuration before they were
-   * partitioned), {@code outside} (not in the cache at all); {@code block4k} is the default store
-   * (read cache on) with 4 KiB data blocks instead of 16 KiB.
+   * partitioned), {@code outside} (not in the cache at all); {@code block16k} is the default store
+   * (read cache on) with the 16 KiB data blocks that were the default before 4 KiB.
    */
   @State(Scope.Benchmark)
   public static class Cold {
@@ -225,8 +225,8 @@ public class RocksDbBenchmark {
             .option("rocksdb.high_priority_pool_ratio", "0");
         case "outside" -> config.option("rocksdb.read_cache_bytes", "0").option("rocksdb.cache_index_and_filter_blocks", "false")
             .option("rocksdb.partition_index_and_filters", "false");
-        case "block4k" -> config.blockSizeBytes(4096);
-        default -> throw new IllegalArgumentException("tuning must be default, uncached, legacy, outside or block4k, was "
+        case "block16k" -> config.blockSizeBytes(16 * 1024);
+        default -> throw new IllegalArgumentException("tuning must be default, uncached, legacy, outside or block16k, was "
             + tuning);
       }
       StorageConfig built = config.build();
