@@ -138,15 +138,19 @@ public final class MerklePatriciaTrie implements Trie {
     if (root == null) {
       return EMPTY_ROOT;
     }
-    List<byte[]> hashes = new ArrayList<>();
-    List<byte[]> rlps = new ArrayList<>();
+    List<Node> stored = new ArrayList<>();
     List<Node> created = new ArrayList<>();
-    collectUncommitted(root, hashes, rlps, created);
+    collectUncommitted(root, stored, created);
     // A root under 32 bytes is not stored by its children's rule (it would be embedded in a
     // parent), yet open() needs it under its hash; it may even come from a former parent.
     if (!root.isHashReferenced()) {
-      hashes.add(root.hash());
-      rlps.add(root.rlp());
+      stored.add(root);
+    }
+    List<byte[]> hashes = new ArrayList<>(stored.size());
+    List<byte[]> rlps = new ArrayList<>(stored.size());
+    for (Node node : stored) {
+      hashes.add(node.hash());
+      rlps.add(node.rlp());
     }
     if (batch == null) {
       store.write(hashes, rlps);
@@ -156,23 +160,23 @@ public final class MerklePatriciaTrie implements Trie {
     for (Node node : created) {
       node.persisted = true;
     }
+    store.remember(stored);
     return rootHash();
   }
 
-  private static void collectUncommitted(Node node, List<byte[]> hashes, List<byte[]> rlps, List<Node> created) {
+  private static void collectUncommitted(Node node, List<Node> stored, List<Node> created) {
     if (node == null || node.persisted) {
       return;
     }
     if (node instanceof BranchNode branch) {
       for (Node child : branch.children) {
-        collectUncommitted(child, hashes, rlps, created);
+        collectUncommitted(child, stored, created);
       }
     } else if (node instanceof ExtensionNode extension) {
-      collectUncommitted(extension.child, hashes, rlps, created);
+      collectUncommitted(extension.child, stored, created);
     }
     if (node.isHashReferenced()) {
-      hashes.add(node.hash());
-      rlps.add(node.rlp());
+      stored.add(node);
     }
     created.add(node);
   }

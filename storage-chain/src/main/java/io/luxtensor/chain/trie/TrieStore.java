@@ -11,6 +11,7 @@ import io.luxtensor.storage.WriteBatch;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -30,8 +31,27 @@ public final class TrieStore {
   /** Number of decoded nodes cached when no size is given. */
   public static final long DEFAULT_CACHED_NODES = 100_000;
 
+  /** The written-node generations hold at most this fraction of the cache's node count each. */
+  private static final int RECENT_SHARE = 16;
+
   private final NodeStorage storage;
   private final Cache<NodeId, Node> cache;
+  /**
+   * The encodings of the nodes the latest commits wrote, by hash, in two generations of at most
+   * {@link #recentLimit} nodes: when the newer fills, it becomes the older and the older is dropped.
+   * A commit rewrites the top of the trie and the roots of the storage tries it touches, and the
+   * next commit reads most of them back: from here they cost a decode, not a read and a hash check.
+   * Kept apart from {@link #cache} so that a commit's thousands of new nodes neither evict the read
+   * working set nor are refused by its frequency-based admission before the next commit asks for
+   * them; kept as the encodings the commit made anyway (one array per node, no object graph), so
+   * holding them adds little for the collector to copy. Rotated under {@link #recentLock}; read
+   * without a lock.
+   */
+  private volatile ConcurrentHashMap<NodeId, byte[]> recent = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<NodeId, byte[]> older = new ConcurrentHashMap<>();
+  private final Object recentLock = new Object();
+  private final int recentLimit;
+  private int recentCount;
 
   /**
    * Nodes in {@code columnFamily} of {@code store}, with a cache of at most
@@ -54,6 +74,7 @@ public final class TrieStore {
     }
     this.storage = storage;
     this.cache = Caffeine.newBuilder().maximumSize(maxCachedNodes).recordStats().build();
+    this.recentLimit = (int) Math.min(Integer.MAX_VALUE, maxCachedNodes / RECENT_SHARE);
   }
 
   /** Fraction of node loads served by the cache since this store was created; 1.0 before any load. */
@@ -105,9 +126,32 @@ public final class TrieStore {
     return new TriePruner(this, storage, leafLinks).prune(liveRoots);
   }
 
-  /** Drops a deleted node from the cache, so it cannot be served after it left the store. */
+  /** Drops a deleted node from the caches, so it cannot be served after it left the store. */
   void forget(NodeId id) {
     cache.invalidate(id);
+    recent.remove(id);
+    older.remove(id);
+  }
+
+  /**
+   * Keeps the encodings of {@code written}, nodes a commit stored under their hashes, in the newest
+   * generation. Called once the nodes are staged or written; nodes are content-addressed, so an
+   * encoding kept here is the stored one.
+   */
+  void remember(List<Node> written) {
+    if (recentLimit == 0) {
+      return;
+    }
+    synchronized (recentLock) {
+      for (Node node : written) {
+        recent.put(new NodeId(node.hash()), node.rlp());
+        if (++recentCount >= recentLimit) {
+          older = recent;
+          recent = new ConcurrentHashMap<>();
+          recentCount = 0;
+        }
+      }
+    }
   }
 
   /** {@code node} itself, or for a hash reference the stored node it names. */
@@ -125,9 +169,22 @@ public final class TrieStore {
     if (cached != null) {
       return cached;
     }
-    Node node = read(id, key, depth);
+    Node node = recentlyWritten(id);
+    if (node == null) {
+      node = read(id, key, depth);
+    }
     cache.put(id, node);
     return node;
+  }
+
+  /** The node {@code id} decoded from the written generations, or null if neither holds it. */
+  private Node recentlyWritten(NodeId id) {
+    byte[] rlp = recent.get(id);
+    if (rlp == null) {
+      rlp = older.get(id);
+    }
+    // Encoded by this process from a node whose hash is the key: no check against the hash needed.
+    return rlp == null ? null : NodeCodec.decode(rlp, id.bytes());
   }
 
   /**
@@ -136,6 +193,9 @@ public final class TrieStore {
    */
   Node loadBypassingCache(NodeId id) {
     Node cached = cache.getIfPresent(id);
+    if (cached == null) {
+      cached = recentlyWritten(id);
+    }
     return cached != null ? cached : read(id, Nibbles.EMPTY, 0);
   }
 

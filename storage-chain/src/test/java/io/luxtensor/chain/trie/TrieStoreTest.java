@@ -22,6 +22,7 @@ class TrieStoreTest {
   private static final class CountingStorage implements NodeStorage {
     private final NodeStorage delegate;
     final List<Integer> batchSizes = new ArrayList<>();
+    int reads;
 
     CountingStorage(NodeStorage delegate) {
       this.delegate = delegate;
@@ -29,6 +30,7 @@ class TrieStoreTest {
 
     @Override
     public byte[] get(byte[] hash) {
+      reads++;
       return delegate.get(hash);
     }
 
@@ -102,6 +104,25 @@ class TrieStoreTest {
 
     assertThat(counting.batchSizes).hasSize(1);
     assertThat(counting.batchSizes.get(0)).isEqualTo(storedHashes().size()).isGreaterThan(100);
+  }
+
+  @Test
+  void aTrieOpenedAtTheRootJustCommittedReadsNoNodeFromStorage() {
+    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    TrieStore store = new TrieStore(counting, 100_000);
+    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(store);
+    for (int i = 0; i < 100; i++) {
+      trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
+    }
+    Hash root = trie.commit();
+
+    MerklePatriciaTrie reopened = MerklePatriciaTrie.open(store, root);
+    for (int i = 0; i < 100; i++) {
+      assertThat(reopened.get(utf8("key" + i))).hasValue(utf8("a value long enough to force hashed nodes " + i));
+    }
+    assertThat(counting.reads).isZero();
+    assertThat(MerklePatriciaTrie.open(new TrieStore(counting, 100_000), root).rootHash()).isEqualTo(root);
+    assertThat(counting.reads).as("a store that did not write them reads them").isEqualTo(1);
   }
 
   @Test
