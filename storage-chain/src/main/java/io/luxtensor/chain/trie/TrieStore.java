@@ -31,8 +31,12 @@ public final class TrieStore {
   /** Number of decoded nodes cached when no size is given. */
   public static final long DEFAULT_CACHED_NODES = 100_000;
 
-  /** The written-node generations hold at most this fraction of the cache's node count each. */
+  /**
+   * Each written-node generation holds a sixteenth of the cache's node count, but at least what a
+   * large state commit writes (some 15,000 nodes for 4,000 changes), and never more than the cache.
+   */
   private static final int RECENT_SHARE = 16;
+  private static final int RECENT_MIN = 65_536;
 
   private final NodeStorage storage;
   private final Cache<NodeId, Node> cache;
@@ -55,7 +59,9 @@ public final class TrieStore {
 
   /**
    * Nodes in {@code columnFamily} of {@code store}, with a cache of at most
-   * {@code maxCachedNodes} decoded nodes.
+   * {@code maxCachedNodes} decoded nodes, and the encodings of up to twice a sixteenth as many
+   * (at least 2 x 65,536, at most 2 x {@code maxCachedNodes}) of the nodes the latest commits
+   * wrote; 0 caches nothing.
    *
    * @throws IllegalArgumentException if {@code maxCachedNodes} is negative
    */
@@ -74,7 +80,7 @@ public final class TrieStore {
     }
     this.storage = storage;
     this.cache = Caffeine.newBuilder().maximumSize(maxCachedNodes).recordStats().build();
-    this.recentLimit = (int) Math.min(Integer.MAX_VALUE, maxCachedNodes / RECENT_SHARE);
+    this.recentLimit = (int) Math.min(maxCachedNodes, Math.max(RECENT_MIN, maxCachedNodes / RECENT_SHARE));
   }
 
   /** Fraction of node loads served by the cache since this store was created; 1.0 before any load. */
