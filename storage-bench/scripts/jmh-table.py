@@ -30,6 +30,7 @@ OPERATIONS = {
     "snapshotGet": "snapshot + get",
     "commit": "transaction commit (1 put)",
     "commitSynced": "synced transaction commit (1 put)",
+    "commitSynced10": "synced commit of 10 puts (commits/s)",
 }
 
 # (specification workload, target per second, operation, required parameters)

@@ -10,6 +10,7 @@ import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
 import io.luxtensor.storage.Transaction;
 import io.luxtensor.storage.WriteBatch;
+import io.luxtensor.storage.WriteOptions;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,7 +43,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * map, 16-byte keys and 100-byte values. The raw side does what the engine must: one write
  * transaction per put, batch or commit; a read transaction renewed per get (so each get sees the
  * latest commit) and reset after; every key and value read copied into an array before the
- * transaction ends.
+ * transaction ends. Synced commits ({@code commitSynced10}): the raw environment of that state opens
+ * without {@code MDB_NOSYNC}, so each raw commit is LMDB's own fully synced one (data pages synced, then
+ * the meta page); the engine clears the flag for each synced write, which runs the same commit.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -58,6 +61,8 @@ public class LmdbBenchmark {
   static final int PREFIX_ENTRIES = RocksDbBenchmark.PREFIX_ENTRIES;
   static final byte[] VALUE = RocksDbBenchmark.VALUE;
   static final long MAP_SIZE = 4L << 30;
+  /** Puts in each synced commit. */
+  static final int SYNCED_PUTS = 10;
 
   /** A store and a raw environment, both empty: for the write benchmarks, which would change what reads see. */
   @State(Scope.Benchmark)
@@ -65,6 +70,19 @@ public class LmdbBenchmark {
     @Override
     boolean preload() {
       return false;
+    }
+  }
+
+  /**
+   * A store and a raw environment holding the same {@link #ENTRIES} entries, for synced commits of new
+   * keys: the raw environment opens without {@code MDB_NOSYNC}, so every raw commit syncs as LMDB's
+   * protocol orders it, which the store does for each {@link WriteOptions#SYNC} write.
+   */
+  @State(Scope.Benchmark)
+  public static class SyncedWrites extends Stores {
+    @Override
+    EnvFlags[] rawFlags() {
+      return new EnvFlags[] {EnvFlags.MDB_NOTLS};
     }
   }
 
@@ -94,7 +112,7 @@ public class LmdbBenchmark {
       if (!raw.mkdirs()) {
         throw new IllegalStateException("cannot create " + raw);
       }
-      env = Env.create().setMapSize(MAP_SIZE).setMaxDbs(8).setMaxReaders(1024).open(raw, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC);
+      env = Env.create().setMapSize(MAP_SIZE).setMaxDbs(8).setMaxReaders(1024).open(raw, rawFlags());
       dbi = env.openDbi("default", DbiFlags.MDB_CREATE);
       valueBuffer.put(VALUE).flip();
       keys = BenchData.orderedKeys(preload() ? ENTRIES : 0, 3);
@@ -122,6 +140,11 @@ public class LmdbBenchmark {
 
     boolean preload() {
       return true;
+    }
+
+    /** The raw environment's flags: the engine's, {@code MDB_NOTLS | MDB_NOSYNC}. */
+    EnvFlags[] rawFlags() {
+      return new EnvFlags[] {EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC};
     }
 
     ByteBuffer key(byte[] key) {
@@ -283,5 +306,25 @@ public class LmdbBenchmark {
   @Benchmark
   public void commit_raw(Writes s) {
     put_raw(s);
+  }
+
+  /** One synced write of {@link #SYNCED_PUTS} new keys; the score is commits per second. */
+  @Benchmark
+  public void commitSynced10_api(SyncedWrites s) {
+    WriteBatch batch = s.store.newBatch();
+    for (int i = 0; i < SYNCED_PUTS; i++) {
+      batch.put(s.cf, s.randomKey(), VALUE);
+    }
+    s.store.write(batch, WriteOptions.SYNC);
+  }
+
+  @Benchmark
+  public void commitSynced10_raw(SyncedWrites s) {
+    try (Txn<ByteBuffer> txn = s.env.txnWrite()) {
+      for (int i = 0; i < SYNCED_PUTS; i++) {
+        s.rawPut(txn, s.randomKey());
+      }
+      txn.commit();
+    }
   }
 }
