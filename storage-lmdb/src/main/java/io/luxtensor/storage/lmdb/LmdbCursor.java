@@ -5,6 +5,7 @@ import static org.lmdbjava.GetOp.MDB_SET_KEY;
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.StorageException;
 import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.ReadAhead;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.lmdbjava.Cursor;
@@ -24,9 +25,11 @@ import org.lmdbjava.Txn;
  * current key, which its transaction still holds unchanged. Seek targets may be empty or longer than a
  * key.
  *
- * <p>Per entry a scan costs one native step, one map stamp, one copy of the key out of the map (then
- * compared with the previous key array to array), one checksum over the entry in place and one copy of
- * the value; nothing is read from the map twice.
+ * <p>Per entry a single step costs one native step, one map stamp, one copy of the key out of the map
+ * (then compared with the previous key array to array), one checksum over the entry in place and one
+ * copy of the value; nothing is read from the map twice. A {@linkplain #readAhead read-ahead} (the
+ * decorator's scans) takes the map stamp once per batch, and copies each key once, into the array it
+ * hands over.
  *
  * <p>Cursors of a snapshot share the snapshot's transaction, which LMDB allows only with external
  * synchronization: they lock {@code lock}, the snapshot, around each call, and each opens and frees its
@@ -171,6 +174,94 @@ final class LmdbCursor implements EngineCursor {
     } finally {
       onClose.run();
     }
+  }
+
+  /**
+   * Steps and takes entries as {@link #next()}/{@link #prev()} and {@link #value()} would, with the
+   * same checks (order, checksum), under one map stamp (and one lock, in a snapshot) for the whole
+   * batch. Each key is copied out of the map once, into the array the batch hands over; the order check
+   * compares it with the previous one of the batch, and only the batch's last key is copied again, into
+   * the cursor's own array, which the next batch or step compares with and a remap re-seeks.
+   */
+  @Override
+  public void readAhead(ReadAhead batch) {
+    if (cursor == null) {
+      valid = false;
+      prefetched = null;
+    } else if (lock == null) {
+      readAheadNow(batch);
+    } else {
+      synchronized (lock) {
+        readAheadNow(batch);
+      }
+    }
+  }
+
+  private void readAheadNow(ReadAhead batch) {
+    int move = batch.forward() ? NEXT : PREV;
+    boolean values = batch.withValues();
+    byte[] previous = key;
+    int previousLength = keyLength;
+    long stamp = engine.map().enter();
+    try {
+      cf.checkLive();
+      reposition();
+      prefetched = null;
+      while (!batch.isFull()) {
+        valid = false;
+        if (!(move == NEXT ? cursor.next() : cursor.prev())) {
+          return;
+        }
+        ByteBuffer current = cursor.key();
+        int length = current.remaining();
+        byte[] landed = new byte[length];
+        current.get(current.position(), landed, 0, length);
+        int order = Arrays.compareUnsigned(landed, 0, length, previous, 0, previousLength);
+        if (move == NEXT ? order <= 0 : order >= 0) {
+          throw cf.check().outOfOrder(Arrays.copyOf(previous, previousLength), NAMES[move], landed);
+        }
+        previous = landed;
+        previousLength = length;
+        if (!batch.within(landed)) {
+          cf.check().check(landed, length, cursor.val());
+          valid = true;
+          return;
+        }
+        batch.add(landed, values ? checkedValue(landed) : checkedOnly(landed));
+        valid = true;
+      }
+    } catch (RuntimeException e) {
+      valid = false;
+      prefetched = null;
+      throw engine.error(e, "iterator " + NAMES[move]);
+    } finally {
+      engine.map().exit(stamp);
+      keep(previous, previousLength);
+    }
+  }
+
+  /** Makes {@code landed[0, length)}, the key the cursor is now on (or left), the cursor's own current key. */
+  private void keep(byte[] landed, int length) {
+    if (landed == key) {
+      return;
+    }
+    if (length > spare.length) {
+      spare = new byte[Math.max(length, Math.min(2 * spare.length, Buffers.KEY_CAPACITY))];
+    }
+    System.arraycopy(landed, 0, spare, 0, length);
+    byte[] old = key;
+    key = spare;
+    spare = old;
+    keyLength = length;
+  }
+
+  private byte[] checkedValue(byte[] landed) {
+    return cf.check().open(landed, landed.length, cursor.val());
+  }
+
+  private byte[] checkedOnly(byte[] landed) {
+    cf.check().check(landed, landed.length, cursor.val());
+    return null;
   }
 
   /** Runs {@code move} (towards {@code target}, for a seek) and takes the entry it lands on. */

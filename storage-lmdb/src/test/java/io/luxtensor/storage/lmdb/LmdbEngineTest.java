@@ -23,6 +23,7 @@ import io.luxtensor.storage.WriteOptions;
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.spi.EngineColumnFamily;
 import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.ReadAhead;
 import io.luxtensor.storage.spi.StorageEngine;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -301,6 +302,89 @@ class LmdbEngineTest {
           it.next();
         }
         assertThat(rest).hasSize(50).first().isEqualTo(key(100));
+      }
+    }
+  }
+
+  @Test
+  void iteratorReadingAheadKeepsItsPositionAndViewWhileTheMapGrows() {
+    try (KeyValueStore store = StorageEngines.open(config(dir).build())) {
+      ColumnFamily cf = store.defaultColumnFamily();
+      for (int i = 0; i < 200; i++) {
+        store.put(cf, key(i * 2), key(i));
+      }
+      long initial = mapSize(store);
+      try (KvIterator it = store.iterator(cf, KeyRange.all())) {
+        for (int i = 0; i < 70; i++) { // keys and values read: the walk reads ahead, mid-batch now
+          assertThat(it.key()).isEqualTo(key(i * 2));
+          assertThat(it.value()).isEqualTo(key(i));
+          it.next();
+        }
+        WriteBatch big = store.newBatch();
+        for (int i = 0; i < 5000; i++) {
+          big.put(cf, key(i * 2 + 1), new byte[1000]);
+        }
+        store.write(big);
+        assertThat(mapSize(store)).isGreaterThan(initial);
+        for (int i = 70; i < 200; i++) {
+          assertThat(it.key()).isEqualTo(key(i * 2));
+          assertThat(it.value()).isEqualTo(key(i));
+          it.next();
+        }
+        assertThat(it.isValid()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void engineReadAheadStopsOnTheFirstKeyPastItsBoundAndStepsOnFromThere() {
+    try (StorageEngine engine = new LmdbEngineProvider().open(config(dir).build())) {
+      EngineColumnFamily cf = engine.columnFamilies().get(0);
+      for (int i = 0; i < 100; i++) {
+        engine.put(cf, key(i), key(i * 3), WriteOptions.ASYNC);
+      }
+      try (EngineCursor cursor = engine.cursor(cf, Bounds.all())) {
+        cursor.seek(key(10));
+        ReadAhead batch = new ReadAhead(true, key(20), 64);
+        batch.reset(64, true);
+        cursor.readAhead(batch);
+        assertThat(batch.size()).isEqualTo(9);
+        for (int i = 0; i < 9; i++) {
+          assertThat(batch.key(i)).isEqualTo(key(11 + i));
+          assertThat(batch.value(i)).isEqualTo(key((11 + i) * 3));
+        }
+        assertThat(cursor.isValid()).isTrue();
+        assertThat(cursor.key()).isEqualTo(key(20));
+        cursor.next();
+        assertThat(cursor.key()).isEqualTo(key(21));
+      }
+    }
+  }
+
+  @Test
+  void engineReadAheadBackwardFillsItsLimitAndLeavesTheCursorOnTheLastEntry() {
+    try (StorageEngine engine = new LmdbEngineProvider().open(config(dir).build())) {
+      EngineColumnFamily cf = engine.columnFamilies().get(0);
+      for (int i = 0; i < 100; i++) {
+        engine.put(cf, key(i), key(i * 3), WriteOptions.ASYNC);
+      }
+      try (EngineCursor cursor = engine.cursor(cf, Bounds.all())) {
+        cursor.seek(key(50));
+        ReadAhead batch = new ReadAhead(false, null, 64);
+        batch.reset(5, false);
+        cursor.readAhead(batch);
+        assertThat(batch.isFull()).isTrue();
+        assertThat(batch.key(4)).isEqualTo(key(45));
+        assertThat(batch.value(4)).isNull();
+        assertThat(cursor.key()).isEqualTo(key(45));
+        assertThat(cursor.value()).isEqualTo(key(45 * 3));
+        cursor.prev();
+        assertThat(cursor.key()).isEqualTo(key(44));
+        batch.reset(64, true);
+        cursor.readAhead(batch);
+        assertThat(batch.size()).isEqualTo(44);
+        assertThat(batch.key(43)).isEqualTo(key(0));
+        assertThat(cursor.isValid()).isFalse();
       }
     }
   }

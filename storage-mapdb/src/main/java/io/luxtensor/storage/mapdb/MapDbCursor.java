@@ -3,6 +3,7 @@ package io.luxtensor.storage.mapdb;
 import io.luxtensor.storage.spi.Bounds;
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.spi.EngineCursor;
+import io.luxtensor.storage.spi.ReadAhead;
 import java.util.Iterator;
 import java.util.Map;
 import java.nio.file.Path;
@@ -128,6 +129,26 @@ final class MapDbCursor implements EngineCursor {
   @Override
   public byte[] value() {
     return VersionChain.valueAt(chain, valueOffset);
+  }
+
+  /**
+   * Steps and takes entries as {@link #next()}/{@link #prev()}, {@link #key()} and {@link #value()}
+   * would. The tree iterator already stops at this cursor's own bounds, so when the batch's bound is
+   * the same array (the decorator hands the cursor the range it walks) no key is compared twice.
+   */
+  @Override
+  public void readAhead(ReadAhead batch) {
+    boolean ahead = batch.forward();
+    byte[] bound = batch.bound();
+    boolean compare = bound != null && bound != (ahead ? upper : lower);
+    boolean values = batch.withValues();
+    while (!batch.isFull()) {
+      move(ahead ? NEXT : PREV, null);
+      if (key == null || compare && !batch.within(key)) {
+        return;
+      }
+      batch.add(key.clone(), values ? VersionChain.valueAt(chain, valueOffset) : null);
+    }
   }
 
   @Override
