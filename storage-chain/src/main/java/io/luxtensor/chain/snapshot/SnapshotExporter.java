@@ -4,6 +4,7 @@ import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.crypto.Keccak256;
 import io.luxtensor.chain.state.Account;
+import io.luxtensor.chain.state.StateLayout;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
@@ -45,7 +46,7 @@ public final class SnapshotExporter implements AutoCloseable {
   private static final byte[] FULL_LAST = filled();
 
   private final Snapshot view;
-  private final StateLayout layout;
+  private final StateFamilies families;
   private final long height;
   private final byte[] root;
   /** keccak(address) ‖ address of every account at the height, ascending. */
@@ -58,22 +59,22 @@ public final class SnapshotExporter implements AutoCloseable {
   private final SnapshotManifest manifest;
 
   private SnapshotExporter(KeyValueStore kv, long height, int targetChunkBytes) {
-    this.layout = StateLayout.of(kv);
+    this.families = StateFamilies.of(kv);
     this.height = height;
     this.view = kv.snapshot();
     try {
-      byte[] rootValue = view.get(layout.roots, StateLayout.height(height));
+      byte[] rootValue = view.get(families.roots, StateLayout.heightKey(height));
       if (rootValue == null) {
         throw new SnapshotException("height " + height + " is not a committed height kept in this store; export a"
             + " height between the oldest kept and the head");
       }
-      if (rootValue.length != 64) {
+      if (rootValue.length != StateLayout.ROOT_VALUE_LENGTH) {
         throw new CorruptionException("StateRoots entry of height " + height + " has " + rootValue.length + " bytes");
       }
-      root = Arrays.copyOf(rootValue, 32);
-      Hash blockHash = Hash.of(Arrays.copyOfRange(rootValue, 32, 64));
-      try (KvIterator last = view.iterator(layout.roots, KeyRange.all(), io.luxtensor.storage.Direction.REVERSE)) {
-        atHead = Arrays.equals(last.key(), StateLayout.height(height));
+      root = StateLayout.root(rootValue).bytes();
+      Hash blockHash = StateLayout.blockHash(rootValue);
+      try (KvIterator last = view.iterator(families.roots, KeyRange.all(), io.luxtensor.storage.Direction.REVERSE)) {
+        atHead = Arrays.equals(last.key(), StateLayout.heightKey(height));
       }
       accountOverrides = atHead ? Map.of() : accountOverrides();
       keys = sortedKeys();
@@ -202,7 +203,7 @@ public final class SnapshotExporter implements AutoCloseable {
     }
     ByteKey codeHash = new ByteKey(decoded.codeHash().bytes());
     if (decoded.hasCode() && !codes.containsKey(codeHash)) {
-      byte[] code = view.get(layout.code, codeHash.bytes());
+      byte[] code = view.get(families.code, codeHash.bytes());
       if (code == null) {
         throw new CorruptionException("code " + decoded.codeHash() + " of account " + address + " is missing from"
             + " StateCode; restore the store from a backup");
@@ -229,7 +230,7 @@ public final class SnapshotExporter implements AutoCloseable {
   }
 
   private byte[] node(byte[] hash) {
-    return view.get(layout.nodes, hash);
+    return view.get(families.nodes, hash);
   }
 
   private Address address(int i) {
@@ -240,7 +241,7 @@ public final class SnapshotExporter implements AutoCloseable {
   private byte[] accountAt(Address address) {
     byte[] value = accountOverrides.get(address);
     if (value == null) {
-      value = view.get(layout.accounts, address.bytes());
+      value = view.get(families.accounts, address.bytes());
     }
     if (value == null || value.length == 0) {
       throw new CorruptionException("account " + address + " vanished from the store snapshot");
@@ -251,22 +252,22 @@ public final class SnapshotExporter implements AutoCloseable {
   /** The account's non-zero slots at the height, in slot order. */
   private List<Chunk.Slot> slotsAt(Address address) {
     TreeMap<ByteKey, byte[]> slots = new TreeMap<>();
-    try (KvIterator it = view.iterator(layout.storage, KeyRange.prefix(address.bytes()))) {
+    try (KvIterator it = view.iterator(families.storage, KeyRange.prefix(address.bytes()))) {
       for (; it.isValid(); it.next()) {
-        slots.put(new ByteKey(Arrays.copyOfRange(it.key(), Address.LENGTH, Address.LENGTH + 32)), it.value());
+        slots.put(new ByteKey(Arrays.copyOfRange(it.key(), Address.LENGTH, StateLayout.SLOT_KEY_LENGTH)), it.value());
       }
     }
     if (!atHead) {
       // Per slot, the first history entry above the height holds its value at the height.
       byte[] previous = null;
-      try (KvIterator it = view.iterator(layout.storageHistory, KeyRange.prefix(address.bytes()))) {
+      try (KvIterator it = view.iterator(families.storageHistory, KeyRange.prefix(address.bytes()))) {
         for (; it.isValid(); it.next()) {
           byte[] key = it.key();
-          byte[] slot = Arrays.copyOfRange(key, Address.LENGTH, Address.LENGTH + 32);
+          byte[] slot = Arrays.copyOfRange(key, Address.LENGTH, StateLayout.SLOT_KEY_LENGTH);
           if (previous != null && Arrays.equals(previous, slot)) {
             continue;
           }
-          if (java.nio.ByteBuffer.wrap(key, Address.LENGTH + 32, 8).getLong() <= height) {
+          if (StateLayout.height(key) <= height) {
             continue;
           }
           previous = slot;
@@ -286,11 +287,11 @@ public final class SnapshotExporter implements AutoCloseable {
   /** Per account changed above the height, its value at the height: the first history entry above it. */
   private Map<Address, byte[]> accountOverrides() {
     Map<Address, byte[]> overrides = new HashMap<>();
-    try (KvIterator it = view.iterator(layout.accountHistory, KeyRange.all())) {
+    try (KvIterator it = view.iterator(families.accountHistory, KeyRange.all())) {
       for (; it.isValid(); it.next()) {
         byte[] key = it.key();
         Address address = Address.of(Arrays.copyOf(key, Address.LENGTH));
-        if (!overrides.containsKey(address) && java.nio.ByteBuffer.wrap(key, Address.LENGTH, 8).getLong() > height) {
+        if (!overrides.containsKey(address) && StateLayout.height(key) > height) {
           overrides.put(address, it.value());
         }
       }
@@ -301,7 +302,7 @@ public final class SnapshotExporter implements AutoCloseable {
   /** keccak(address) ‖ address of every account existing at the height, ascending. */
   private byte[][] sortedKeys() {
     List<byte[]> out = new ArrayList<>();
-    try (KvIterator it = view.iterator(layout.accounts, KeyRange.all())) {
+    try (KvIterator it = view.iterator(families.accounts, KeyRange.all())) {
       for (; it.isValid(); it.next()) {
         Address address = Address.of(it.key());
         byte[] override = accountOverrides.get(address);
@@ -311,7 +312,7 @@ public final class SnapshotExporter implements AutoCloseable {
       }
     }
     for (Map.Entry<Address, byte[]> entry : accountOverrides.entrySet()) {
-      if (entry.getValue().length > 0 && view.get(layout.accounts, entry.getKey().bytes()) == null) {
+      if (entry.getValue().length > 0 && view.get(families.accounts, entry.getKey().bytes()) == null) {
         out.add(key(entry.getKey()));
       }
     }

@@ -6,6 +6,7 @@ import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.crypto.Keccak256;
 import io.luxtensor.chain.rlp.RlpException;
 import io.luxtensor.chain.state.Account;
+import io.luxtensor.chain.state.StateLayout;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyRange;
@@ -54,6 +55,8 @@ import java.util.Objects;
  */
 public final class SnapshotImporter {
 
+  /** This package's own family: the progress of an import (its manifest, and a mark per chunk done). */
+  private static final String PROGRESS = "SnapshotImport";
   private static final byte[] MANIFEST_KEY = {0};
   private static final byte CHUNK_TAG = 1;
   private static final byte[] NO_BYTES = new byte[0];
@@ -67,7 +70,7 @@ public final class SnapshotImporter {
   }
 
   private final KeyValueStore kv;
-  private final StateLayout layout;
+  private final StateFamilies families;
   private final ColumnFamily progress;
   private final SnapshotManifest manifest;
   private final BitSet done;
@@ -76,8 +79,8 @@ public final class SnapshotImporter {
   private SnapshotImporter(KeyValueStore kv, SnapshotManifest manifest) {
     this.kv = kv;
     this.manifest = manifest;
-    this.layout = StateLayout.of(kv);
-    this.progress = ColumnFamilies.getOrCreate(kv, StateLayout.IMPORT);
+    this.families = StateFamilies.of(kv);
+    this.progress = ColumnFamilies.getOrCreate(kv, PROGRESS);
     this.done = new BitSet(manifest.chunks().size());
   }
 
@@ -115,15 +118,15 @@ public final class SnapshotImporter {
       return;
     }
     // A store whose only height is this snapshot's, with no import under way, took this import already.
-    byte[] rootValue = kv.get(layout.roots, StateLayout.height(manifest.height()));
-    if (rootValue != null && Arrays.equals(rootValue, StateLayout.rootValue(manifest.root().bytes(),
-        manifest.blockHash().bytes())) && isEmpty(progress)
-        && kv.count(layout.roots, KeyRange.all()) == 1) {
+    byte[] rootValue = kv.get(families.roots, StateLayout.heightKey(manifest.height()));
+    if (rootValue != null && Arrays.equals(rootValue, StateLayout.rootValue(manifest.root(), manifest.blockHash()))
+        && isEmpty(progress) && kv.count(families.roots, KeyRange.all()) == 1) {
       done.set(0, manifest.chunks().size());
       complete = true;
       return;
     }
-    for (ColumnFamily family : List.of(layout.roots, layout.accounts, layout.storage, layout.nodes, layout.diffs)) {
+    for (ColumnFamily family : List.of(families.roots, families.accounts, families.storage, families.nodes,
+        families.diffs)) {
       if (!isEmpty(family)) {
         throw new SnapshotException("the store already holds state (" + family.name() + " is not empty); import a"
             + " snapshot into an empty store");
@@ -253,8 +256,8 @@ public final class SnapshotImporter {
       List<TrieNodes.Item> slots = new ArrayList<>(data.slots().size());
       for (Chunk.Slot slot : data.slots()) {
         slots.add(TrieNodes.Item.leaf(TrieNodes.nibbles(Keccak256.hash(slot.slot())),
-            StateLayout.slotTrieValue(slot.value())));
-        batch.put(layout.storage, StateLayout.slotKey(address, slot.slot()), slot.value());
+            StateLayout.storageTrieValue(slot.value())));
+        batch.put(families.storage, StateLayout.slotKey(address, Hash.of(slot.slot())), slot.value());
       }
       slots.sort(TrieNodes::compare);
       byte[] storageRoot;
@@ -273,9 +276,9 @@ public final class SnapshotImporter {
           throw new InvalidChunkException(index, "the code of account " + address + " (hash " + account.codeHash()
               + ") is not in the chunk");
         }
-        batch.put(layout.code, account.codeHash().bytes(), code);
+        batch.put(families.code, account.codeHash().bytes(), code);
       }
-      batch.put(layout.accounts, address.bytes(), data.account());
+      batch.put(families.accounts, address.bytes(), data.account());
       keys.add(Keccak256.hash(address.bytes()));
       values.add(data.account());
     }
@@ -285,7 +288,7 @@ public final class SnapshotImporter {
       throw new InvalidChunkException(index, "its accounts do not match state root " + manifest.root()
           + " in its range: " + e.getMessage());
     }
-    nodes.forEach((hash, rlp) -> batch.put(layout.nodes, hash.bytes(), rlp));
+    nodes.forEach((hash, rlp) -> batch.put(families.nodes, hash.bytes(), rlp));
     return batch;
   }
 
@@ -293,16 +296,16 @@ public final class SnapshotImporter {
   private void finish() {
     byte[] root = manifest.root().bytes();
     if (!Arrays.equals(root, Hash.EMPTY_TRIE_ROOT.bytes())) {
-      byte[] node = kv.get(layout.nodes, root);
+      byte[] node = kv.get(families.nodes, root);
       if (node == null || !Arrays.equals(Keccak256.hash(node), root)) {
         throw new CorruptionException("every chunk of the snapshot is imported but the root node " + manifest.root()
             + " is not stored; the store lost writes, import into a fresh store");
       }
     }
     WriteBatch batch = kv.newBatch();
-    batch.put(layout.roots, StateLayout.height(manifest.height()), StateLayout.rootValue(root,
-        manifest.blockHash().bytes()));
-    batch.put(layout.diffs, StateLayout.height(manifest.height()), StateLayout.emptyDiff(manifest.height()));
+    byte[] heightKey = StateLayout.heightKey(manifest.height());
+    batch.put(families.roots, heightKey, StateLayout.rootValue(manifest.root(), manifest.blockHash()));
+    batch.put(families.diffs, heightKey, StateLayout.emptyDiff(manifest.height()));
     batch.deleteRange(progress, KeyRange.all());
     kv.write(batch, WriteOptions.SYNC);
     complete = true;

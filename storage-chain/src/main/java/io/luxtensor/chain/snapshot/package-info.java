@@ -36,8 +36,10 @@
  * IncrementalSnapshot.apply(state, incrementalIn);          // optional: on to a later height
  * }</pre>
  *
- * <p>The package reads and writes the state store's rows through the layout its package
- * documentation publishes ({@code StateLayout} here), because the state store offers no public
- * hook to list a height's accounts or to write accounts with their trie nodes outside a commit.
+ * <p>The package reads and writes the state store's rows directly, in the layout
+ * {@link io.luxtensor.chain.state.StateLayout} publishes (names, key and value encodings), because
+ * the state store offers no public hook to list a height's accounts or to write accounts with
+ * their trie nodes outside a commit. Its own family, {@code SnapshotImport}, holds the progress of
+ * an unfinished import.
  */
 package io.luxtensor.chain.snapshot;

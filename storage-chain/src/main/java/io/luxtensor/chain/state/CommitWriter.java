@@ -54,7 +54,7 @@ final class CommitWriter {
     }
     accountChanges.add(new StateDiff.AccountChange(address, before, after));
     changedAccounts.put(address, after);
-    batch.put(store.accountHistory, StateKeys.accountHistory(address, height), StateDiff.accountBytes(before));
+    batch.put(store.accountHistory, StateLayout.accountHistoryKey(address, height), StateDiff.accountBytes(before));
     if (after.isPresent()) {
       byte[] encoded = after.get().encode();
       batch.put(store.accounts, address.bytes(), encoded);
@@ -74,7 +74,7 @@ final class CommitWriter {
       try (KvIterator it = store.kv.iterator(store.storage, KeyRange.prefix(prefix))) {
         for (; it.isValid(); it.next()) {
           byte[] key = it.key();
-          Hash slot = Hash.of(java.util.Arrays.copyOfRange(key, Address.LENGTH, StateKeys.SLOT_KEY));
+          Hash slot = Hash.of(java.util.Arrays.copyOfRange(key, Address.LENGTH, StateLayout.SLOT_KEY_LENGTH));
           changes.put(slot, new Hash[] {StateStore.word(it.value(), "flat slot " + slot + " of " + address), Hash.ZERO});
         }
       }
@@ -108,13 +108,13 @@ final class CommitWriter {
       }
       slotChanges.add(new StateDiff.SlotChange(address, slot, before, after));
       changedSlots.put(new StateStore.SlotKey(address, slot), after);
-      byte[] flatKey = StateKeys.slot(address, slot);
+      byte[] flatKey = StateLayout.slotKey(address, slot);
       if (after.equals(Hash.ZERO)) {
         batch.delete(store.storage, flatKey);
       } else {
         batch.put(store.storage, flatKey, Words.trimmed(after));
       }
-      batch.put(store.slotHistory, StateKeys.slotHistory(address, slot, height), Words.trimmed(before));
+      batch.put(store.slotHistory, StateLayout.slotHistoryKey(address, slot, height), Words.trimmed(before));
     }
     return trie.commit(batch);
   }
@@ -122,8 +122,8 @@ final class CommitWriter {
   /** Adds the trie nodes, the diff and the root to the batch; returns the root. */
   Hash finish(Hash blockHash) {
     Hash root = stateTrie.commit(batch);
-    batch.put(store.diffs, StateKeys.height(height), new StateDiff(height, accountChanges, slotChanges).encode());
-    batch.put(store.roots, StateKeys.height(height), StateKeys.rootValue(root, blockHash));
+    batch.put(store.diffs, StateLayout.heightKey(height), new StateDiff(height, accountChanges, slotChanges).encode());
+    batch.put(store.roots, StateLayout.heightKey(height), StateLayout.rootValue(root, blockHash));
     return root;
   }
 

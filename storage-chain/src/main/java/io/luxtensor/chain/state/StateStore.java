@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.luxtensor.chain.ColumnFamilies;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
-import io.luxtensor.chain.rlp.RlpEncoder;
 import io.luxtensor.chain.rlp.RlpException;
 import io.luxtensor.chain.rlp.RlpSlice;
 import io.luxtensor.chain.trie.SecureTrie;
@@ -38,9 +37,8 @@ import java.util.function.Function;
  * state root and proofs, with per-height diffs for history, reorgs and pruning. See the package
  * documentation for the layout and the reasons behind it.
  *
- * <p>Column families (created on {@link #open} where missing): {@code StateAccounts},
- * {@code StateStorage}, {@code StateCode}, {@code StateTrieNodes}, {@code StateRoots},
- * {@code StateDiffs}, {@code StateAccountHistory} and {@code StateStorageHistory}.
+ * <p>Column families: {@link StateLayout#FAMILIES}, created on {@link #open} where missing;
+ * {@link StateLayout} gives what each holds and how its keys and values are encoded.
  *
  * <p>Writes ({@link WorldState#commit}, {@link #rollbackTo}, {@link #prune}, {@link #pruneTrieNodes})
  * are serialised, and each commit or rollback is one atomic batch, so after a crash every height
@@ -52,9 +50,8 @@ import java.util.function.Function;
  */
 public final class StateStore {
 
-  /** Every column family the store uses. */
-  public static final List<String> COLUMN_FAMILIES = List.of("StateAccounts", "StateStorage", "StateCode",
-      "StateTrieNodes", "StateRoots", "StateDiffs", "StateAccountHistory", "StateStorageHistory");
+  /** Every column family the store uses: {@link StateLayout#FAMILIES}. */
+  public static final List<String> COLUMN_FAMILIES = StateLayout.FAMILIES;
 
   /** A committed height: its state root and the block it belongs to. */
   public record CommittedHeight(long height, Hash root, Hash blockHash) {}
@@ -100,14 +97,14 @@ public final class StateStore {
   private StateStore(KeyValueStore kv, StateConfig config) {
     this.kv = kv;
     this.config = config;
-    accounts = ColumnFamilies.getOrCreate(kv, "StateAccounts");
-    storage = ColumnFamilies.getOrCreate(kv, "StateStorage");
-    code = ColumnFamilies.getOrCreate(kv, "StateCode");
-    nodes = ColumnFamilies.getOrCreate(kv, "StateTrieNodes");
-    roots = ColumnFamilies.getOrCreate(kv, "StateRoots");
-    diffs = ColumnFamilies.getOrCreate(kv, "StateDiffs");
-    accountHistory = ColumnFamilies.getOrCreate(kv, "StateAccountHistory");
-    slotHistory = ColumnFamilies.getOrCreate(kv, "StateStorageHistory");
+    accounts = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNTS);
+    storage = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE);
+    code = ColumnFamilies.getOrCreate(kv, StateLayout.CODE);
+    nodes = ColumnFamilies.getOrCreate(kv, StateLayout.TRIE_NODES);
+    roots = ColumnFamilies.getOrCreate(kv, StateLayout.ROOTS);
+    diffs = ColumnFamilies.getOrCreate(kv, StateLayout.DIFFS);
+    accountHistory = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNT_HISTORY);
+    slotHistory = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE_HISTORY);
     trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes());
     accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
     slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
@@ -192,7 +189,7 @@ public final class StateStore {
   }
 
   private Hash loadSlot(SlotKey key) {
-    byte[] value = kv.get(storage, StateKeys.slot(key.address(), key.slot()));
+    byte[] value = kv.get(storage, StateLayout.slotKey(key.address(), key.slot()));
     return value == null ? Hash.ZERO : word(value, "flat slot " + key.slot() + " of " + key.address());
   }
 
@@ -254,12 +251,12 @@ public final class StateStore {
     if (height < 0) {
       return Optional.empty();
     }
-    byte[] key = StateKeys.height(height);
+    byte[] key = StateLayout.heightKey(height);
     byte[] value = kv.get(roots, key);
     if (value == null) {
       return Optional.empty();
     }
-    return Optional.of(new CommittedHeight(height, rootOf(key, value), Hash.of(Arrays.copyOfRange(value, 32, 64))));
+    return Optional.of(new CommittedHeight(height, rootOf(key, value), StateLayout.blockHash(value)));
   }
 
   /** What height {@code height} changed, if it is kept. */
@@ -267,7 +264,7 @@ public final class StateStore {
     if (height < 0) {
       return Optional.empty();
     }
-    byte[] value = kv.get(diffs, StateKeys.height(height));
+    byte[] value = kv.get(diffs, StateLayout.heightKey(height));
     if (value == null) {
       return Optional.empty();
     }
@@ -301,7 +298,7 @@ public final class StateStore {
       return account(address);
     }
     KvIterator it = cursor().accounts();
-    it.seek(StateKeys.accountHistory(address, height + 1));
+    it.seek(StateLayout.accountHistoryKey(address, height + 1));
     if (it.isValid() && startsWith(it.key(), address.bytes())) {
       return decodeAccount(it.value(), "history of account " + address);
     }
@@ -314,8 +311,8 @@ public final class StateStore {
       return storage(address, slot);
     }
     KvIterator it = cursor().slots();
-    it.seek(StateKeys.slotHistory(address, slot, height + 1));
-    if (it.isValid() && startsWith(it.key(), StateKeys.slot(address, slot))) {
+    it.seek(StateLayout.slotHistoryKey(address, slot, height + 1));
+    if (it.isValid() && startsWith(it.key(), StateLayout.slotKey(address, slot))) {
       byte[] value = it.value();
       return value.length == 0 ? Hash.ZERO : word(value, "history of slot " + slot + " of " + address);
     }
@@ -436,7 +433,7 @@ public final class StateStore {
       }
       Rollback undo = new Rollback(height);
       for (long h = height + 1; h <= top; h++) {
-        byte[] stored = kv.get(diffs, StateKeys.height(h));
+        byte[] stored = kv.get(diffs, StateLayout.heightKey(h));
         if (stored == null) {
           throw new CorruptionException("state diff of kept height " + h + " missing; restore the store from a backup");
         }
@@ -444,7 +441,7 @@ public final class StateStore {
       }
       WriteBatch batch = kv.newBatch();
       undo.stage(batch);
-      KeyRange undone = KeyRange.of(StateKeys.height(height + 1), StateKeys.height(top + 1));
+      KeyRange undone = KeyRange.of(StateLayout.heightKey(height + 1), StateLayout.heightKey(top + 1));
       batch.deleteRange(diffs, undone);
       batch.deleteRange(roots, undone);
       Hash root = committed(height).orElseThrow().root();
@@ -497,7 +494,7 @@ public final class StateStore {
             throw new RlpException("an account's before value is not a list");
           }
           accounts.putIfAbsent(address, before);
-          accountHistoryKeys.add(StateKeys.accountHistory(address, h));
+          accountHistoryKeys.add(StateLayout.accountHistoryKey(address, h));
         }
         for (RlpSlice change : diff.get(2).items()) {
           if (!change.isList() || change.size() != 4) {
@@ -510,7 +507,7 @@ public final class StateStore {
             throw new RlpException("a slot's before value is not a trimmed word");
           }
           slots.putIfAbsent(new SlotKey(address, slot), before);
-          slotHistoryKeys.add(StateKeys.slotHistory(address, slot, h));
+          slotHistoryKeys.add(StateLayout.slotHistoryKey(address, slot, h));
         }
       } catch (RlpException | IllegalArgumentException e) {
         throw new CorruptionException("state diff of height " + h + " is corrupt: " + e.getMessage()
@@ -527,7 +524,7 @@ public final class StateStore {
         }
       });
       slots.forEach((key, before) -> {
-        byte[] flatKey = StateKeys.slot(key.address(), key.slot());
+        byte[] flatKey = StateLayout.slotKey(key.address(), key.slot());
         if (before.length == 0) {
           batch.delete(storage, flatKey);
         } else {
@@ -567,13 +564,13 @@ public final class StateStore {
         StateDiff diff = diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height " + h
             + " missing; restore the store from a backup"));
         for (StateDiff.AccountChange change : diff.accounts()) {
-          batch.delete(accountHistory, StateKeys.accountHistory(change.address(), h));
+          batch.delete(accountHistory, StateLayout.accountHistoryKey(change.address(), h));
         }
         for (StateDiff.SlotChange change : diff.slots()) {
-          batch.delete(slotHistory, StateKeys.slotHistory(change.address(), change.slot(), h));
+          batch.delete(slotHistory, StateLayout.slotHistoryKey(change.address(), change.slot(), h));
         }
-        batch.delete(diffs, StateKeys.height(h));
-        batch.delete(roots, StateKeys.height(h));
+        batch.delete(diffs, StateLayout.heightKey(h));
+        batch.delete(roots, StateLayout.heightKey(h));
         visibility.writeLock().lock();
         try {
           kv.write(batch, options());
@@ -646,18 +643,18 @@ public final class StateStore {
   // ---- decoding --------------------------------------------------------------------------
 
   static long heightOf(byte[] key) {
-    if (key.length != StateKeys.HEIGHT) {
+    if (key.length != StateLayout.HEIGHT_LENGTH) {
       throw new CorruptionException("StateRoots key of " + key.length + " bytes, expected 8; restore the store from a backup");
     }
-    return StateKeys.height(key, 0);
+    return StateLayout.height(key);
   }
 
   static Hash rootOf(byte[] key, byte[] value) {
-    if (value.length != 2 * Hash.LENGTH) {
-      throw new CorruptionException("StateRoots entry of height " + StateKeys.height(key, 0) + " has " + value.length
+    if (value.length != StateLayout.ROOT_VALUE_LENGTH) {
+      throw new CorruptionException("StateRoots entry of height " + StateLayout.height(key) + " has " + value.length
           + " bytes, expected 64; restore the store from a backup");
     }
-    return Hash.of(Arrays.copyOf(value, Hash.LENGTH));
+    return StateLayout.root(value);
   }
 
   static Optional<Account> decodeAccount(byte[] value, String what) {
@@ -688,8 +685,8 @@ public final class StateStore {
     }
   }
 
-  /** The storage trie value of a word: RLP of its trimmed bytes. */
+  /** The storage trie value of a word: {@link StateLayout#storageTrieValue} of its trimmed bytes. */
   static byte[] trieValue(Hash word) {
-    return RlpEncoder.encodeString(Words.trimmed(word));
+    return StateLayout.storageTrieValue(Words.trimmed(word));
   }
 }

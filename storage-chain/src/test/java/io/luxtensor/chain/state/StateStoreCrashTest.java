@@ -121,7 +121,7 @@ class StateStoreCrashTest {
     List<Hash> flatSlots = new ArrayList<>();
     try (KvIterator it = kv.iterator(state.storage, KeyRange.prefix(address.bytes()))) {
       for (; it.isValid(); it.next()) {
-        Hash slot = Hash.of(java.util.Arrays.copyOfRange(it.key(), Address.LENGTH, StateKeys.SLOT_KEY));
+        Hash slot = Hash.of(java.util.Arrays.copyOfRange(it.key(), Address.LENGTH, StateLayout.SLOT_KEY_LENGTH));
         flatSlots.add(slot);
         assertThat(trieSlots.get(Hash.keccak256(slot.bytes()))).isEqualTo(StateStore.trieValue(Words.fromTrimmed(it.value())));
       }
