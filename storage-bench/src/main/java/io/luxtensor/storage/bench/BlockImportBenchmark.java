@@ -35,11 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * recovers every sender then, as a node that has executed the block knows them; the import then
  * checks the roots and writes. {@code senders=recovered} leaves recovery to the import, which runs it
  * on the common fork-join pool. The chain grows by one block per invocation for the whole trial.
+ *
+ * <p>The warm-up is long on purpose: most of an iteration's wall time is the untimed setup, so a
+ * second of it imports only a few dozen blocks, while the JIT needs many to compile the import path
+ * (and, for {@code senders=recovered}, the curve arithmetic); the first warm-up iterations run at a
+ * fraction of the later rate.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class BlockImportBenchmark {

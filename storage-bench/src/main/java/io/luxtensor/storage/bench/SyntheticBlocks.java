@@ -100,7 +100,7 @@ final class SyntheticBlocks {
     return Transaction.fromEnvelope(Rlp.encode(fields));
   }
 
-  /** An address no transaction recovers to, for recipients and log emitters. */
+  /** Address {@code i} of a fixed pattern (first byte 0xaa, {@code i} in the last two), for recipients and log emitters. */
   static Address address(int i) {
     byte[] a = new byte[Address.LENGTH];
     a[0] = (byte) 0xaa;
