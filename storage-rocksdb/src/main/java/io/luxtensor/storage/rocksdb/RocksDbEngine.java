@@ -89,6 +89,7 @@ final class RocksDbEngine implements StorageEngine {
   private boolean closed;
 
   private final ReadOptions readOptions;
+  private final SnapshotReadOptions snapshotReadOptions;
   private final WriteOptions asyncWrites;
   private final WriteOptions syncWrites;
   private final WriteOptions noWalWrites;
@@ -110,6 +111,7 @@ final class RocksDbEngine implements StorageEngine {
       families.put(names.get(i), new RocksDbColumnFamily(names.get(i), handles.get(i)));
     }
     this.readOptions = owner.own(new ReadOptions().setVerifyChecksums(true));
+    this.snapshotReadOptions = owner.own(new SnapshotReadOptions());
     this.asyncWrites = owner.own(new WriteOptions().setSync(false));
     this.syncWrites = owner.own(new WriteOptions().setSync(true));
     this.noWalWrites = owner.own(new WriteOptions().setDisableWAL(true));
@@ -350,6 +352,11 @@ final class RocksDbEngine implements StorageEngine {
   @Override
   public EngineSnapshot snapshot() {
     return RocksDbSnapshot.take(this);
+  }
+
+  /** The pooled read options snapshots read at. */
+  SnapshotReadOptions snapshotReadOptions() {
+    return snapshotReadOptions;
   }
 
   @Override

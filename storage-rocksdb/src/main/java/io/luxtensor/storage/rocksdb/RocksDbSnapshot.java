@@ -9,9 +9,9 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.Snapshot;
 
 /**
- * A native RocksDB snapshot with the {@link ReadOptions} that read at it. The snapshot owns both:
- * {@link #close()} closes the options, then releases the snapshot, so RocksDB may again drop the
- * versions it pinned. Reads are thread-safe.
+ * A native RocksDB snapshot with the {@link ReadOptions} that read at it, taken from the engine's
+ * {@link SnapshotReadOptions}: {@link #close()} gives the options back, then releases the snapshot,
+ * so RocksDB may again drop the versions it pinned. Reads are thread-safe.
  */
 final class RocksDbSnapshot implements EngineSnapshot {
 
@@ -29,7 +29,7 @@ final class RocksDbSnapshot implements EngineSnapshot {
     Snapshot snapshot = engine.db().getSnapshot();
     ReadOptions options;
     try {
-      options = new ReadOptions().setVerifyChecksums(true).setSnapshot(snapshot);
+      options = engine.snapshotReadOptions().take(snapshot);
     } catch (RuntimeException | Error e) {
       engine.db().releaseSnapshot(snapshot);
       throw e;
@@ -54,7 +54,7 @@ final class RocksDbSnapshot implements EngineSnapshot {
 
   @Override
   public void close() {
-    readOptions.close();
+    engine.snapshotReadOptions().give(readOptions);
     engine.db().releaseSnapshot(snapshot);
   }
 }
