@@ -175,34 +175,28 @@ public final class TrieStore {
     if (cached != null) {
       return cached;
     }
-    Node node = recentlyWritten(id);
-    if (node == null) {
-      node = read(id, key, depth);
-    }
+    Node node = loadUncached(id, key, depth);
     cache.put(id, node);
     return node;
   }
 
-  /** The node {@code id} decoded from the written generations, or null if neither holds it. */
-  private Node recentlyWritten(NodeId id) {
+  /** The node {@code id} from the written generations if either holds it, else from storage. */
+  private Node loadUncached(NodeId id, byte[] key, int depth) {
     byte[] rlp = recent.get(id);
     if (rlp == null) {
       rlp = older.get(id);
     }
     // Encoded by this process from a node whose hash is the key: no check against the hash needed.
-    return rlp == null ? null : NodeCodec.decode(rlp, id.bytes());
+    return rlp != null ? NodeCodec.decode(rlp, id.bytes()) : read(id, key, depth);
   }
 
   /**
-   * The node {@code id} from the cache if it is there, else from storage without caching it:
+   * The node {@code id} from the caches if they hold it, else from storage without caching it:
    * for walks over whole tries (pruning) that would otherwise evict the working set.
    */
   Node loadBypassingCache(NodeId id) {
     Node cached = cache.getIfPresent(id);
-    if (cached == null) {
-      cached = recentlyWritten(id);
-    }
-    return cached != null ? cached : read(id, Nibbles.EMPTY, 0);
+    return cached != null ? cached : loadUncached(id, Nibbles.EMPTY, 0);
   }
 
   private Node read(NodeId id, byte[] key, int depth) {
