@@ -239,6 +239,12 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
     }
   }
 
+  /** Drops the batch for a walk that starts over (a seek, first, last): its next read-ahead is small again. */
+  private void restartReadAhead() {
+    leaveReadAhead();
+    nextReadAhead = FIRST_READ_AHEAD;
+  }
+
   /** Drops the batch; the cursor is on the current entry (or the walk has ended). */
   private void leaveReadAhead() {
     aheadIndex = -1;
@@ -262,18 +268,15 @@ final class GuardedIterator implements KvIterator, OpenResources.Child {
       try {
         switch (move) {
           case SEEK -> {
-            leaveReadAhead();
-            nextReadAhead = FIRST_READ_AHEAD;
+            restartReadAhead();
             seekTo(target);
           }
           case FIRST -> {
-            leaveReadAhead();
-            nextReadAhead = FIRST_READ_AHEAD;
+            restartReadAhead();
             positionFirst();
           }
           case LAST -> {
-            leaveReadAhead();
-            nextReadAhead = FIRST_READ_AHEAD;
+            restartReadAhead();
             positionLast();
           }
           case NEXT -> {
