@@ -4,7 +4,10 @@ import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.crypto.Keccak256;
 import io.luxtensor.chain.state.Account;
+import io.luxtensor.chain.rlp.RlpException;
+import io.luxtensor.chain.state.StateDiff;
 import io.luxtensor.chain.state.StateLayout;
+import io.luxtensor.chain.state.Words;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
@@ -51,9 +54,12 @@ public final class SnapshotExporter implements AutoCloseable {
   private final byte[] root;
   /** keccak(address) ‖ address of every account at the height, ascending. */
   private final byte[][] keys;
+  /** The height the flat tables hold; heights above it are in the stored diffs only. */
+  private final long flatHeight;
   /** Accounts whose value at the height differs from the flat table: their value then (empty: absent). */
   private final Map<Address, byte[]> accountOverrides;
-  private final boolean atHead;
+  /** Above the flat height: per account, the slots whose value differs from the flat table (empty: unset). */
+  private final Map<Address, Map<ByteKey, byte[]>> slotOverrides = new HashMap<>();
   /** Per chunk: the first account index (inclusive) and last (exclusive). */
   private final int[] starts;
   private final SnapshotManifest manifest;
@@ -73,10 +79,9 @@ public final class SnapshotExporter implements AutoCloseable {
       }
       root = StateLayout.root(rootValue).bytes();
       Hash blockHash = StateLayout.blockHash(rootValue);
-      try (KvIterator last = view.iterator(families.roots, KeyRange.all(), io.luxtensor.storage.Direction.REVERSE)) {
-        atHead = Arrays.equals(last.key(), StateLayout.heightKey(height));
-      }
-      accountOverrides = atHead ? Map.of() : accountOverrides();
+      flatHeight = flatHeight();
+      accountOverrides = height == flatHeight ? Map.of()
+          : height < flatHeight ? accountOverridesFromHistory() : overridesFromDiffs();
       keys = sortedKeys();
       List<Integer> chunkStarts = new ArrayList<>();
       List<ChunkRange> ranges = new ArrayList<>();
@@ -257,7 +262,15 @@ public final class SnapshotExporter implements AutoCloseable {
         slots.put(new ByteKey(Arrays.copyOfRange(it.key(), Address.LENGTH, StateLayout.SLOT_KEY_LENGTH)), it.value());
       }
     }
-    if (!atHead) {
+    Map<ByteKey, byte[]> layered = slotOverrides.getOrDefault(address, Map.of());
+    layered.forEach((slot, value) -> {
+      if (value.length == 0) {
+        slots.remove(slot);
+      } else {
+        slots.put(slot, value);
+      }
+    });
+    if (height < flatHeight) {
       // Per slot, the first history entry above the height holds its value at the height.
       byte[] previous = null;
       try (KvIterator it = view.iterator(families.storageHistory, KeyRange.prefix(address.bytes()))) {
@@ -284,8 +297,50 @@ public final class SnapshotExporter implements AutoCloseable {
     return out;
   }
 
-  /** Per account changed above the height, its value at the height: the first history entry above it. */
-  private Map<Address, byte[]> accountOverrides() {
+  /** The flat tables' height: the meta row, or the head if there is none. */
+  private long flatHeight() {
+    byte[] stored = view.get(families.meta, StateLayout.FLAT_HEIGHT);
+    if (stored != null) {
+      if (stored.length != StateLayout.HEIGHT_LENGTH) {
+        throw new CorruptionException("the flat-height row has " + stored.length + " bytes, expected 8");
+      }
+      return StateLayout.height(stored);
+    }
+    try (KvIterator last = view.iterator(families.roots, KeyRange.all(), io.luxtensor.storage.Direction.REVERSE)) {
+      return StateLayout.height(last.key());
+    }
+  }
+
+  /**
+   * Above the flat height: the after values of the stored diffs from the flat height up to the
+   * height, the newest change of each key winning; fills {@link #slotOverrides}, returns the accounts.
+   */
+  private Map<Address, byte[]> overridesFromDiffs() {
+    Map<Address, byte[]> overrides = new HashMap<>();
+    for (long h = flatHeight + 1; h <= height; h++) {
+      byte[] stored = view.get(families.diffs, StateLayout.heightKey(h));
+      if (stored == null) {
+        throw new CorruptionException("state diff of kept height " + h + " missing; restore the store from a backup");
+      }
+      StateDiff diff;
+      try {
+        diff = StateDiff.decode(stored);
+      } catch (RlpException | IllegalArgumentException e) {
+        throw new CorruptionException("state diff of height " + h + " is corrupt: " + e.getMessage(), e);
+      }
+      for (StateDiff.AccountChange change : diff.accounts()) {
+        overrides.put(change.address(), change.after().map(Account::encode).orElse(new byte[0]));
+      }
+      for (StateDiff.SlotChange change : diff.slots()) {
+        slotOverrides.computeIfAbsent(change.address(), a -> new HashMap<>())
+            .put(new ByteKey(change.slot().bytes()), Words.trimmed(change.after()));
+      }
+    }
+    return overrides;
+  }
+
+  /** Below the flat height: per account changed above the height, its value then: the first history entry above it. */
+  private Map<Address, byte[]> accountOverridesFromHistory() {
     Map<Address, byte[]> overrides = new HashMap<>();
     try (KvIterator it = view.iterator(families.accountHistory, KeyRange.all())) {
       for (; it.isValid(); it.next()) {

@@ -21,6 +21,7 @@ final class StateFamilies {
   final ColumnFamily diffs;
   final ColumnFamily accountHistory;
   final ColumnFamily storageHistory;
+  final ColumnFamily meta;
 
   private StateFamilies(KeyValueStore kv) {
     accounts = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNTS);
@@ -31,6 +32,7 @@ final class StateFamilies {
     diffs = ColumnFamilies.getOrCreate(kv, StateLayout.DIFFS);
     accountHistory = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNT_HISTORY);
     storageHistory = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE_HISTORY);
+    meta = ColumnFamilies.getOrCreate(kv, StateLayout.META);
   }
 
   /** The state families of {@code kv}, created where missing (as {@code StateStore.open} does). */

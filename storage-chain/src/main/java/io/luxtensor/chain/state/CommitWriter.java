@@ -7,17 +7,17 @@ import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.WriteBatch;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Builds the one batch of a commit: per changed account its storage trie, flat slots and slot
- * history, then the account itself in the flat table, the state trie and the account history;
- * at the end the diff and the root. Nothing is written until the store writes {@link #batch()}.
- * Used once, by one thread, under the store's writer lock.
+ * Builds the one batch of a commit: per changed account its storage trie, then the state trie;
+ * at the end the diff and the root. The flat tables and history rows are not written here: the
+ * height becomes the newest {@link DiffLayers diff layer}, written there when it is flushed.
+ * Nothing is written until the store writes {@link #batch()}. Used once, by one thread, under the
+ * store's writer lock.
  */
 final class CommitWriter {
 
@@ -27,8 +27,7 @@ final class CommitWriter {
   private final SecureTrie stateTrie;
   private final List<StateDiff.AccountChange> accountChanges = new ArrayList<>();
   private final List<StateDiff.SlotChange> slotChanges = new ArrayList<>();
-  private final Map<Address, Optional<Account>> changedAccounts = new HashMap<>();
-  private final Map<StateStore.SlotKey, Hash> changedSlots = new HashMap<>();
+  private StateDiff diff;
 
   CommitWriter(StateStore store, long height, Hash headRoot) {
     this.store = store;
@@ -53,14 +52,9 @@ final class CommitWriter {
       return;
     }
     accountChanges.add(new StateDiff.AccountChange(address, before, after));
-    changedAccounts.put(address, after);
-    batch.put(store.accountHistory, StateLayout.accountHistoryKey(address, height), StateDiff.accountBytes(before));
     if (after.isPresent()) {
-      byte[] encoded = after.get().encode();
-      batch.put(store.accounts, address.bytes(), encoded);
-      stateTrie.put(address.bytes(), encoded);
+      stateTrie.put(address.bytes(), after.get().encode());
     } else {
-      batch.delete(store.accounts, address.bytes());
       stateTrie.delete(address.bytes());
     }
   }
@@ -70,14 +64,22 @@ final class CommitWriter {
     // slot -> {before, after}, in slot order so the diff is ordered.
     TreeMap<Hash, Hash[]> changes = new TreeMap<>();
     if (edit.wiped && !storageRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
-      byte[] prefix = address.bytes();
-      try (KvIterator it = store.kv.iterator(store.storage, KeyRange.prefix(prefix))) {
+      // The flat table's slots as of the flat height, then the diff layers' changes above it.
+      Map<Hash, Hash> layered = store.layers.slotsOf(address);
+      try (KvIterator it = store.kv.iterator(store.storage, KeyRange.prefix(address.bytes()))) {
         for (; it.isValid(); it.next()) {
           byte[] key = it.key();
           Hash slot = Hash.of(java.util.Arrays.copyOfRange(key, Address.LENGTH, StateLayout.SLOT_KEY_LENGTH));
-          changes.put(slot, new Hash[] {StateStore.word(it.value(), "flat slot " + slot + " of " + address), Hash.ZERO});
+          if (!layered.containsKey(slot)) {
+            changes.put(slot, new Hash[] {StateStore.word(it.value(), "flat slot " + slot + " of " + address), Hash.ZERO});
+          }
         }
       }
+      layered.forEach((slot, value) -> {
+        if (!value.equals(Hash.ZERO)) {
+          changes.put(slot, new Hash[] {value, Hash.ZERO});
+        }
+      });
     }
     for (Map.Entry<Hash, Hash> written : edit.slots.entrySet()) {
       Hash[] change = changes.get(written.getKey());
@@ -107,14 +109,6 @@ final class CommitWriter {
         continue;
       }
       slotChanges.add(new StateDiff.SlotChange(address, slot, before, after));
-      changedSlots.put(new StateStore.SlotKey(address, slot), after);
-      byte[] flatKey = StateLayout.slotKey(address, slot);
-      if (after.equals(Hash.ZERO)) {
-        batch.delete(store.storage, flatKey);
-      } else {
-        batch.put(store.storage, flatKey, Words.trimmed(after));
-      }
-      batch.put(store.slotHistory, StateLayout.slotHistoryKey(address, slot, height), Words.trimmed(before));
     }
     return trie.commit(batch);
   }
@@ -122,7 +116,8 @@ final class CommitWriter {
   /** Adds the trie nodes, the diff and the root to the batch; returns the root. */
   Hash finish(Hash blockHash) {
     Hash root = stateTrie.commit(batch);
-    batch.put(store.diffs, StateLayout.heightKey(height), new StateDiff(height, accountChanges, slotChanges).encode());
+    diff = new StateDiff(height, accountChanges, slotChanges);
+    batch.put(store.diffs, StateLayout.heightKey(height), diff.encode());
     batch.put(store.roots, StateLayout.heightKey(height), StateLayout.rootValue(root, blockHash));
     return root;
   }
@@ -131,11 +126,8 @@ final class CommitWriter {
     return batch;
   }
 
-  Map<Address, Optional<Account>> changedAccounts() {
-    return changedAccounts;
-  }
-
-  Map<StateStore.SlotKey, Hash> changedSlots() {
-    return changedSlots;
+  /** What the height changed; after {@link #finish}. */
+  StateDiff diff() {
+    return diff;
   }
 }

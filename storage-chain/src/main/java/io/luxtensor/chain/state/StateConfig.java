@@ -12,16 +12,25 @@ package io.luxtensor.chain.state;
  *     about a kilobyte for a full branch; a commit walks the paths of its changed keys, so the cache
  *     should hold the trie's upper levels and the recently changed paths)
  * @param syncCommits whether each commit and rollback is synced to disk before it returns
+ * @param diffLayers how many of the newest heights are kept as in-memory diff layers above the flat
+ *     tables (at most {@code retainedHeights}): their changes are written to the flat tables and
+ *     the history only when they fall below, so a {@code rollbackTo} within them writes nothing
+ *     but the removal of the undone roots and diffs. Their diffs are stored with each commit, so
+ *     nothing is lost in a crash; opening the store reads them back. Costs heap (some hundred bytes
+ *     per change held) and, on open, the decoding of that many diffs; 0 writes every height through.
+ *     geth keeps 128 diff layers. However many are configured, the layers never hold more than
+ *     1,000,000 changes together: the oldest are written through first (a genesis of a million
+ *     accounts goes straight to the flat tables).
  */
 public record StateConfig(long retainedHeights, long cachedAccounts, long cachedSlots, long cachedTrieNodes,
-    boolean syncCommits) {
+    boolean syncCommits, int diffLayers) {
 
   /**
    * 512 retained heights, 1,000,000 cached accounts and slots, 1,000,000 cached trie nodes (some
    * hundreds of MB of heap when full; the 200,000 of earlier versions missed on most lower-level
-   * nodes from 100,000 accounts up), no sync.
+   * nodes from 100,000 accounts up), no sync, 128 diff layers.
    */
-  public static final StateConfig DEFAULT = new StateConfig(512, 1_000_000, 1_000_000, 1_000_000, false);
+  public static final StateConfig DEFAULT = new StateConfig(512, 1_000_000, 1_000_000, 1_000_000, false, 128);
 
   /**
    * Checks the numbers.
@@ -29,25 +38,35 @@ public record StateConfig(long retainedHeights, long cachedAccounts, long cached
    * @throws IllegalArgumentException if one is negative
    */
   public StateConfig {
-    if (retainedHeights < 0 || cachedAccounts < 0 || cachedSlots < 0 || cachedTrieNodes < 0) {
+    if (retainedHeights < 0 || cachedAccounts < 0 || cachedSlots < 0 || cachedTrieNodes < 0 || diffLayers < 0) {
       throw new IllegalArgumentException("state config values must not be negative: retainedHeights="
           + retainedHeights + ", cachedAccounts=" + cachedAccounts + ", cachedSlots=" + cachedSlots
-          + ", cachedTrieNodes=" + cachedTrieNodes);
+          + ", cachedTrieNodes=" + cachedTrieNodes + ", diffLayers=" + diffLayers);
     }
   }
 
   /** This config with {@code heights} retained. */
   public StateConfig withRetainedHeights(long heights) {
-    return new StateConfig(heights, cachedAccounts, cachedSlots, cachedTrieNodes, syncCommits);
+    return new StateConfig(heights, cachedAccounts, cachedSlots, cachedTrieNodes, syncCommits, diffLayers);
   }
 
   /** This config with caches of the given sizes. */
   public StateConfig withCaches(long accounts, long slots, long trieNodes) {
-    return new StateConfig(retainedHeights, accounts, slots, trieNodes, syncCommits);
+    return new StateConfig(retainedHeights, accounts, slots, trieNodes, syncCommits, diffLayers);
   }
 
   /** This config with commits synced or not. */
   public StateConfig withSyncCommits(boolean sync) {
-    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, sync);
+    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, sync, diffLayers);
+  }
+
+  /** This config with {@code layers} diff layers. */
+  public StateConfig withDiffLayers(int layers) {
+    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, syncCommits, layers);
+  }
+
+  /** The diff layers actually kept: {@link #diffLayers}, but no more than {@link #retainedHeights}. */
+  int effectiveDiffLayers() {
+    return (int) Math.min(diffLayers, retainedHeights);
   }
 }

@@ -93,11 +93,11 @@ public record StateDiff(long height, List<AccountChange> accounts, List<SlotChan
   }
 
   /**
-   * Decodes {@link #encode()}'s output.
+   * Decodes a stored diff: the {@link StateLayout#DIFFS} value of a height.
    *
    * @throws RlpException if {@code rlp} is not a stored diff
    */
-  static StateDiff decode(byte[] rlp) {
+  public static StateDiff decode(byte[] rlp) {
     RlpSlice root = RlpSlice.of(rlp);
     if (!root.isList() || root.size() != 3) {
       throw new RlpException("a state diff is a list of 3 items");

@@ -32,7 +32,14 @@ import java.util.List;
  *       <td>the account before that height changed it: its RLP, or no bytes if it did not exist</td></tr>
  *   <tr><td>{@value #STORAGE_HISTORY}</td><td>address ‖ slot ‖ height</td>
  *       <td>the slot before that height changed it, without leading zero bytes (no bytes: unset)</td></tr>
+ *   <tr><td>{@value #META}</td><td>{@link #FLAT_HEIGHT}</td>
+ *       <td>the {@link #heightKey height} the flat and history rows are written up to; no row: the head</td></tr>
  * </table>
+ *
+ * <p>The flat tables ({@value #ACCOUNTS}, {@value #STORAGE}) and the history rows hold the state up
+ * to the flat height; the heights above it, up to the head, are only in {@value #DIFFS} (their
+ * after values are the state at the head). A reader of the flat tables that wants a height above
+ * the flat height applies those diffs' after values on top.
  *
  * <p>Ordering: keys compare as unsigned bytes. A height is 8 bytes big-endian, so non-negative
  * heights sort in numeric order: the first {@value #ROOTS} row is the oldest kept height, the
@@ -60,10 +67,15 @@ public final class StateLayout {
   public static final String ACCOUNT_HISTORY = "StateAccountHistory";
   /** Slots' values before each change, by address ‖ slot ‖ height. */
   public static final String STORAGE_HISTORY = "StateStorageHistory";
+  /** Single values about the store, by name: {@link #FLAT_HEIGHT}. */
+  public static final String META = "StateMeta";
 
   /** Every state column family, in the order above. */
   public static final List<String> FAMILIES = List.of(ACCOUNTS, STORAGE, CODE, TRIE_NODES, ROOTS, DIFFS,
-      ACCOUNT_HISTORY, STORAGE_HISTORY);
+      ACCOUNT_HISTORY, STORAGE_HISTORY, META);
+
+  /** The {@value #META} key of the height the flat tables and history rows are written up to. */
+  public static final byte[] FLAT_HEIGHT = "flatHeight".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** Bytes of a height key, and of the height that ends a history key. */
   public static final int HEIGHT_LENGTH = Long.BYTES;

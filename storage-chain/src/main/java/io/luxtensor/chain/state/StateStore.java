@@ -74,6 +74,7 @@ public final class StateStore {
   final ColumnFamily diffs;
   final ColumnFamily accountHistory;
   final ColumnFamily slotHistory;
+  final ColumnFamily meta;
   final TrieStore trieStore;
   final StateConfig config;
   private final Cache<Address, Optional<Account>> accountCache;
@@ -86,6 +87,8 @@ public final class StateStore {
   final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
   private volatile Head head;
   private volatile long oldest;
+  /** The heights above the flat tables; set on open. */
+  DiffLayers layers;
   /**
    * One history cursor per reading thread, reused by its reads instead of an iterator per read.
    * An iterator sees the store as of its creation, so every write closes them all (under the
@@ -105,10 +108,12 @@ public final class StateStore {
     diffs = ColumnFamilies.getOrCreate(kv, StateLayout.DIFFS);
     accountHistory = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNT_HISTORY);
     slotHistory = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE_HISTORY);
+    meta = ColumnFamilies.getOrCreate(kv, StateLayout.META);
     trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes());
     accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
     slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
     loadBounds();
+    loadLayers();
   }
 
   /** The state store kept in {@code kv}, with {@link StateConfig#DEFAULT}. */
@@ -139,6 +144,32 @@ public final class StateStore {
     }
   }
 
+  /** Reads back the diffs above the flat height (no flat-height row: the flat tables hold the head). */
+  private void loadLayers() {
+    byte[] stored = kv.get(meta, StateLayout.FLAT_HEIGHT);
+    if (stored != null && stored.length != StateLayout.HEIGHT_LENGTH) {
+      throw new CorruptionException("the flat-height row has " + stored.length + " bytes, expected 8;"
+          + " restore the store from a backup");
+    }
+    long top = head.height();
+    long flat = stored == null ? top : StateLayout.height(stored);
+    if (flat > top || (flat < oldest - 1 && top >= 0)) {
+      throw new CorruptionException("the flat tables are at height " + flat + ", outside the kept heights ["
+          + oldest + ", " + top + "]; restore the store from a backup");
+    }
+    layers = new DiffLayers(flat);
+    for (long h = flat + 1; h <= top; h++) {
+      long height = h;
+      layers.push(diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height " + height
+          + " missing; restore the store from a backup")));
+    }
+  }
+
+  /** The height the flat tables and history rows are written up to (-1: none). */
+  long flatHeight() {
+    return layers.flatHeight();
+  }
+
   // ---- the head --------------------------------------------------------------------------
 
   /** A mutable world state over the current head. */
@@ -166,13 +197,14 @@ public final class StateStore {
 
   /** The account at the head, through the cache; empty if it does not exist. */
   public Optional<Account> account(Address address) {
-    return accountCache.get(Objects.requireNonNull(address, "address"), accountLoader);
+    Optional<Account> layered = layers.account(Objects.requireNonNull(address, "address"));
+    return layered != null ? layered : accountCache.get(address, accountLoader);
   }
 
   /** The slot at the head, through the cache; {@link Hash#ZERO} if unset. */
   public Hash storage(Address address, Hash slot) {
-    return slotCache.get(new SlotKey(Objects.requireNonNull(address, "address"), Objects.requireNonNull(slot, "slot")),
-        slotLoader);
+    Hash layered = layers.slot(Objects.requireNonNull(address, "address"), Objects.requireNonNull(slot, "slot"));
+    return layered != null ? layered : slotCache.get(new SlotKey(address, slot), slotLoader);
   }
 
   /** The code with hash {@code codeHash}; empty for {@link Hash#EMPTY_CODE_HASH} or unknown code. */
@@ -297,12 +329,16 @@ public final class StateStore {
     if (isHead(height)) {
       return account(address);
     }
-    KvIterator it = cursor().accounts();
-    it.seek(StateLayout.accountHistoryKey(address, height + 1));
-    if (it.isValid() && startsWith(it.key(), address.bytes())) {
-      return decodeAccount(it.value(), "history of account " + address);
+    // The first change above the height: in the history rows up to the flat height, then in the layers.
+    if (height < layers.flatHeight()) {
+      KvIterator it = cursor().accounts();
+      it.seek(StateLayout.accountHistoryKey(address, height + 1));
+      if (it.isValid() && startsWith(it.key(), address.bytes())) {
+        return decodeAccount(it.value(), "history of account " + address);
+      }
     }
-    return account(address);
+    Optional<Account> layered = layers.accountBefore(address, height);
+    return layered != null ? layered : account(address);
   }
 
   /** The slot as of kept {@code height}; call under the visibility read lock. */
@@ -310,13 +346,16 @@ public final class StateStore {
     if (isHead(height)) {
       return storage(address, slot);
     }
-    KvIterator it = cursor().slots();
-    it.seek(StateLayout.slotHistoryKey(address, slot, height + 1));
-    if (it.isValid() && startsWith(it.key(), StateLayout.slotKey(address, slot))) {
-      byte[] value = it.value();
-      return value.length == 0 ? Hash.ZERO : word(value, "history of slot " + slot + " of " + address);
+    if (height < layers.flatHeight()) {
+      KvIterator it = cursor().slots();
+      it.seek(StateLayout.slotHistoryKey(address, slot, height + 1));
+      if (it.isValid() && startsWith(it.key(), StateLayout.slotKey(address, slot))) {
+        byte[] value = it.value();
+        return value.length == 0 ? Hash.ZERO : word(value, "history of slot " + slot + " of " + address);
+      }
     }
-    return storage(address, slot);
+    Hash layered = layers.slotBefore(address, slot, height);
+    return layered != null ? layered : storage(address, slot);
   }
 
   private static boolean startsWith(byte[] key, byte[] prefix) {
@@ -380,12 +419,29 @@ public final class StateStore {
         commit.apply(entry.getKey(), entry.getValue());
       }
       Hash root = commit.finish(blockHash);
+      if (current.height() < 0) {
+        // An empty store's flat tables hold the (empty) state below its first height.
+        layers.reset(height - 1);
+      }
+      // The oldest layers beyond the configured depth go to the flat tables in this same batch.
+      List<StateDiff> flushed = layers.toFlush(commit.diff(), config.effectiveDiffLayers());
+      long flat = layers.flatHeight();
+      for (StateDiff diff : flushed) {
+        writeFlat(commit.batch(), diff);
+        flat = diff.height();
+      }
+      commit.batch().put(meta, StateLayout.FLAT_HEIGHT, StateLayout.heightKey(flat));
       visibility.writeLock().lock();
       try {
         kv.write(commit.batch(), options());
         closeCursors();
-        commit.changedAccounts().forEach((address, account) -> accountCache.put(address, account));
-        commit.changedSlots().forEach(slotCache::put);
+        layers.push(commit.diff());
+        for (StateDiff diff : flushed) {
+          // The caches hold flat rows: refreshed before the layer stops answering for its keys.
+          diff.accounts().forEach(change -> accountCache.put(change.address(), change.after()));
+          diff.slots().forEach(change -> slotCache.put(new SlotKey(change.address(), change.slot()), change.after()));
+          layers.flushedOldest();
+        }
         head = new Head(height, root);
         if (oldest < 0) {
           oldest = height;
@@ -396,6 +452,30 @@ public final class StateStore {
       return root;
     } finally {
       writer.unlock();
+    }
+  }
+
+  /** Adds a height's rows in the flat tables and its history rows to {@code batch}. */
+  private void writeFlat(WriteBatch batch, StateDiff diff) {
+    long height = diff.height();
+    for (StateDiff.AccountChange change : diff.accounts()) {
+      Address address = change.address();
+      batch.put(accountHistory, StateLayout.accountHistoryKey(address, height), StateDiff.accountBytes(change.before()));
+      if (change.after().isPresent()) {
+        batch.put(accounts, address.bytes(), change.after().get().encode());
+      } else {
+        batch.delete(accounts, address.bytes());
+      }
+    }
+    for (StateDiff.SlotChange change : diff.slots()) {
+      byte[] flatKey = StateLayout.slotKey(change.address(), change.slot());
+      if (change.after().equals(Hash.ZERO)) {
+        batch.delete(storage, flatKey);
+      } else {
+        batch.put(storage, flatKey, Words.trimmed(change.after()));
+      }
+      batch.put(slotHistory, StateLayout.slotHistoryKey(change.address(), change.slot(), height),
+          Words.trimmed(change.before()));
     }
   }
 
@@ -410,11 +490,12 @@ public final class StateStore {
    * head and the root are exactly as committed at {@code height}, and the next commit is
    * {@code height + 1}. Nothing happens if {@code height} is the head.
    *
-   * <p>Costs in proportion to the distinct accounts and slots the undone heights touched, not to
-   * the sum of their diffs: each is restored once, to the before value of its earliest change
-   * above {@code height} (the value it had at {@code height}), copied as stored without decoding
-   * or re-encoding; the undone heights' roots and diffs go as one range each. History entries are
-   * keyed by account first, so they are deleted one by one.
+   * <p>Within the {@link StateConfig#diffLayers diff layers} (a target at or above the flat
+   * height) the batch only removes the undone heights' roots and diffs, one range each, and the
+   * layers above the target are dropped from memory: the flat tables never held them. Below them,
+   * the flat tables are rewritten: each account and slot the undone heights touched is restored
+   * once, to the before value of its earliest change above {@code height}, copied as stored, and
+   * the flushed heights' history rows are deleted one by one (they are keyed by account first).
    *
    * @throws StateUnavailableException if {@code height} is outside [oldest, head]
    */
@@ -431,34 +512,68 @@ public final class StateStore {
       if (height == top) {
         return;
       }
-      Rollback undo = new Rollback(height);
-      for (long h = height + 1; h <= top; h++) {
-        byte[] stored = kv.get(diffs, StateLayout.heightKey(h));
-        if (stored == null) {
-          throw new CorruptionException("state diff of kept height " + h + " missing; restore the store from a backup");
-        }
-        undo.add(h, stored);
-      }
-      WriteBatch batch = kv.newBatch();
-      undo.stage(batch);
-      KeyRange undone = KeyRange.of(StateLayout.heightKey(height + 1), StateLayout.heightKey(top + 1));
-      batch.deleteRange(diffs, undone);
-      batch.deleteRange(roots, undone);
-      Hash root = committed(height).orElseThrow().root();
-      visibility.writeLock().lock();
-      try {
-        kv.write(batch, options());
-        closeCursors();
-        // Dropped, not refilled: the next read decodes only what is read again.
-        accountCache.invalidateAll(undo.accounts.keySet());
-        slotCache.invalidateAll(undo.slots.keySet());
-        head = new Head(height, root);
-      } finally {
-        visibility.writeLock().unlock();
+      if (height >= layers.flatHeight()) {
+        dropLayersAbove(height, top);
+      } else {
+        rewriteFlatTablesTo(height, top);
       }
     } finally {
       writer.unlock();
     }
+  }
+
+  /** A rollback within the diff layers: only the undone roots and diffs are written. */
+  private void dropLayersAbove(long height, long top) {
+    WriteBatch batch = kv.newBatch();
+    deleteHeightsAbove(batch, height, top);
+    Hash root = committed(height).orElseThrow().root();
+    visibility.writeLock().lock();
+    try {
+      kv.write(batch, options());
+      closeCursors();
+      // The caches hold flat rows, which did not change.
+      layers.dropAbove(height);
+      head = new Head(height, root);
+    } finally {
+      visibility.writeLock().unlock();
+    }
+  }
+
+  /** A rollback below the flat height: the flat tables and history rows are rewritten to {@code height}. */
+  private void rewriteFlatTablesTo(long height, long top) {
+    Rollback undo = new Rollback(height);
+    long flat = layers.flatHeight();
+    for (long h = height + 1; h <= top; h++) {
+      byte[] stored = kv.get(diffs, StateLayout.heightKey(h));
+      if (stored == null) {
+        throw new CorruptionException("state diff of kept height " + h + " missing; restore the store from a backup");
+      }
+      undo.add(h, stored, h <= flat);
+    }
+    WriteBatch batch = kv.newBatch();
+    undo.stage(batch);
+    deleteHeightsAbove(batch, height, top);
+    batch.put(meta, StateLayout.FLAT_HEIGHT, StateLayout.heightKey(height));
+    Hash root = committed(height).orElseThrow().root();
+    visibility.writeLock().lock();
+    try {
+      kv.write(batch, options());
+      closeCursors();
+      // Dropped, not refilled: the next read decodes only what is read again. Before the layers
+      // go, so that no read falls through to a cached row the batch replaced.
+      accountCache.invalidateAll(undo.accounts.keySet());
+      slotCache.invalidateAll(undo.slots.keySet());
+      layers.reset(height);
+      head = new Head(height, root);
+    } finally {
+      visibility.writeLock().unlock();
+    }
+  }
+
+  private void deleteHeightsAbove(WriteBatch batch, long height, long top) {
+    KeyRange undone = KeyRange.of(StateLayout.heightKey(height + 1), StateLayout.heightKey(top + 1));
+    batch.deleteRange(diffs, undone);
+    batch.deleteRange(roots, undone);
   }
 
   /**
@@ -478,7 +593,8 @@ public final class StateStore {
       this.target = target;
     }
 
-    void add(long h, byte[] stored) {
+    /** Adds height {@code h}'s stored diff; its history rows are deleted if {@code flushed}. */
+    void add(long h, byte[] stored, boolean flushed) {
       try {
         RlpSlice diff = RlpSlice.of(stored);
         if (!diff.isList() || diff.size() != 3 || diff.get(0).asLong() != h) {
@@ -494,7 +610,9 @@ public final class StateStore {
             throw new RlpException("an account's before value is not a list");
           }
           accounts.putIfAbsent(address, before);
-          accountHistoryKeys.add(StateLayout.accountHistoryKey(address, h));
+          if (flushed) {
+            accountHistoryKeys.add(StateLayout.accountHistoryKey(address, h));
+          }
         }
         for (RlpSlice change : diff.get(2).items()) {
           if (!change.isList() || change.size() != 4) {
@@ -507,7 +625,9 @@ public final class StateStore {
             throw new RlpException("a slot's before value is not a trimmed word");
           }
           slots.putIfAbsent(new SlotKey(address, slot), before);
-          slotHistoryKeys.add(StateLayout.slotHistoryKey(address, slot, h));
+          if (flushed) {
+            slotHistoryKeys.add(StateLayout.slotHistoryKey(address, slot, h));
+          }
         }
       } catch (RlpException | IllegalArgumentException e) {
         throw new CorruptionException("state diff of height " + h + " is corrupt: " + e.getMessage()
@@ -558,7 +678,8 @@ public final class StateStore {
     try {
       int removed = 0;
       long keepFrom = head.height() - config.retainedHeights();
-      while (removed < maxHeights && oldest >= 0 && oldest < keepFrom) {
+      // Only heights below the flat tables' own height go: that one stays kept, so its root does too.
+      while (removed < maxHeights && oldest >= 0 && oldest < keepFrom && oldest < layers.flatHeight()) {
         long h = oldest;
         WriteBatch batch = kv.newBatch();
         StateDiff diff = diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height " + h

@@ -54,8 +54,8 @@ public final class Words {
     return of(Hex.parseQuantity(quantity));
   }
 
-  /** The word without leading zero bytes, as flat storage and the storage trie keep it; empty for zero. */
-  static byte[] trimmed(Hash word) {
+  /** The word without leading zero bytes, as flat storage, history and the storage trie keep it ({@link StateLayout}); empty for zero. */
+  public static byte[] trimmed(Hash word) {
     byte[] bytes = word.bytes();
     int skip = 0;
     while (skip < bytes.length && bytes[skip] == 0) {

@@ -76,8 +76,11 @@ public final class StateBenchmark {
         accounts, CONTRACTS, SLOTS_PER_CONTRACT, dir, System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
     try (KeyValueStore kv = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir).build())) {
-      StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(128));
-      long height = load(state, accounts);
+      StateConfig config = StateConfig.DEFAULT.withRetainedHeights(128);
+      // Loaded straight into the flat tables, then reopened with the default diff layers: the
+      // large state is on disk, as on a node that has run for a while, and only new heights are layered.
+      long height = load(StateStore.open(kv, config.withDiffLayers(0)), accounts);
+      StateStore state = StateStore.open(kv, config);
       if (steadyHeights > 0) {
         steadyDisk(kv, dir, accounts, height, steadyHeights, random);
         return;

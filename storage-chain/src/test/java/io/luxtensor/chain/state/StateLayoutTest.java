@@ -18,8 +18,13 @@ class StateLayoutTest {
   @Test
   void familyNamesAreTheStoredOnes() {
     assertThat(StateLayout.FAMILIES).containsExactly("StateAccounts", "StateStorage", "StateCode", "StateTrieNodes",
-        "StateRoots", "StateDiffs", "StateAccountHistory", "StateStorageHistory");
+        "StateRoots", "StateDiffs", "StateAccountHistory", "StateStorageHistory", "StateMeta");
     assertThat(StateStore.COLUMN_FAMILIES).isEqualTo(StateLayout.FAMILIES);
+  }
+
+  @Test
+  void theFlatHeightRowIsNamedInAscii() {
+    assertThat(new String(StateLayout.FLAT_HEIGHT, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("flatHeight");
   }
 
   @Test

@@ -23,6 +23,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * The state store against a plain map model under random transfers, slot writes, code deploys,
@@ -71,7 +72,8 @@ class StateModelPropertiesTest {
 
   record Reorg(int depth) implements Op {}
 
-  record Reopen() implements Op {}
+  /** Reopens the store keeping {@code diffLayers} heights above its flat tables from now on. */
+  record Reopen(int diffLayers) implements Op {}
 
   record Prune(int maxHeights) implements Op {}
 
@@ -89,7 +91,7 @@ class StateModelPropertiesTest {
         net.jqwik.api.Tuple.of(5, Arbitraries.just(new Commit())),
         net.jqwik.api.Tuple.of(1, Arbitraries.just(new DropChanges())),
         net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 4).map(Reorg::new)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(new Reopen())),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 4).map(Reopen::new)),
         net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 3).map(Prune::new)));
     return op.list().ofMaxSize(50);
   }
@@ -98,13 +100,17 @@ class StateModelPropertiesTest {
   static final class Run {
     final KeyValueStore kv = StorageEngines.open(TestEngines.MEMORY.config());
     final KeyValueStore scratch = StorageEngines.open(TestEngines.MEMORY.config());
-    final StateConfig config = StateConfig.DEFAULT.withRetainedHeights(RETAINED).withCaches(3, 3, 16);
-    StateStore state = StateStore.open(kv, config);
-    WorldState world = state.begin();
+    StateConfig config;
+    StateStore state;
+    WorldState world;
     final TreeMap<Long, TreeMap<Address, ModelAccount>> committed = new TreeMap<>();
     TreeMap<Address, ModelAccount> current = new TreeMap<>();
 
-    Run() {
+    /** A run whose store keeps {@code diffLayers} heights above its flat tables. */
+    Run(int diffLayers) {
+      config = StateConfig.DEFAULT.withRetainedHeights(RETAINED).withCaches(3, 3, 16).withDiffLayers(diffLayers);
+      state = StateStore.open(kv, config);
+      world = state.begin();
       // Genesis funds every account so that transfers mostly succeed.
       for (Address a : UNIVERSE) {
         world.setBalance(a, BigInteger.valueOf(100));
@@ -157,6 +163,7 @@ class StateModelPropertiesTest {
         world = state.begin();
         current = copy(committed.lastEntry().getValue());
       } else if (op instanceof Reopen r) {
+        config = config.withDiffLayers(r.diffLayers());
         state = StateStore.open(kv, config);
         world = state.begin();
         current = copy(committed.lastEntry().getValue());
@@ -258,8 +265,9 @@ class StateModelPropertiesTest {
   }
 
   @Property(tries = 60)
-  void everyReadRootAndKeptHeightMatchesTheModel(@ForAll("ops") List<Op> ops) {
-    Run run = new Run();
+  void everyReadRootAndKeptHeightMatchesTheModel(@ForAll("ops") List<Op> ops,
+      @ForAll @IntRange(min = 0, max = 4) int diffLayers) {
+    Run run = new Run(diffLayers);
     try {
       run.check();
       for (Op op : ops) {
@@ -292,8 +300,9 @@ class StateModelPropertiesTest {
    * state trie and storage tries walk completely and hold what the model says.
    */
   @Property(tries = 60)
-  void pruningNeverRemovesANodeAKeptRootReaches(@ForAll("commitsAndPrunes") List<Op> ops) {
-    Run run = new Run();
+  void pruningNeverRemovesANodeAKeptRootReaches(@ForAll("commitsAndPrunes") List<Op> ops,
+      @ForAll @IntRange(min = 0, max = 4) int diffLayers) {
+    Run run = new Run(diffLayers);
     try {
       for (Op op : ops) {
         run.apply(op);

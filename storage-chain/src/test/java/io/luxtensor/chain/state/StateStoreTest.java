@@ -19,9 +19,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The state store's behaviour, once writing every height through to the flat tables and once
+ * with the default diff layers above them: both must read, commit and roll back the same.
+ */
+@ParameterizedClass(name = "{0} diff layers")
+@ValueSource(ints = {0, 128})
 class StateStoreTest {
+
+  @Parameter
+  int diffLayers;
 
   static final Address ALICE = address(1);
   static final Address BOB = address(2);
@@ -45,7 +57,12 @@ class StateStoreTest {
   @BeforeEach
   void open() {
     kv = StorageEngines.open(TestEngines.MEMORY.config());
-    state = StateStore.open(kv);
+    state = StateStore.open(kv, config());
+  }
+
+  /** The default config with this run's diff layers. */
+  private StateConfig config() {
+    return StateConfig.DEFAULT.withDiffLayers(diffLayers);
   }
 
   @AfterEach
@@ -327,7 +344,7 @@ class StateStoreTest {
 
   @Test
   void pruneRemovesHeightsOutsideTheWindowAndTheirNodesButKeepsTheWindowReadable() {
-    state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(2));
+    state = StateStore.open(kv, config().withRetainedHeights(2));
     WorldState world = state.begin();
     for (int h = 0; h < 8; h++) {
       world.setBalance(ALICE, BigInteger.valueOf(h));
@@ -352,7 +369,7 @@ class StateStoreTest {
 
   @Test
   void aViewOfAPrunedHeightStopsAnswering() {
-    state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(0));
+    state = StateStore.open(kv, config().withRetainedHeights(0));
     WorldState world = state.begin();
     world.setBalance(ALICE, BigInteger.ONE);
     world.commit(0, block(0));
@@ -367,7 +384,7 @@ class StateStoreTest {
 
   @Test
   void cacheCountsHitsMissesAndEvictions() {
-    state = StateStore.open(kv, StateConfig.DEFAULT.withCaches(2, 2, 100));
+    state = StateStore.open(kv, config().withCaches(2, 2, 100));
     commitGenesis();
     state.clearCaches();
     state.account(ALICE);
@@ -387,10 +404,11 @@ class StateStoreTest {
   @Test
   void aCorruptFlatAccountIsReportedAsCorruption() {
     commitGenesis();
-    kv.put(state.accounts, ALICE.bytes(), new byte[] {1, 2, 3});
-    StateStore reopened = StateStore.open(kv);
+    Address untouched = Address.fromHex("0x00000000000000000000000000000000000000dd");
+    kv.put(state.accounts, untouched.bytes(), new byte[] {1, 2, 3});
+    StateStore reopened = StateStore.open(kv, config());
 
-    assertThatThrownBy(() -> reopened.account(ALICE)).isInstanceOf(CorruptionException.class)
+    assertThatThrownBy(() -> reopened.account(untouched)).isInstanceOf(CorruptionException.class)
         .hasMessageContaining("flat account");
   }
 
@@ -408,7 +426,7 @@ class StateStoreTest {
     StorageConfig config = StorageConfig.builder().engine("rocksdb").path(dir).build();
     Hash root;
     try (KeyValueStore disk = StorageEngines.open(config)) {
-      StateStore onDisk = StateStore.open(disk);
+      StateStore onDisk = StateStore.open(disk, config());
       WorldState world = onDisk.begin();
       world.setBalance(ALICE, BigInteger.valueOf(5));
       world.setStorage(CONTRACT, SLOT, Words.of(6));
@@ -417,7 +435,7 @@ class StateStoreTest {
       root = world.commit(11, block(11));
     }
     try (KeyValueStore disk = StorageEngines.open(config)) {
-      StateStore reopened = StateStore.open(disk);
+      StateStore reopened = StateStore.open(disk, config());
 
       assertThat(reopened.headHeight()).hasValue(11);
       assertThat(reopened.oldestHeight()).hasValue(10);
