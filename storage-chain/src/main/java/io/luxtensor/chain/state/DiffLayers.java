@@ -4,6 +4,7 @@ import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,90 +18,125 @@ import java.util.concurrent.ConcurrentHashMap;
  * head. Every layer's diff is also stored (it is written with its commit), so the layers are a
  * cache of what the store holds and are read back on open.
  *
- * <p>The latest value of every key a layer changed is indexed for the head's reads, and per layer
- * for reads of older heights. A rollback to a height at or above the flat height only drops layers;
- * the flat tables are written when the oldest layer is flushed, in the batch of a later commit.
+ * <p>For the head's reads, every key a layer changed keeps its versions, one per layer that changed
+ * it, each stamped with its layer's sequence number (never reused). A version counts only while
+ * its layer is live, which one array of the live layers' numbers tells, so a rollback within the
+ * layers only drops layers: its cost is the number of heights undone, not of their changes. The
+ * versions of dropped layers are removed a bounded number at a time by later pushes.
  *
  * <p>Thread safety: {@link #account} and {@link #slot} may be called from any thread at any time
- * (the head's read caches load through them); every other method runs under the state store's
- * visibility lock, the mutators under its write lock, after the batch that they mirror has landed.
+ * (they read an immutable snapshot of the live layers and copy-on-write version lists); every
+ * other method runs under the state store's visibility lock, the mutators under its write lock,
+ * after the batch that they mirror has landed.
  */
 final class DiffLayers {
 
-  /** A key's value as of the newest layer that changed it. */
-  private record Latest<T>(long height, T value) {}
+  /** The most account and slot changes the layers hold together (some hundred MB of heap). */
+  static final long MAX_CHANGES = 1_000_000;
+  /** Versions of dropped layers removed per push: a few heights' worth. */
+  private static final int CLEANUP_PER_PUSH = 16_384;
 
-  /** One height's changes, indexed by key. */
-  private record Layer(StateDiff diff, Map<Address, StateDiff.AccountChange> accounts,
-      Map<StateStore.SlotKey, StateDiff.SlotChange> slots) {
+  /** A key's value after the layer numbered {@code seq}, at {@code height}. */
+  private record Version<T>(long seq, long height, T value) {}
 
-    static Layer of(StateDiff diff) {
+  /** One height's changes, indexed by key, and its layer's sequence number. */
+  private record Layer(long seq, StateDiff diff, Map<Address, StateDiff.AccountChange> accounts,
+      Map<StateStore.SlotKey, StateDiff.SlotChange> slots, Map<Address, List<StateDiff.SlotChange>> slotsByAddress) {
+
+    static Layer of(long seq, StateDiff diff) {
       Map<Address, StateDiff.AccountChange> accounts = new HashMap<>(diff.accounts().size() * 2);
       for (StateDiff.AccountChange change : diff.accounts()) {
         accounts.put(change.address(), change);
       }
       Map<StateStore.SlotKey, StateDiff.SlotChange> slots = new HashMap<>(diff.slots().size() * 2);
+      Map<Address, List<StateDiff.SlotChange>> byAddress = new HashMap<>();
       for (StateDiff.SlotChange change : diff.slots()) {
         slots.put(new StateStore.SlotKey(change.address(), change.slot()), change);
+        byAddress.computeIfAbsent(change.address(), a -> new ArrayList<>()).add(change);
       }
-      return new Layer(diff, accounts, slots);
+      return new Layer(seq, diff, accounts, slots, byAddress);
     }
 
     long height() {
       return diff.height();
     }
+
+    long changes() {
+      return diff.accounts().size() + diff.slots().size();
+    }
   }
 
-  /** Ascending heights, flatHeight + 1 up to the head. */
+  /** The flat height and the sequence numbers of the live layers above it, in height order. Immutable. */
+  private record Live(long flatHeight, long[] seqs) {
+    boolean holds(Version<?> version) {
+      long index = version.height() - flatHeight - 1;
+      return index >= 0 && index < seqs.length && seqs[(int) index] == version.seq();
+    }
+
+    Live with(long seq) {
+      long[] more = Arrays.copyOf(seqs, seqs.length + 1);
+      more[seqs.length] = seq;
+      return new Live(flatHeight, more);
+    }
+  }
+
+  /** Live layers, ascending heights, flatHeight + 1 up to the head. */
   private final ArrayDeque<Layer> layers = new ArrayDeque<>();
-  private final ConcurrentHashMap<Address, Latest<Optional<Account>>> accounts = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Address, ConcurrentHashMap<Hash, Latest<Hash>>> slots = new ConcurrentHashMap<>();
-  private volatile long flatHeight;
-  /** Account and slot changes held in all layers. */
+  /** Layers dropped by rollbacks whose versions are still to be removed. */
+  private final ArrayDeque<Layer> dropped = new ArrayDeque<>();
+  private final ConcurrentHashMap<Address, List<Version<Optional<Account>>>> accounts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<StateStore.SlotKey, List<Version<Hash>>> slots = new ConcurrentHashMap<>();
+  private volatile Live live;
+  private long nextSeq;
+  /** Account and slot changes held in the live layers. */
   private long changes;
 
-  /** The most account and slot changes the layers hold together (some hundred MB of heap). */
-  static final long MAX_CHANGES = 1_000_000;
-
   DiffLayers(long flatHeight) {
-    this.flatHeight = flatHeight;
+    live = new Live(flatHeight, new long[0]);
   }
 
   /** The height the flat tables and history rows hold; -1 if nothing is written there. */
   long flatHeight() {
-    return flatHeight;
+    return live.flatHeight();
   }
 
-  int size() {
-    return layers.size();
-  }
-
-  /** The head's value of {@code address} if a layer changed it, else {@code null}: read the flat table. */
+  /** The head's value of {@code address} if a live layer changed it, else {@code null}: read the flat table. */
   Optional<Account> account(Address address) {
-    Latest<Optional<Account>> latest = accounts.get(address);
-    return latest == null ? null : latest.value();
+    return newest(accounts.get(address));
   }
 
-  /** The head's value of a slot if a layer changed it, else {@code null}: read the flat table. */
+  /** The head's value of a slot if a live layer changed it, else {@code null}: read the flat table. */
   Hash slot(Address address, Hash slot) {
-    Map<Hash, Latest<Hash>> ofAddress = slots.get(address);
-    Latest<Hash> latest = ofAddress == null ? null : ofAddress.get(slot);
-    return latest == null ? null : latest.value();
+    return newest(slots.get(new StateStore.SlotKey(address, slot)));
   }
 
-  /** The head's value of every slot of {@code address} a layer changed ({@link Hash#ZERO}: unset). */
-  Map<Hash, Hash> slotsOf(Address address) {
-    Map<Hash, Latest<Hash>> ofAddress = slots.get(address);
-    if (ofAddress == null) {
-      return Map.of();
+  private <T> T newest(List<Version<T>> versions) {
+    if (versions == null) {
+      return null;
     }
+    Live current = live;
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      Version<T> version = versions.get(i);
+      if (current.holds(version)) {
+        return version.value();
+      }
+    }
+    return null;
+  }
+
+  /** The head's value of every slot of {@code address} a live layer changed ({@link Hash#ZERO}: unset). */
+  Map<Hash, Hash> slotsOf(Address address) {
     Map<Hash, Hash> out = new HashMap<>();
-    ofAddress.forEach((slot, latest) -> out.put(slot, latest.value()));
+    for (Layer layer : layers) {
+      for (StateDiff.SlotChange change : layer.slotsByAddress().getOrDefault(address, List.of())) {
+        out.put(change.slot(), change.after());
+      }
+    }
     return out;
   }
 
   /**
-   * The value {@code address} had at {@code height} if a layer above {@code height} changed it
+   * The value {@code address} had at {@code height} if a live layer above {@code height} changed it
    * (the before value of the first such change), else {@code null}.
    */
   Optional<Account> accountBefore(Address address, long height) {
@@ -129,17 +165,54 @@ final class DiffLayers {
     return null;
   }
 
-  /** Adds the newest height's diff. */
+  /** Adds the newest height's diff, and removes some versions of dropped layers. */
   void push(StateDiff diff) {
-    layers.addLast(Layer.of(diff));
-    changes += changes(diff);
-    long height = diff.height();
+    Layer layer = Layer.of(nextSeq++, diff);
     for (StateDiff.AccountChange change : diff.accounts()) {
-      accounts.put(change.address(), new Latest<>(height, change.after()));
+      accounts.compute(change.address(), (a, versions) -> appended(versions, layer, change.after()));
     }
     for (StateDiff.SlotChange change : diff.slots()) {
-      slots.computeIfAbsent(change.address(), a -> new ConcurrentHashMap<>())
-          .put(change.slot(), new Latest<>(height, change.after()));
+      slots.compute(new StateStore.SlotKey(change.address(), change.slot()),
+          (k, versions) -> appended(versions, layer, change.after()));
+    }
+    layers.addLast(layer);
+    changes += layer.changes();
+    live = live.with(layer.seq());
+    removeDroppedVersions(CLEANUP_PER_PUSH);
+  }
+
+  private <T> List<Version<T>> appended(List<Version<T>> versions, Layer layer, T value) {
+    List<Version<T>> out = versions == null ? new ArrayList<>(1) : liveOnly(versions);
+    out.add(new Version<>(layer.seq(), layer.height(), value));
+    return List.copyOf(out);
+  }
+
+  private <T> List<Version<T>> liveOnly(List<Version<T>> versions) {
+    Live current = live;
+    List<Version<T>> out = new ArrayList<>(versions.size() + 1);
+    for (Version<T> version : versions) {
+      if (current.holds(version)) {
+        out.add(version);
+      }
+    }
+    return out;
+  }
+
+  private <K, T> void pruneVersions(ConcurrentHashMap<K, List<Version<T>>> map, K key) {
+    map.computeIfPresent(key, (k, versions) -> {
+      List<Version<T>> kept = liveOnly(versions);
+      return kept.isEmpty() ? null : kept.size() == versions.size() ? versions : List.copyOf(kept);
+    });
+  }
+
+  /** Removes the versions of dropped layers' keys, about {@code budget} keys' worth. */
+  private void removeDroppedVersions(int budget) {
+    int done = 0;
+    while (done < budget && !dropped.isEmpty()) {
+      Layer layer = dropped.removeFirst();
+      layer.accounts().keySet().forEach(address -> pruneVersions(accounts, address));
+      layer.slots().keySet().forEach(key -> pruneVersions(slots, key));
+      done += (int) layer.changes();
     }
   }
 
@@ -154,78 +227,55 @@ final class DiffLayers {
       all.add(layer.diff());
     }
     all.add(next);
-    long held = changes + changes(next);
+    long held = changes + next.accounts().size() + next.slots().size();
     int flushed = 0;
     while (flushed < all.size() && (all.size() - flushed > depth || held > MAX_CHANGES)) {
-      held -= changes(all.get(flushed));
+      StateDiff diff = all.get(flushed);
+      held -= diff.accounts().size() + diff.slots().size();
       flushed++;
     }
     return all.subList(0, flushed);
   }
 
-  private static long changes(StateDiff diff) {
-    return diff.accounts().size() + diff.slots().size();
-  }
-
   /**
-   * Forgets the oldest layer once its batch has written it to the flat tables: the flat height
-   * moves to it, and the keys no newer layer changed are read from the flat tables again.
+   * Forgets the oldest layer once its batch has written it to the flat tables (and the caller's
+   * caches of flat rows hold its values): the flat height moves to it, and its keys are read from
+   * the flat tables again unless a newer layer changed them.
    */
   void flushedOldest() {
     Layer oldest = layers.removeFirst();
-    changes -= changes(oldest.diff());
-    long height = oldest.height();
-    flatHeight = height;
-    for (Address address : oldest.accounts().keySet()) {
-      accounts.computeIfPresent(address, (a, latest) -> latest.height() == height ? null : latest);
-    }
-    for (StateStore.SlotKey key : oldest.slots().keySet()) {
-      slots.computeIfPresent(key.address(), (a, ofAddress) -> {
-        ofAddress.computeIfPresent(key.slot(), (s, latest) -> latest.height() == height ? null : latest);
-        return ofAddress.isEmpty() ? null : ofAddress;
-      });
-    }
+    changes -= oldest.changes();
+    Live current = live;
+    live = new Live(oldest.height(), Arrays.copyOfRange(current.seqs(), 1, current.seqs().length));
+    oldest.accounts().keySet().forEach(address -> pruneVersions(accounts, address));
+    oldest.slots().keySet().forEach(key -> pruneVersions(slots, key));
   }
 
   /**
-   * Drops the layers above {@code target} (at or above the flat height): each key they changed
-   * answers its value at {@code target} again.
+   * Drops the live layers above {@code target} (at or above the flat height): their versions stop
+   * counting at once, and are removed by later pushes.
    */
   void dropAbove(long target) {
-    boolean atFlat = target <= flatHeight;
-    // Newest first, so that the value left for a key is the before value of its oldest dropped change:
-    // its value at the target. That value is the flat row's once layer `target` is flushed (or
-    // already, at the flat height), so it is tagged with the target for that flush to forget it.
     while (!layers.isEmpty() && layers.peekLast().height() > target) {
       Layer layer = layers.removeLast();
-      changes -= changes(layer.diff());
-      for (StateDiff.AccountChange change : layer.diff().accounts()) {
-        if (atFlat) {
-          accounts.remove(change.address());
-        } else {
-          accounts.put(change.address(), new Latest<>(target, change.before()));
-        }
-      }
-      for (StateDiff.SlotChange change : layer.diff().slots()) {
-        if (atFlat) {
-          slots.computeIfPresent(change.address(), (a, ofAddress) -> {
-            ofAddress.remove(change.slot());
-            return ofAddress.isEmpty() ? null : ofAddress;
-          });
-        } else {
-          slots.computeIfAbsent(change.address(), a -> new ConcurrentHashMap<>())
-              .put(change.slot(), new Latest<>(target, change.before()));
-        }
-      }
+      changes -= layer.changes();
+      dropped.addLast(layer);
     }
+    Live current = live;
+    live = new Live(current.flatHeight(), Arrays.copyOf(current.seqs(), layers.size()));
   }
 
   /** Drops every layer after a rollback below the flat height rewrote the flat tables up to {@code height}. */
   void reset(long height) {
+    live = new Live(height, new long[0]);
     layers.clear();
+    dropped.clear();
     changes = 0;
     accounts.clear();
     slots.clear();
-    flatHeight = height;
+  }
+
+  int size() {
+    return layers.size();
   }
 }
