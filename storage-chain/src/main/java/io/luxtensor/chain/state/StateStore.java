@@ -40,9 +40,16 @@ import java.util.function.Function;
  * <p>Column families: {@link StateLayout#FAMILIES}, created on {@link #open} where missing;
  * {@link StateLayout} gives what each holds and how its keys and values are encoded.
  *
+ * <p>The newest heights ({@link StateConfig#diffLayers}, 128 by default) are kept as in-memory
+ * diff layers above the flat tables, as geth keeps its snapshot tree: a commit stores its diff,
+ * trie nodes and root, and writes the oldest layer beyond that depth to the flat tables and the
+ * history in the same batch; the head's reads look in the layers first (one map lookup), then
+ * the cache of flat rows. A {@link #rollbackTo} within the layers only drops layers.
+ *
  * <p>Writes ({@link WorldState#commit}, {@link #rollbackTo}, {@link #prune}, {@link #pruneTrieNodes})
  * are serialised, and each commit or rollback is one atomic batch, so after a crash every height
- * is all there or absent and the flat state is the state at the stored head root. Reads are
+ * is all there or absent, and the flat tables are the state at their own height (a
+ * {@link StateLayout#META} row), with the stored diffs above it read back into layers on open. Reads are
  * thread-safe and run concurrently with writes; a read of an older height never mixes two heads.
  * A thread that reads older heights keeps two iterators open on the store until the next write
  * (they make each such read one seek); they are closed by that write, or by closing the store.
@@ -87,8 +94,8 @@ public final class StateStore {
   final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
   private volatile Head head;
   private volatile long oldest;
-  /** The heights above the flat tables; set on open. */
-  DiffLayers layers;
+  /** The heights above the flat tables. */
+  final DiffLayers layers;
   /**
    * One history cursor per reading thread, reused by its reads instead of an iterator per read.
    * An iterator sees the store as of its creation, so every write closes them all (under the
@@ -113,7 +120,7 @@ public final class StateStore {
     accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
     slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
     loadBounds();
-    loadLayers();
+    layers = loadLayers();
   }
 
   /** The state store kept in {@code kv}, with {@link StateConfig#DEFAULT}. */
@@ -145,7 +152,7 @@ public final class StateStore {
   }
 
   /** Reads back the diffs above the flat height (no flat-height row: the flat tables hold the head). */
-  private void loadLayers() {
+  private DiffLayers loadLayers() {
     byte[] stored = kv.get(meta, StateLayout.FLAT_HEIGHT);
     if (stored != null && stored.length != StateLayout.HEIGHT_LENGTH) {
       throw new CorruptionException("the flat-height row has " + stored.length + " bytes, expected 8;"
@@ -157,12 +164,13 @@ public final class StateStore {
       throw new CorruptionException("the flat tables are at height " + flat + ", outside the kept heights ["
           + oldest + ", " + top + "]; restore the store from a backup");
     }
-    layers = new DiffLayers(flat);
+    DiffLayers loaded = new DiffLayers(flat);
     for (long h = flat + 1; h <= top; h++) {
       long height = h;
-      layers.push(diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height " + height
+      loaded.push(diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height " + height
           + " missing; restore the store from a backup")));
     }
+    return loaded;
   }
 
   /** The height the flat tables and history rows are written up to (-1: none). */

@@ -15,15 +15,27 @@
  *   <tr><td>StateDiffs</td><td>height</td><td>{@link io.luxtensor.chain.state.StateDiff}: before and after of every change</td></tr>
  *   <tr><td>StateAccountHistory</td><td>address ‖ height</td><td>the account before that height changed it (empty: absent)</td></tr>
  *   <tr><td>StateStorageHistory</td><td>address ‖ slot ‖ height</td><td>the slot before that height changed it (empty: zero)</td></tr>
+ *   <tr><td>StateMeta</td><td>{@code flatHeight}</td><td>the height the flat tables and history rows are written up to</td></tr>
  * </table>
  *
- * <p>A commit writes all of a height's rows, its trie nodes and its root in one atomic batch, so
- * a crash leaves every height whole or absent, and the flat state always is the state of the
- * stored head root. The head is the last {@code StateRoots} entry; the oldest kept height its
- * first. An account's value as of height {@code h} is the first history entry of that account
- * above {@code h} (one seek), or the flat value if there is none. {@code rollbackTo} applies the
- * diffs' before values from the head down, in one batch, and deletes the undone heights' rows; the
- * target's root needs no trie work, because its nodes are still stored.
+ * <p>A commit writes its trie nodes, its diff and its root in one atomic batch, so a crash leaves
+ * every height whole or absent. The head is the last {@code StateRoots} entry; the oldest kept
+ * height its first.
+ *
+ * <h2>Diff layers above the flat tables</h2>
+ * The newest heights (128 by default) stay in memory as diff layers above the flat tables, the
+ * shape of geth's snapshot tree (diff layers over a disk layer): the flat tables and history rows
+ * hold the state at the flat height ({@code StateMeta}), and a commit that takes the layers past
+ * their depth writes the oldest one there, in its own batch. The head's reads look in the layers
+ * first: every key a layer changed keeps one version per layer, stamped with the layer's sequence
+ * number and counting only while that layer is live. So a {@code rollbackTo} within the layers
+ * removes the undone roots and diffs (two range deletes) and drops layers from memory: its cost is
+ * the number of heights, not of their changes. Below the layers it rewrites the flat tables from
+ * the diffs' before values and deletes the undone history rows, in one batch. Nothing lives only
+ * in memory: a layer is its stored diff, read back on open, and a crash loses no layer. An
+ * account's value as of height {@code h} is the before value of its first change above {@code h}:
+ * in the history rows (one seek) up to the flat height, then in the layers, else the head's value.
+ * The target of a rollback needs no trie work, because its nodes are still stored.
  *
  * <h2>Hash-keyed trie nodes, and why</h2>
  * Trie nodes are keyed by their hash (content-addressed), not by their path as in geth's path

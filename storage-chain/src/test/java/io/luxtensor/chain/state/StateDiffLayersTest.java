@@ -1,0 +1,139 @@
+package io.luxtensor.chain.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.luxtensor.chain.crypto.Address;
+import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.testing.TestEngines;
+import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.StorageEngines;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the diff layers put each height: the flat tables trail the head by the configured
+ * layers, a rollback within them leaves the flat tables as they are, one below them rewrites the
+ * flat tables, and a reopened store reads its layers back from the stored diffs.
+ */
+class StateDiffLayersTest {
+
+  private static final Address ALICE = StateStoreTest.ALICE;
+  private static final Address CONTRACT = StateStoreTest.CONTRACT;
+  private static final Hash SLOT = StateStoreTest.SLOT;
+
+  private KeyValueStore kv;
+  private StateStore state;
+  private final List<Hash> roots = new ArrayList<>();
+
+  @BeforeEach
+  void open() {
+    kv = StorageEngines.open(TestEngines.MEMORY.config());
+    state = StateStore.open(kv, StateConfig.DEFAULT.withDiffLayers(2));
+  }
+
+  @AfterEach
+  void close() {
+    kv.close();
+  }
+
+  /** Heights 0 to {@code last}: at height h, Alice's balance is h + 1 and the contract's slot is h + 1. */
+  private void commitUpTo(long last) {
+    for (long h = state.headHeight().orElse(-1) + 1; h <= last; h++) {
+      WorldState world = state.begin();
+      world.setBalance(ALICE, BigInteger.valueOf(h + 1));
+      world.setStorage(CONTRACT, SLOT, Words.of(h + 1));
+      roots.add(world.commit(h, StateStoreTest.block(h)));
+    }
+  }
+
+  private BigInteger flatBalanceOfAlice() {
+    return StateStore.decodeAccount(kv.get(state.accounts, ALICE.bytes()), "flat Alice").orElseThrow().balance();
+  }
+
+  @Test
+  void theFlatTablesTrailTheHeadByTheConfiguredLayers() {
+    commitUpTo(4);
+
+    assertThat(state.flatHeight()).isEqualTo(2);
+    assertThat(flatBalanceOfAlice()).isEqualTo(BigInteger.valueOf(3));
+    assertThat(state.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(5));
+    assertThat(state.storage(CONTRACT, SLOT)).isEqualTo(Words.of(5));
+  }
+
+  @Test
+  void aRollbackWithinTheLayersLeavesTheFlatTablesAsTheyAre() {
+    commitUpTo(4);
+
+    state.rollbackTo(3);
+
+    assertThat(state.flatHeight()).isEqualTo(2);
+    assertThat(flatBalanceOfAlice()).isEqualTo(BigInteger.valueOf(3));
+    assertThat(state.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(4));
+    assertThat(state.storage(CONTRACT, SLOT)).isEqualTo(Words.of(4));
+    assertThat(state.headRoot()).isEqualTo(roots.get(3));
+  }
+
+  @Test
+  void aRollbackToTheFlatHeightAnswersFromTheFlatTablesAgain() {
+    commitUpTo(4);
+
+    state.rollbackTo(2);
+
+    assertThat(state.flatHeight()).isEqualTo(2);
+    assertThat(state.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(3));
+    assertThat(state.headRoot()).isEqualTo(roots.get(2));
+  }
+
+  @Test
+  void aRollbackBelowTheLayersRewritesTheFlatTablesToTheTarget() {
+    commitUpTo(4);
+
+    state.rollbackTo(1);
+
+    assertThat(state.flatHeight()).isEqualTo(1);
+    assertThat(flatBalanceOfAlice()).isEqualTo(BigInteger.valueOf(2));
+    assertThat(state.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(2));
+    assertThat(state.at(0).balance(ALICE)).isEqualTo(BigInteger.ONE);
+  }
+
+  @Test
+  void heightsCommittedAfterARollbackWithinTheLayersHideTheDroppedOnes() {
+    commitUpTo(4);
+    state.rollbackTo(2);
+    WorldState world = state.begin();
+    world.setStorage(CONTRACT, SLOT, Words.of(99));
+    world.commit(3, StateStoreTest.block(3));
+
+    assertThat(state.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(3));
+    assertThat(state.storage(CONTRACT, SLOT)).isEqualTo(Words.of(99));
+    assertThat(state.at(2).storage(CONTRACT, SLOT)).isEqualTo(Words.of(3));
+  }
+
+  @Test
+  void aReopenedStoreReadsItsLayersBackFromTheStoredDiffs() {
+    commitUpTo(4);
+
+    StateStore reopened = StateStore.open(kv, StateConfig.DEFAULT.withDiffLayers(2));
+
+    assertThat(reopened.flatHeight()).isEqualTo(2);
+    assertThat(reopened.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(5));
+    assertThat(reopened.at(3).storage(CONTRACT, SLOT)).isEqualTo(Words.of(4));
+    reopened.rollbackTo(3);
+    assertThat(reopened.headRoot()).isEqualTo(roots.get(3));
+  }
+
+  @Test
+  void aStoreReopenedWithFewerLayersWritesTheExcessThroughOnItsNextCommit() {
+    commitUpTo(4);
+    state = StateStore.open(kv, StateConfig.DEFAULT.withDiffLayers(0));
+
+    commitUpTo(5);
+
+    assertThat(state.flatHeight()).isEqualTo(5);
+    assertThat(flatBalanceOfAlice()).isEqualTo(BigInteger.valueOf(6));
+  }
+}
