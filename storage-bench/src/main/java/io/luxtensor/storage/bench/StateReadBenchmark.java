@@ -62,7 +62,10 @@ public class StateReadBenchmark {
     // The API read cache is on by default; only cache=api keeps it (at 64 MiB, the whole data set).
     config.option("rocksdb.read_cache_bytes", cache.equals("api") ? Long.toString(64L << 20) : "0");
     kv = StorageEngines.open(config.build());
-    StateConfig stateConfig = cache.equals("state") ? StateConfig.DEFAULT : StateConfig.DEFAULT.withCaches(0, 0, 200_000);
+    // No diff layers: the accounts are read from the flat table (through the cache or not), not
+    // from the in-memory layer that the loading commit would otherwise stay in.
+    StateConfig stateConfig = (cache.equals("state") ? StateConfig.DEFAULT : StateConfig.DEFAULT.withCaches(0, 0, 200_000))
+        .withDiffLayers(0);
     state = StateStore.open(kv, stateConfig);
     SplittableRandom random = new SplittableRandom(29);
     addresses = new Address[ACCOUNTS];

@@ -85,7 +85,8 @@ class StateMetricsBinderTest {
 
   @Test
   void cacheHitsMissesAndRatioReadBackAsTheStateStoreCountsThem() {
-    StateStore state = StateStore.open(kv);
+    // No diff layers: the reads below go to the cache of flat rows, not to the layers of the commits.
+    StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withDiffLayers(0));
     StateMetricsBinder.of(state, "store", "chain").bindTo(registry);
     commit(state, 3, 4);
     state.clearCaches();
@@ -113,7 +114,8 @@ class StateMetricsBinderTest {
 
   @Test
   void cacheSizeAndEvictionsFollowABoundedCache() {
-    StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withCaches(2, 2, 100));
+    // No diff layers: the reads below go to the cache of flat rows, not to the layer of the commit.
+    StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withCaches(2, 2, 100).withDiffLayers(0));
     StateMetricsBinder.of(state).bindTo(registry);
     commit(state, 1, 20);
     state.clearCaches();
