@@ -7,6 +7,7 @@ import io.luxtensor.chain.rlp.RlpList;
 import io.luxtensor.chain.rlp.RlpSlice;
 import io.luxtensor.chain.rlp.RlpString;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,9 @@ public record Account(long nonce, BigInteger balance, Hash storageRoot, Hash cod
 
   /** Nonce 0, balance 0, no storage, no code: what a newly touched account starts as. */
   public static final Account EMPTY = new Account(0, BigInteger.ZERO, Hash.EMPTY_TRIE_ROOT, Hash.EMPTY_CODE_HASH);
+
+  private static final byte[] EMPTY_TRIE_ROOT_BYTES = Hash.EMPTY_TRIE_ROOT.bytes();
+  private static final byte[] EMPTY_CODE_HASH_BYTES = Hash.EMPTY_CODE_HASH.bytes();
 
   /**
    * Checks the fields.
@@ -100,6 +104,10 @@ public record Account(long nonce, BigInteger balance, Hash storageRoot, Hash cod
     if (storageRoot.length != Hash.LENGTH || codeHash.length != Hash.LENGTH) {
       throw new RlpException("account storageRoot and codeHash must be 32 bytes each");
     }
-    return new Account(nonce, balance, new Hash(storageRoot), new Hash(codeHash));
+    // The many accounts without storage or code share the two constants rather than a copy each.
+    Hash root = Arrays.equals(storageRoot, EMPTY_TRIE_ROOT_BYTES) ? Hash.EMPTY_TRIE_ROOT : new Hash(storageRoot);
+    Hash code = Arrays.equals(codeHash, EMPTY_CODE_HASH_BYTES) ? Hash.EMPTY_CODE_HASH : new Hash(codeHash);
+    return new Account(nonce, balance, root, code);
   }
+
 }

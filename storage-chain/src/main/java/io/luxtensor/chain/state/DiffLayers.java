@@ -5,6 +5,7 @@ import io.luxtensor.chain.crypto.Hash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,22 +40,46 @@ final class DiffLayers {
   /** A key's value after the layer numbered {@code seq}, at {@code height}. */
   private record Version<T>(long seq, long height, T value) {}
 
-  /** One height's changes, indexed by key, and its layer's sequence number. */
-  private record Layer(long seq, StateDiff diff, Map<Address, StateDiff.AccountChange> accounts,
-      Map<StateStore.SlotKey, StateDiff.SlotChange> slots, Map<Address, List<StateDiff.SlotChange>> slotsByAddress) {
+  /** Orders slot changes by address, then slot. */
+  private static final Comparator<StateDiff.SlotChange> BY_ADDRESS_AND_SLOT =
+      Comparator.comparing(StateDiff.SlotChange::address).thenComparing(StateDiff.SlotChange::slot);
+
+  /**
+   * One height's diff and its layer's sequence number; {@code slots} are the diff's slot changes
+   * in address order (the diff's own list, as commits write them ordered).
+   */
+  private record Layer(long seq, StateDiff diff, List<StateDiff.SlotChange> slots) {
 
     static Layer of(long seq, StateDiff diff) {
-      Map<Address, StateDiff.AccountChange> accounts = new HashMap<>(diff.accounts().size() * 2);
-      for (StateDiff.AccountChange change : diff.accounts()) {
-        accounts.put(change.address(), change);
+      List<StateDiff.SlotChange> slots = diff.slots();
+      for (int i = 1; i < slots.size(); i++) {
+        if (BY_ADDRESS_AND_SLOT.compare(slots.get(i - 1), slots.get(i)) > 0) {
+          List<StateDiff.SlotChange> sorted = new ArrayList<>(slots);
+          sorted.sort(BY_ADDRESS_AND_SLOT);
+          slots = sorted;
+          break;
+        }
       }
-      Map<StateStore.SlotKey, StateDiff.SlotChange> slots = new HashMap<>(diff.slots().size() * 2);
-      Map<Address, List<StateDiff.SlotChange>> byAddress = new HashMap<>();
-      for (StateDiff.SlotChange change : diff.slots()) {
-        slots.put(new StateStore.SlotKey(change.address(), change.slot()), change);
-        byAddress.computeIfAbsent(change.address(), a -> new ArrayList<>()).add(change);
+      return new Layer(seq, diff, slots);
+    }
+
+    /** This height's changes to the slots of {@code address}. */
+    List<StateDiff.SlotChange> slotsOf(Address address) {
+      int low = 0;
+      int high = slots.size();
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (slots.get(mid).address().compareTo(address) < 0) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
       }
-      return new Layer(seq, diff, accounts, slots, byAddress);
+      int end = low;
+      while (end < slots.size() && slots.get(end).address().equals(address)) {
+        end++;
+      }
+      return slots.subList(low, end);
     }
 
     long height() {
@@ -128,7 +153,7 @@ final class DiffLayers {
   Map<Hash, Hash> slotsOf(Address address) {
     Map<Hash, Hash> out = new HashMap<>();
     for (Layer layer : layers) {
-      for (StateDiff.SlotChange change : layer.slotsByAddress().getOrDefault(address, List.of())) {
+      for (StateDiff.SlotChange change : layer.slotsOf(address)) {
         out.put(change.slot(), change.after());
       }
     }
@@ -136,30 +161,27 @@ final class DiffLayers {
   }
 
   /**
-   * The value {@code address} had at {@code height} if a live layer above {@code height} changed it
-   * (the before value of the first such change), else {@code null}.
+   * The value of {@code address} at {@code height} (at or above the flat height) if a live layer at
+   * or below {@code height} changed it, else {@code null}: then it is the flat table's.
    */
-  Optional<Account> accountBefore(Address address, long height) {
-    for (Layer layer : layers) {
-      if (layer.height() > height) {
-        StateDiff.AccountChange change = layer.accounts().get(address);
-        if (change != null) {
-          return change.before();
-        }
-      }
-    }
-    return null;
+  Optional<Account> accountAt(Address address, long height) {
+    return at(accounts.get(address), height);
   }
 
-  /** As {@link #accountBefore}, for a slot. */
-  Hash slotBefore(Address address, Hash slot, long height) {
-    StateStore.SlotKey key = new StateStore.SlotKey(address, slot);
-    for (Layer layer : layers) {
-      if (layer.height() > height) {
-        StateDiff.SlotChange change = layer.slots().get(key);
-        if (change != null) {
-          return change.before();
-        }
+  /** As {@link #accountAt}, for a slot. */
+  Hash slotAt(Address address, Hash slot, long height) {
+    return at(slots.get(new StateStore.SlotKey(address, slot)), height);
+  }
+
+  private <T> T at(List<Version<T>> versions, long height) {
+    if (versions == null) {
+      return null;
+    }
+    Live current = live;
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      Version<T> version = versions.get(i);
+      if (version.height() <= height && current.holds(version)) {
+        return version.value();
       }
     }
     return null;
@@ -210,8 +232,7 @@ final class DiffLayers {
     int done = 0;
     while (done < budget && !dropped.isEmpty()) {
       Layer layer = dropped.removeFirst();
-      layer.accounts().keySet().forEach(address -> pruneVersions(accounts, address));
-      layer.slots().keySet().forEach(key -> pruneVersions(slots, key));
+      forgetVersions(layer);
       done += (int) layer.changes();
     }
   }
@@ -247,8 +268,17 @@ final class DiffLayers {
     changes -= oldest.changes();
     Live current = live;
     live = new Live(oldest.height(), Arrays.copyOfRange(current.seqs(), 1, current.seqs().length));
-    oldest.accounts().keySet().forEach(address -> pruneVersions(accounts, address));
-    oldest.slots().keySet().forEach(key -> pruneVersions(slots, key));
+    forgetVersions(oldest);
+  }
+
+  /** Removes the versions no live layer holds from the keys {@code layer} changed. */
+  private void forgetVersions(Layer layer) {
+    for (StateDiff.AccountChange change : layer.diff().accounts()) {
+      pruneVersions(accounts, change.address());
+    }
+    for (StateDiff.SlotChange change : layer.diff().slots()) {
+      pruneVersions(slots, new StateStore.SlotKey(change.address(), change.slot()));
+    }
   }
 
   /**

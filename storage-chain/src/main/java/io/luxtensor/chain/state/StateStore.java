@@ -337,16 +337,21 @@ public final class StateStore {
     if (isHead(height)) {
       return account(address);
     }
-    // The first change above the height: in the history rows up to the flat height, then in the layers.
+    // Below the flat height: the first history row above the height. At or above it: the newest
+    // live layer at or below the height. Else the account has not changed since: the flat row.
     if (height < layers.flatHeight()) {
       KvIterator it = cursor().accounts();
       it.seek(StateLayout.accountHistoryKey(address, height + 1));
       if (it.isValid() && startsWith(it.key(), address.bytes())) {
         return decodeAccount(it.value(), "history of account " + address);
       }
+    } else {
+      Optional<Account> layered = layers.accountAt(address, height);
+      if (layered != null) {
+        return layered;
+      }
     }
-    Optional<Account> layered = layers.accountBefore(address, height);
-    return layered != null ? layered : account(address);
+    return accountCache.get(address, accountLoader);
   }
 
   /** The slot as of kept {@code height}; call under the visibility read lock. */
@@ -361,9 +366,13 @@ public final class StateStore {
         byte[] value = it.value();
         return value.length == 0 ? Hash.ZERO : word(value, "history of slot " + slot + " of " + address);
       }
+    } else {
+      Hash layered = layers.slotAt(address, slot, height);
+      if (layered != null) {
+        return layered;
+      }
     }
-    Hash layered = layers.slotBefore(address, slot, height);
-    return layered != null ? layered : storage(address, slot);
+    return slotCache.get(new SlotKey(address, slot), slotLoader);
   }
 
   private static boolean startsWith(byte[] key, byte[] prefix) {
