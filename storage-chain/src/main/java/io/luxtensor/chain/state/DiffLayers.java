@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DiffLayers {
 
-  /** The most account and slot changes the layers hold together (some hundred MB of heap). */
-  static final long MAX_CHANGES = 1_000_000;
+  /** The most account and slot changes the layers hold together: ~250 MB at ~400 bytes each. */
+  static final long MAX_CHANGES = 600_000;
   /** Versions of dropped layers removed per push: a few heights' worth. */
   private static final int CLEANUP_PER_PUSH = 16_384;
 

@@ -16,11 +16,12 @@ package io.luxtensor.chain.state;
  *     tables (at most {@code retainedHeights}): their changes are written to the flat tables and
  *     the history only when they fall below, so a {@code rollbackTo} within them writes nothing
  *     but the removal of the undone roots and diffs. Their diffs are stored with each commit, so
- *     nothing is lost in a crash; opening the store reads them back. Costs heap (some hundred bytes
- *     per change held) and, on open, the decoding of that many diffs; 0 writes every height through.
- *     geth keeps 128 diff layers. However many are configured, the layers never hold more than
- *     1,000,000 changes together: the oldest are written through first (a genesis of a million
- *     accounts goes straight to the flat tables).
+ *     nothing is lost in a crash; opening the store reads them back. Costs heap, about 400 bytes
+ *     per change held (128 heights of 4,000 changes: ~210 MB), and on open the decoding of that
+ *     many diffs; 0 writes every height through. geth keeps 128 diff layers. However many are
+ *     configured, the layers never hold more than 600,000 changes together (~250 MB): the oldest
+ *     are written through first, and a height larger than that (a genesis of a million accounts)
+ *     goes straight to the flat tables.
  */
 public record StateConfig(long retainedHeights, long cachedAccounts, long cachedSlots, long cachedTrieNodes,
     boolean syncCommits, int diffLayers) {
