@@ -33,16 +33,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DiffLayers {
 
   /** The most account and slot changes the layers hold together: ~250 MB at ~400 bytes each. */
-  static final long MAX_CHANGES = 600_000;
+  private static final long MAX_CHANGES = 600_000;
   /** Versions of dropped layers removed per push: a few heights' worth. */
   private static final int CLEANUP_PER_PUSH = 16_384;
-
-  /** A key's value after the layer numbered {@code seq}, at {@code height}. */
-  private record Version<T>(long seq, long height, T value) {}
 
   /** Orders slot changes by address, then slot. */
   private static final Comparator<StateDiff.SlotChange> BY_ADDRESS_AND_SLOT =
       Comparator.comparing(StateDiff.SlotChange::address).thenComparing(StateDiff.SlotChange::slot);
+
+  /** A key's value after the layer numbered {@code seq}, at {@code height}. */
+  private record Version<T>(long seq, long height, T value) {}
 
   /**
    * One height's diff and its layer's sequence number; {@code slots} are the diff's slot changes
