@@ -299,7 +299,7 @@ public final class SnapshotExporter implements AutoCloseable {
 
   /** The flat tables' height: the meta row, or the head if there is none. */
   private long flatHeight() {
-    byte[] stored = view.get(families.meta, StateLayout.FLAT_HEIGHT);
+    byte[] stored = families.meta == null ? null : view.get(families.meta, StateLayout.FLAT_HEIGHT);
     if (stored != null) {
       if (stored.length != StateLayout.HEIGHT_LENGTH) {
         throw new CorruptionException("the flat-height row has " + stored.length + " bytes, expected 8");

@@ -4,6 +4,7 @@ import io.luxtensor.chain.ColumnFamilies;
 import io.luxtensor.chain.state.StateLayout;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.ReadOnlyStoreException;
 
 /**
  * Handles on the state store's column families, which {@link StateLayout} names and whose rows it
@@ -21,6 +22,7 @@ final class StateFamilies {
   final ColumnFamily diffs;
   final ColumnFamily accountHistory;
   final ColumnFamily storageHistory;
+  /** Null for a read-only store written before the family existed: its flat tables hold the head. */
   final ColumnFamily meta;
 
   private StateFamilies(KeyValueStore kv) {
@@ -32,7 +34,15 @@ final class StateFamilies {
     diffs = ColumnFamilies.getOrCreate(kv, StateLayout.DIFFS);
     accountHistory = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNT_HISTORY);
     storageHistory = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE_HISTORY);
-    meta = ColumnFamilies.getOrCreate(kv, StateLayout.META);
+    meta = optional(kv, StateLayout.META);
+  }
+
+  private static ColumnFamily optional(KeyValueStore kv, String name) {
+    try {
+      return ColumnFamilies.getOrCreate(kv, name);
+    } catch (ReadOnlyStoreException e) {
+      return null;
+    }
   }
 
   /** The state families of {@code kv}, created where missing (as {@code StateStore.open} does). */

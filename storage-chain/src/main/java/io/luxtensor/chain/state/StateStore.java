@@ -16,6 +16,7 @@ import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.KvIterator;
+import io.luxtensor.storage.ReadOnlyStoreException;
 import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteOptions;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ public final class StateStore {
   final ColumnFamily diffs;
   final ColumnFamily accountHistory;
   final ColumnFamily slotHistory;
+  /** Null for a read-only store written before the family existed: its flat tables hold the head. */
   final ColumnFamily meta;
   final TrieStore trieStore;
   final StateConfig config;
@@ -115,7 +117,7 @@ public final class StateStore {
     diffs = ColumnFamilies.getOrCreate(kv, StateLayout.DIFFS);
     accountHistory = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNT_HISTORY);
     slotHistory = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE_HISTORY);
-    meta = ColumnFamilies.getOrCreate(kv, StateLayout.META);
+    meta = metaFamily(kv);
     trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes());
     accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
     slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
@@ -151,9 +153,18 @@ public final class StateStore {
     }
   }
 
+  /** The {@link StateLayout#META} family, created where missing; null if missing from a read-only store. */
+  private static ColumnFamily metaFamily(KeyValueStore kv) {
+    try {
+      return ColumnFamilies.getOrCreate(kv, StateLayout.META);
+    } catch (ReadOnlyStoreException e) {
+      return null;
+    }
+  }
+
   /** Reads back the diffs above the flat height (no flat-height row: the flat tables hold the head). */
   private DiffLayers loadLayers() {
-    byte[] stored = kv.get(meta, StateLayout.FLAT_HEIGHT);
+    byte[] stored = meta == null ? null : kv.get(meta, StateLayout.FLAT_HEIGHT);
     if (stored != null && stored.length != StateLayout.HEIGHT_LENGTH) {
       throw new CorruptionException("the flat-height row has " + stored.length + " bytes, expected 8;"
           + " restore the store from a backup");
@@ -447,7 +458,7 @@ public final class StateStore {
         writeFlat(commit.batch(), diff);
         flat = diff.height();
       }
-      commit.batch().put(meta, StateLayout.FLAT_HEIGHT, StateLayout.heightKey(flat));
+      putFlatHeight(commit.batch(), flat);
       visibility.writeLock().lock();
       try {
         kv.write(commit.batch(), options());
@@ -470,6 +481,13 @@ public final class StateStore {
     } finally {
       writer.unlock();
     }
+  }
+
+  private void putFlatHeight(WriteBatch batch, long height) {
+    if (meta == null) {
+      throw new ReadOnlyStoreException("writing state");
+    }
+    batch.put(meta, StateLayout.FLAT_HEIGHT, StateLayout.heightKey(height));
   }
 
   /** Adds a height's rows in the flat tables and its history rows to {@code batch}. */
@@ -570,7 +588,7 @@ public final class StateStore {
     WriteBatch batch = kv.newBatch();
     undo.stage(batch);
     deleteHeightsAbove(batch, height, top);
-    batch.put(meta, StateLayout.FLAT_HEIGHT, StateLayout.heightKey(height));
+    putFlatHeight(batch, height);
     Hash root = committed(height).orElseThrow().root();
     visibility.writeLock().lock();
     try {

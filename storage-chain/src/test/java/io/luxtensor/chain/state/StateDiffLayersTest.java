@@ -1,18 +1,23 @@
 package io.luxtensor.chain.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.testing.TestEngines;
 import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.ReadOnlyStoreException;
+import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where the diff layers put each height: the flat tables trail the head by the configured
@@ -124,6 +129,29 @@ class StateDiffLayersTest {
     assertThat(reopened.at(3).storage(CONTRACT, SLOT)).isEqualTo(Words.of(4));
     reopened.rollbackTo(3);
     assertThat(reopened.headRoot()).isEqualTo(roots.get(3));
+  }
+
+  @Test
+  void aReadOnlyStoreWrittenBeforeTheMetaFamilyReadsItsFlatTablesAsTheHead(@TempDir Path dir) {
+    StorageConfig config = StorageConfig.builder().engine("rocksdb").path(dir).build();
+    try (KeyValueStore disk = StorageEngines.open(config)) {
+      state = StateStore.open(disk, StateConfig.DEFAULT.withDiffLayers(0));
+      commitUpTo(2);
+      disk.dropColumnFamily(disk.columnFamily(StateLayout.META));
+    }
+    try (KeyValueStore readOnly = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir)
+        .readOnly(true).build())) {
+      assertThat(readOnly.columnFamilies()).extracting(io.luxtensor.storage.ColumnFamily::name)
+          .doesNotContain(StateLayout.META);
+      StateStore old = StateStore.open(readOnly);
+
+      assertThat(old.flatHeight()).isEqualTo(2);
+      assertThat(old.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(3));
+      assertThat(old.at(1).storage(CONTRACT, SLOT)).isEqualTo(Words.of(2));
+      WorldState world = old.begin();
+      world.setBalance(ALICE, BigInteger.TEN);
+      assertThatThrownBy(() -> world.commit(3, StateStoreTest.block(3))).isInstanceOf(ReadOnlyStoreException.class);
+    }
   }
 
   @Test

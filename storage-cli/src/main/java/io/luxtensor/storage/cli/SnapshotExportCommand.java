@@ -4,7 +4,6 @@ import io.luxtensor.chain.snapshot.SnapshotException;
 import io.luxtensor.chain.snapshot.SnapshotExporter;
 import io.luxtensor.chain.snapshot.SnapshotManifest;
 import io.luxtensor.chain.state.StateStore;
-import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyValueStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -141,8 +139,7 @@ final class SnapshotExportCommand implements Callable<Integer> {
 
   /** The height to export: the one asked for, or the state's head; not found when the store has no state. */
   private long height(KeyValueStore kv, StoreOptions store) {
-    List<String> families = kv.columnFamilies().stream().map(ColumnFamily::name).toList();
-    if (!families.containsAll(StateStore.COLUMN_FAMILIES)) {
+    if (!StateStores.holdsState(kv)) {
       throw new CliException(ExitCode.NOT_FOUND, "the store at " + db + " holds no state store; build one with"
           + " 'luxdb demo --path DIR' or import a snapshot into it");
     }

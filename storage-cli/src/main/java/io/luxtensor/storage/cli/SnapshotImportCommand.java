@@ -6,7 +6,6 @@ import io.luxtensor.chain.snapshot.SnapshotException;
 import io.luxtensor.chain.snapshot.SnapshotImporter;
 import io.luxtensor.chain.snapshot.SnapshotManifest;
 import io.luxtensor.chain.state.StateStore;
-import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyValueStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -106,8 +105,7 @@ final class SnapshotImportCommand implements Callable<Integer> {
 
   private SnapshotImporter importer(KeyValueStore kv, SnapshotManifest manifest) {
     // Checked here too, before the importer adds its progress family to a store it will refuse.
-    List<String> families = kv.columnFamilies().stream().map(ColumnFamily::name).toList();
-    if (families.containsAll(StateStore.COLUMN_FAMILIES)) {
+    if (StateStores.holdsState(kv)) {
       StateStore state = StateStore.open(kv);
       OptionalLong head = state.headHeight();
       if (head.isPresent() && (head.getAsLong() != manifest.height() || !state.headRoot().equals(manifest.root()))) {

@@ -3,6 +3,7 @@ package io.luxtensor.storage.cli;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.state.Account;
+import io.luxtensor.chain.state.StateLayout;
 import io.luxtensor.chain.state.StateStore;
 import io.luxtensor.chain.state.StateUnavailableException;
 import io.luxtensor.chain.state.StateView;
@@ -17,10 +18,18 @@ final class StateStores {
 
   private StateStores() {}
 
+  /**
+   * Whether {@code kv} holds a state store: every state family but {@link StateLayout#META}, which
+   * stores written before it existed lack (the state store opens them, read-only too).
+   */
+  static boolean holdsState(KeyValueStore kv) {
+    List<String> families = kv.columnFamilies().stream().map(ColumnFamily::name).toList();
+    return StateStore.COLUMN_FAMILIES.stream().allMatch(name -> name.equals(StateLayout.META) || families.contains(name));
+  }
+
   /** Checks that {@code kv} holds a state store, so that a read-only open does not try to create one. */
   static StateStore open(KeyValueStore kv, StoreOptions options) {
-    List<String> families = kv.columnFamilies().stream().map(ColumnFamily::name).toList();
-    if (!families.containsAll(StateStore.COLUMN_FAMILIES)) {
+    if (!holdsState(kv)) {
       throw new CliException(ExitCode.NOT_FOUND, "the store at " + options.path + " holds no state store;"
           + " build one with 'luxdb demo --path DIR' (it applies the synthetic chain's transfers)");
     }
