@@ -441,12 +441,19 @@ public final class StateStore {
         throw new IllegalArgumentException("cannot commit height " + height + ": the next height is "
             + (current.height() >= 0 ? current.height() + 1 : "any non-negative height (the store is empty)"));
       }
-      TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), this::account);
       CommitWriter commit = new CommitWriter(this, height, current.root());
-      for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
-        commit.apply(entry.getKey(), entry.getValue());
+      Hash root;
+      // The prefetched paths are walked once by this commit and replaced by it: kept for it alone.
+      TrieStore.WalkScope walk = trieStore.openWalkScope();
+      try {
+        TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), this::account);
+        for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
+          commit.apply(entry.getKey(), entry.getValue());
+        }
+        root = commit.finish(blockHash);
+      } finally {
+        walk.close();
       }
-      Hash root = commit.finish(blockHash);
       if (current.height() < 0) {
         // An empty store's flat tables hold the (empty) state below its first height.
         layers.reset(height - 1);

@@ -218,6 +218,68 @@ class TrieStoreTest {
   }
 
   @Test
+  void nodesLoadedInAWalkScopeAreServedFromItWithoutAnotherRead() {
+    Hash root = commitKeys(50);
+    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    TrieStore store = new TrieStore(counting, 100_000);
+
+    TrieStore.WalkScope walk = store.openWalkScope();
+    MerklePatriciaTrie.open(store, root).get(utf8("key1"));
+    int firstWalk = counting.reads;
+
+    assertThat(MerklePatriciaTrie.open(store, root).get(utf8("key1")))
+        .hasValue(utf8("a value long enough to force hashed nodes 1"));
+    assertThat(counting.reads).isEqualTo(firstWalk).isPositive();
+    walk.close();
+  }
+
+  @Test
+  void nodesLoadedInAWalkScopeLeaveWithItInsteadOfEnteringTheCache() {
+    Hash root = commitKeys(50);
+    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    TrieStore store = new TrieStore(counting, 100_000);
+    TrieStore.WalkScope walk = store.openWalkScope();
+    MerklePatriciaTrie.open(store, root).get(utf8("key1"));
+    walk.close();
+    int inScope = counting.reads;
+
+    MerklePatriciaTrie.open(store, root).get(utf8("key1"));
+
+    assertThat(store.cachedNodes()).isPositive();
+    assertThat(counting.reads).isEqualTo(2 * inScope);
+  }
+
+  @Test
+  void onlyOneWalkScopeIsOpenAtATime() {
+    TrieStore store = fixture.freshTrieStore();
+    TrieStore.WalkScope first = store.openWalkScope();
+
+    assertThatThrownBy(store::openWalkScope).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+    first.close();
+    TrieStore.WalkScope second = store.openWalkScope();
+    first.close();
+    assertThatThrownBy(store::openWalkScope).as("closing the first twice leaves the second open")
+        .isInstanceOf(IllegalStateException.class);
+    second.close();
+  }
+
+  @Test
+  void aNodePrunedWhileAWalkScopeHoldsItIsNotServedFromTheScope() {
+    Hash doomed = commitKeys(50);
+    TrieStore store = fixture.trieStore();
+    MerklePatriciaTrie kept = MerklePatriciaTrie.empty(store);
+    kept.put(utf8("other"), utf8("a value long enough to force hashed nodes, kept"));
+    Hash live = kept.commit();
+    TrieStore.WalkScope walk = store.openWalkScope();
+    MerklePatriciaTrie.open(store, doomed).get(utf8("key1"));
+
+    store.prune(List.of(live));
+
+    assertThatThrownBy(() -> MerklePatriciaTrie.open(store, doomed)).isInstanceOf(MissingNodeException.class);
+    walk.close();
+  }
+
+  @Test
   void rejectsNegativeCacheSize() {
     assertThatThrownBy(() -> TrieStore.open(fixture.store(), fixture.nodes(), -1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
