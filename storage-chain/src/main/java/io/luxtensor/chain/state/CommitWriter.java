@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * Builds the one batch of a commit: per changed account its storage trie, then the state trie;
  * at the end the diff and the root. The flat tables and history rows are not written here: the
  * height becomes the newest {@link DiffLayers diff layer}, written there when it is flushed.
- * Nothing is written until the store writes {@link #batch()}. Used once, by one thread, under the
- * store's writer lock.
+ * Nothing is written until the store writes {@link #batch()}. Used once, under the store's writer
+ * lock: storage tries may be {@linkplain #prepareSlots prepared} on several threads beforehand,
+ * everything else runs on the committing thread.
  */
 final class CommitWriter {
 
@@ -36,12 +37,28 @@ final class CommitWriter {
     this.stateTrie = SecureTrie.open(store.trieStore, headRoot);
   }
 
-  /** Adds one account's buffered changes. */
-  void apply(Address address, WorldState.Edit edit) {
+  /**
+   * One account's storage trie with its slot changes applied and hashed, not yet added to the
+   * batch, and those changes in slot order.
+   */
+  record PreparedSlots(SecureTrie trie, List<StateDiff.SlotChange> changes) {}
+
+  /** Whether {@code edit} changes the account's storage trie. */
+  static boolean changesStorage(WorldState.Edit edit) {
+    return edit.wiped || !edit.slots.isEmpty();
+  }
+
+  /**
+   * Adds one account's buffered changes; {@code prepared} is its storage trie from
+   * {@link #prepareSlots} (on another thread), or null to prepare it here.
+   */
+  void apply(Address address, WorldState.Edit edit, PreparedSlots prepared) {
     Optional<Account> before = store.account(address);
     Hash storageRoot = before.map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
-    if (edit.wiped || !edit.slots.isEmpty()) {
-      storageRoot = applySlots(address, edit, storageRoot);
+    if (changesStorage(edit)) {
+      PreparedSlots slots = prepared != null ? prepared : prepareSlots(address, edit);
+      storageRoot = slots.trie().commit(batch);
+      slotChanges.addAll(slots.changes());
     }
     Optional<Account> after = edit.account == null ? Optional.empty()
         : Optional.of(edit.account.withStorageRoot(storageRoot));
@@ -59,8 +76,13 @@ final class CommitWriter {
     }
   }
 
-  /** Writes the slot changes of one account and returns its new storage root. */
-  private Hash applySlots(Address address, WorldState.Edit edit, Hash storageRoot) {
+  /**
+   * Applies the slot changes of one account to its storage trie and hashes it, writing nothing:
+   * {@link #apply} adds the trie's nodes and the changes to the batch. Reads the store only, so
+   * accounts may be prepared on several threads at once while the commit holds the writer lock.
+   */
+  PreparedSlots prepareSlots(Address address, WorldState.Edit edit) {
+    Hash storageRoot = store.account(address).map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
     // slot -> {before, after}, in slot order so the diff is ordered.
     TreeMap<Hash, Hash[]> changes = new TreeMap<>();
     if (edit.wiped && !storageRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
@@ -93,6 +115,7 @@ final class CommitWriter {
     // A wiped account's trie starts empty, so every surviving slot goes in, changed or not.
     SecureTrie trie = edit.wiped ? SecureTrie.open(store.trieStore, Hash.EMPTY_TRIE_ROOT)
         : SecureTrie.open(store.trieStore, storageRoot);
+    List<StateDiff.SlotChange> applied = new ArrayList<>();
     for (Map.Entry<Hash, Hash[]> entry : changes.entrySet()) {
       Hash slot = entry.getKey();
       Hash before = entry.getValue()[0];
@@ -105,12 +128,12 @@ final class CommitWriter {
           trie.put(slot.bytes(), StateStore.trieValue(after));
         }
       }
-      if (!changed) {
-        continue;
+      if (changed) {
+        applied.add(new StateDiff.SlotChange(address, slot, before, after));
       }
-      slotChanges.add(new StateDiff.SlotChange(address, slot, before, after));
     }
-    return trie.commit(batch);
+    trie.rootHash();
+    return new PreparedSlots(trie, applied);
   }
 
   /** Adds the trie nodes, the diff and the root to the batch; returns the root. */

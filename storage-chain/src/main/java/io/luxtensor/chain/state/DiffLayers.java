@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread safety: {@link #account} and {@link #slot} may be called from any thread at any time
  * (they read an immutable snapshot of the live layers and copy-on-write version lists); every
- * other method runs under the state store's visibility lock, the mutators under its write lock,
- * after the batch that they mirror has landed.
+ * other method runs under the state store's writer lock or its visibility lock, so never beside a
+ * mutator ({@link #slotsOf} also on the tasks a commit waits for while it holds the writer lock),
+ * the mutators under the visibility write lock, after the batch that they mirror has landed.
  */
 final class DiffLayers {
 

@@ -443,12 +443,13 @@ public final class StateStore {
       }
       CommitWriter commit = new CommitWriter(this, height, current.root());
       Hash root;
-      // The prefetched paths are walked once by this commit and replaced by it: kept for it alone.
+      // The paths loaded ahead are walked once by this commit and replaced by it: kept for it alone.
       TrieStore.WalkScope walk = trieStore.openWalkScope();
       try {
-        TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), this::account);
+        Map<Address, CommitWriter.PreparedSlots> prepared =
+            TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), commit::prepareSlots);
         for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
-          commit.apply(entry.getKey(), entry.getValue());
+          commit.apply(entry.getKey(), entry.getValue(), prepared.get(entry.getKey()));
         }
         root = commit.finish(blockHash);
       } finally {

@@ -7,25 +7,29 @@ import io.luxtensor.chain.trie.TrieStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
- * Loads, on several threads, the trie nodes a commit is about to walk (the state trie path of
- * every changed account and the storage trie path of every changed slot), so the commit's own
- * single-threaded walk finds them in the node cache. This is geth's trie prefetcher: node loads
- * are independent random reads, each followed by a Keccak check of the node, and they dominate a
- * commit over a state larger than the node cache.
+ * Runs the trie work of a commit that parallelises, before the commit's own single-threaded part:
+ * it loads the state trie path of every changed account (geth's trie prefetcher: node loads are
+ * independent random reads, each followed by a Keccak check of the node, and they dominate a
+ * commit over a state larger than the node cache), and at the same time prepares the storage trie
+ * of every account whose storage changed (loaded, updated and hashed; each account's trie is
+ * independent of the others). The commit then finds the state trie's paths in the node store's
+ * walk scope and adds the prepared storage tries to its batch.
  *
- * <p>Best effort: a read that fails here (a missing or corrupt node) is left for the commit itself
- * to meet and report. Thread-safe; the threads are shared by every store and are daemons.
+ * <p>Best effort: a load that fails here (a missing or corrupt node) is left for the commit itself
+ * to meet and report with its context, and a storage trie that fails to prepare is left out, so
+ * the commit prepares it itself and meets the failure there. Thread-safe; the threads are shared
+ * by every store and are daemons.
  */
 final class TriePrefetcher {
 
-  /** Commits touching fewer keys are walked cold: handing them to threads would cost more. */
+  /** Commits touching fewer keys are done on the committing thread: handing them to threads would cost more. */
   static final int MIN_KEYS = 256;
   /** Keys per task: enough to amortise a task, few enough to spread a block over the threads. */
   private static final int KEYS_PER_TASK = 128;
@@ -38,60 +42,85 @@ final class TriePrefetcher {
 
   private TriePrefetcher() {}
 
-  /** One trie and the keys to look up in it. */
-  private record Task(Hash root, List<byte[]> keys) {}
-
   /**
-   * Loads the paths {@code edits} will change under {@code stateRoot} into {@code nodes}' cache and
-   * returns when every load is done. {@code accounts} gives an account's current value (for its
-   * storage root).
+   * Loads the state trie paths {@code edits} will change under {@code stateRoot} into
+   * {@code nodes} and prepares, with {@code prepare}, the storage trie of each account whose
+   * storage changes; returns when all is done, with the tries prepared by account (those that
+   * failed left out). A commit of fewer than {@link #MIN_KEYS} keys is left alone: the map is
+   * empty and the commit prepares every storage trie itself.
    */
-  static void prefetch(TrieStore nodes, Hash stateRoot, Map<Address, WorldState.Edit> edits,
-      Function<Address, Optional<Account>> accounts) {
+  static Map<Address, CommitWriter.PreparedSlots> prefetch(TrieStore nodes, Hash stateRoot,
+      Map<Address, WorldState.Edit> edits, BiFunction<Address, WorldState.Edit, CommitWriter.PreparedSlots> prepare) {
     int keys = edits.size();
     for (WorldState.Edit edit : edits.values()) {
       keys += edit.wiped ? 0 : edit.slots.size();
     }
-    if (keys < MIN_KEYS || stateRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
-      return;
+    if (keys < MIN_KEYS) {
+      return Map.of();
     }
-    List<Task> tasks = new ArrayList<>();
-    List<byte[]> stateKeys = new ArrayList<>();
+    Map<Address, CommitWriter.PreparedSlots> prepared = new ConcurrentHashMap<>();
+    List<CompletableFuture<?>> preparing = new ArrayList<>();
+    List<Address> group = new ArrayList<>();
+    int groupSlots = 0;
     for (Map.Entry<Address, WorldState.Edit> entry : edits.entrySet()) {
-      stateKeys.add(entry.getKey().bytes());
-      if (stateKeys.size() == KEYS_PER_TASK) {
-        tasks.add(new Task(stateRoot, stateKeys));
-        stateKeys = new ArrayList<>();
-      }
       WorldState.Edit edit = entry.getValue();
-      if (edit.wiped || edit.slots.isEmpty()) {
+      if (!CommitWriter.changesStorage(edit)) {
         continue;
       }
-      Hash storageRoot = accounts.apply(entry.getKey()).map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
-      if (storageRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
-        continue;
+      group.add(entry.getKey());
+      groupSlots += edit.wiped ? KEYS_PER_TASK : edit.slots.size();
+      if (groupSlots >= KEYS_PER_TASK) {
+        preparing.add(prepareAsync(group, edits, prepare, prepared));
+        group = new ArrayList<>();
+        groupSlots = 0;
       }
-      List<byte[]> slots = new ArrayList<>(edit.slots.size());
-      for (Hash slot : edit.slots.keySet()) {
-        slots.add(slot.bytes());
+    }
+    if (!group.isEmpty()) {
+      preparing.add(prepareAsync(group, edits, prepare, prepared));
+    }
+    List<CompletableFuture<?>> loading = new ArrayList<>();
+    if (!stateRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
+      List<byte[]> stateKeys = new ArrayList<>();
+      for (Address address : edits.keySet()) {
+        stateKeys.add(address.bytes());
+        if (stateKeys.size() == KEYS_PER_TASK) {
+          loading.add(loadAsync(nodes, stateRoot, stateKeys));
+          stateKeys = new ArrayList<>();
+        }
       }
-      tasks.add(new Task(storageRoot, slots));
+      if (!stateKeys.isEmpty()) {
+        loading.add(loadAsync(nodes, stateRoot, stateKeys));
+      }
     }
-    if (!stateKeys.isEmpty()) {
-      tasks.add(new Task(stateRoot, stateKeys));
-    }
-    CompletableFuture<?>[] running = new CompletableFuture<?>[tasks.size()];
-    for (int i = 0; i < running.length; i++) {
-      Task task = tasks.get(i);
-      running[i] = CompletableFuture.runAsync(() -> load(nodes, task), POOL);
-    }
-    CompletableFuture.allOf(running).exceptionally(failure -> null).join();
+    List<CompletableFuture<?>> all = new ArrayList<>(preparing);
+    all.addAll(loading);
+    CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new)).exceptionally(failure -> null).join();
+    return prepared;
   }
 
-  private static void load(TrieStore nodes, Task task) {
+  private static CompletableFuture<?> prepareAsync(List<Address> accounts, Map<Address, WorldState.Edit> edits,
+      BiFunction<Address, WorldState.Edit, CommitWriter.PreparedSlots> prepare,
+      Map<Address, CommitWriter.PreparedSlots> prepared) {
+    return CompletableFuture.runAsync(() -> {
+      for (Address address : accounts) {
+        try {
+          prepared.put(address, prepare.apply(address, edits.get(address)));
+        } catch (RuntimeException e) {
+          // Left out on purpose: the commit prepares this account itself and reports the failure.
+          continue;
+        }
+      }
+    }, POOL);
+  }
+
+  private static CompletableFuture<?> loadAsync(TrieStore nodes, Hash root, List<byte[]> keys) {
+    return CompletableFuture.runAsync(() -> load(nodes, root, keys), POOL);
+  }
+
+  private static void load(TrieStore nodes, Hash root, List<byte[]> keys) {
     try {
-      SecureTrie trie = SecureTrie.open(nodes, task.root());
-      for (byte[] key : task.keys()) {
+      SecureTrie trie = SecureTrie.open(nodes, root);
+      for (byte[] key : keys) {
         trie.get(key);
       }
     } catch (RuntimeException e) {

@@ -27,6 +27,9 @@ public final class MerklePatriciaTrie implements Trie {
   /** Root of the empty trie; the same constant as {@link Hash#EMPTY_TRIE_ROOT}. */
   public static final Hash EMPTY_ROOT = Hash.EMPTY_TRIE_ROOT;
 
+  /** Changed children of the root from which their hashing is spread over threads. */
+  private static final int PARALLEL_HASH_MIN_CHILDREN = 8;
+
   private final TrieStore store;
   private final TrieUpdater updater;
   private Node root;
@@ -120,7 +123,35 @@ public final class MerklePatriciaTrie implements Trie {
   /** Keccak-256 of the root node's RLP, including uncommitted changes; writes nothing. */
   @Override
   public Hash rootHash() {
-    return root == null ? EMPTY_ROOT : new Hash(root.hash());
+    if (root == null) {
+      return EMPTY_ROOT;
+    }
+    hashChangedSubtrees();
+    return new Hash(root.hash());
+  }
+
+  /**
+   * Hashes the root's changed subtrees on the common fork-join pool when a change reached at least
+   * {@link #PARALLEL_HASH_MIN_CHILDREN} of them, as geth's hasher does for a full root: a block's
+   * thousands of updates spread over all sixteen, each subtree's hashing is independent of the
+   * others' and its results are memoised in its nodes, so the root's own hash then only encodes
+   * sixteen references. Smaller changes are hashed on the caller's thread, where forking costs
+   * more than it saves.
+   */
+  private void hashChangedSubtrees() {
+    if (!(root instanceof BranchNode branch) || branch.persisted) {
+      return;
+    }
+    List<Node> changed = new ArrayList<>(BranchNode.WIDTH);
+    for (Node child : branch.children) {
+      if (child != null && !child.persisted) {
+        changed.add(child);
+      }
+    }
+    if (changed.size() >= PARALLEL_HASH_MIN_CHILDREN) {
+      // isHashReferenced() encodes the subtree; hash() then hashes its top (the rest hashed on the way).
+      changed.parallelStream().filter(Node::isHashReferenced).forEach(Node::hash);
+    }
   }
 
   /**
@@ -138,6 +169,7 @@ public final class MerklePatriciaTrie implements Trie {
     if (root == null) {
       return EMPTY_ROOT;
     }
+    hashChangedSubtrees();
     List<Node> stored = new ArrayList<>();
     List<Node> created = new ArrayList<>();
     collectUncommitted(root, stored, created);

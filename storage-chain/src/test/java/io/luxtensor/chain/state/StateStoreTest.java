@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.trie.InvalidProofException;
+import io.luxtensor.chain.trie.MissingNodeException;
 import io.luxtensor.chain.trie.SecureTrie;
 import io.luxtensor.chain.testing.TestEngines;
 import io.luxtensor.storage.CorruptionException;
@@ -173,6 +174,69 @@ class StateStoreTest {
           : account).encode());
     }
     assertThat(root).isEqualTo(accounts.rootHash());
+  }
+
+  /** Contract {@code n} of a commit large enough to prepare its storage tries on other threads. */
+  private static Address contract(int n) {
+    byte[] bytes = new byte[Address.LENGTH];
+    bytes[0] = (byte) 0xcc;
+    bytes[18] = (byte) (n >>> 8);
+    bytes[19] = (byte) n;
+    return Address.of(bytes);
+  }
+
+  private static final int PREPARED_CONTRACTS = TriePrefetcher.MIN_KEYS / 2;
+
+  /** Genesis: every contract with slots 1 and 2 set. */
+  private Hash commitContracts(WorldState world) {
+    for (int i = 0; i < PREPARED_CONTRACTS; i++) {
+      world.setBalance(contract(i), BigInteger.ONE);
+      world.setStorage(contract(i), Words.of(1), Words.of(i + 1));
+      world.setStorage(contract(i), Words.of(2), Words.of(i + 2));
+    }
+    return world.commit(0, block(0));
+  }
+
+  @Test
+  void aCommitWhoseStorageTriesArePreparedOnOtherThreadsHasTheRootOfAFreshTrie() {
+    WorldState world = state.begin();
+    commitContracts(world);
+    for (int i = 0; i < PREPARED_CONTRACTS; i++) {
+      world.setStorage(contract(i), Words.of(1), Words.of(1_000 + i));
+      world.setStorage(contract(i), Words.of(2), Hash.ZERO);
+    }
+
+    Hash root = world.commit(1, block(1));
+
+    SecureTrie accounts = SecureTrie.open(state.trieStore, Hash.EMPTY_TRIE_ROOT);
+    for (int i = 0; i < PREPARED_CONTRACTS; i++) {
+      SecureTrie storage = SecureTrie.open(state.trieStore, Hash.EMPTY_TRIE_ROOT);
+      storage.put(Words.of(1).bytes(), StateStore.trieValue(Words.of(1_000 + i)));
+      accounts.put(contract(i).bytes(), Account.EMPTY.withBalance(BigInteger.ONE).withStorageRoot(storage.rootHash()).encode());
+    }
+    assertThat(root).isEqualTo(accounts.rootHash());
+    List<StateDiff.SlotChange> slots = state.diff(1).orElseThrow().slots();
+    assertThat(slots).hasSize(2 * PREPARED_CONTRACTS);
+    assertThat(slots.get(0)).isEqualTo(new StateDiff.SlotChange(contract(0), Words.of(1), Words.of(1), Words.of(1_000)));
+    assertThat(slots.get(1)).isEqualTo(new StateDiff.SlotChange(contract(0), Words.of(2), Words.of(2), Hash.ZERO));
+  }
+
+  @Test
+  void aStorageTrieThatFailsToPrepareOnAnotherThreadFailsTheCommitWithTheStoresErrorAndWritesNothing() {
+    Hash genesis = commitContracts(state.begin());
+    Hash lostRoot = state.account(contract(7)).orElseThrow().storageRoot();
+    kv.delete(state.nodes, lostRoot.bytes());
+    StateStore reopened = StateStore.open(kv, config());
+    WorldState world = reopened.begin();
+    for (int i = 0; i < PREPARED_CONTRACTS; i++) {
+      world.setStorage(contract(i), Words.of(1), Words.of(1_000 + i));
+    }
+
+    assertThatThrownBy(() -> world.commit(1, block(1))).isInstanceOf(MissingNodeException.class)
+        .hasMessageContaining(lostRoot.toHex());
+    assertThat(reopened.headHeight()).hasValue(0);
+    assertThat(reopened.headRoot()).isEqualTo(genesis);
+    assertThat(reopened.committed(1)).isEmpty();
   }
 
   @Test
