@@ -8,9 +8,11 @@ package io.luxtensor.chain.state;
  *     geth 90,000 blocks of state history.
  * @param cachedAccounts accounts kept in the read cache
  * @param cachedSlots storage slots kept in the read cache
- * @param cachedTrieNodes decoded trie nodes kept in the node cache (a few hundred bytes each, up to
- *     about a kilobyte for a full branch; a commit walks the paths of its changed keys, so the cache
- *     should hold the trie's upper levels and the recently changed paths)
+ * @param cachedTrieNodes decoded trie nodes kept in the node cache for reads through the tries
+ *     (proofs, views at a root): a few hundred bytes each, up to about two kilobytes for a full
+ *     branch. A commit does not fill it: the nodes it loads are replaced by the commit itself, so it
+ *     keeps them to itself, and it finds the nodes the latest commits wrote among their encodings,
+ *     which the node store keeps apart (at least 2 x 65,536 nodes, a sixteenth of this each)
  * @param syncCommits whether each commit and rollback is synced to disk before it returns
  * @param diffLayers how many of the newest heights are kept as in-memory diff layers above the flat
  *     tables (at most {@code retainedHeights}): their changes are written to the flat tables and
@@ -27,9 +29,8 @@ public record StateConfig(long retainedHeights, long cachedAccounts, long cached
     boolean syncCommits, int diffLayers) {
 
   /**
-   * 512 retained heights, 1,000,000 cached accounts and slots, 1,000,000 cached trie nodes (some
-   * hundreds of MB of heap when full; the 200,000 of earlier versions missed on most lower-level
-   * nodes from 100,000 accounts up), no sync, 128 diff layers.
+   * 512 retained heights, 1,000,000 cached accounts and slots, 1,000,000 cached trie nodes (up to
+   * about a GB of heap when full of branches), no sync, 128 diff layers.
    */
   public static final StateConfig DEFAULT = new StateConfig(512, 1_000_000, 1_000_000, 1_000_000, false, 128);
 
