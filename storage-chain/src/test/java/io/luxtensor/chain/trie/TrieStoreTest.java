@@ -82,6 +82,18 @@ class TrieStoreTest {
     return trie.commit();
   }
 
+  /** Counts reads and batches of the fixture's node column family. */
+  private CountingStorage countingStorage() {
+    return new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+  }
+
+  /** Walks to {@code key1} of the trie at {@code root} inside a walk scope of {@code store}, left open. */
+  private static TrieStore.WalkScope walkToKey1InAScope(TrieStore store, Hash root) {
+    TrieStore.WalkScope walk = store.openWalkScope();
+    MerklePatriciaTrie.open(store, root).get(utf8("key1"));
+    return walk;
+  }
+
   private List<byte[]> storedHashes() {
     List<byte[]> hashes = new ArrayList<>();
     try (KvIterator it = fixture.store().iterator(fixture.nodes(), KeyRange.all())) {
@@ -94,7 +106,7 @@ class TrieStoreTest {
 
   @Test
   void commitWritesEveryNewNodeInOneBatch() {
-    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    CountingStorage counting = countingStorage();
     MerklePatriciaTrie trie = MerklePatriciaTrie.empty(new TrieStore(counting, 100));
     for (int i = 0; i < 100; i++) {
       trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
@@ -108,7 +120,7 @@ class TrieStoreTest {
 
   @Test
   void aTrieOpenedAtTheRootJustCommittedReadsNoNodeFromStorage() {
-    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    CountingStorage counting = countingStorage();
     TrieStore store = new TrieStore(counting, 100_000);
     MerklePatriciaTrie trie = MerklePatriciaTrie.empty(store);
     for (int i = 0; i < 100; i++) {
@@ -127,7 +139,7 @@ class TrieStoreTest {
 
   @Test
   void commitWithoutChangesWritesNothing() {
-    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    CountingStorage counting = countingStorage();
     MerklePatriciaTrie trie = MerklePatriciaTrie.empty(new TrieStore(counting, 100));
     for (int i = 0; i < 10; i++) {
       trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
@@ -220,11 +232,10 @@ class TrieStoreTest {
   @Test
   void nodesLoadedInAWalkScopeAreServedFromItWithoutAnotherRead() {
     Hash root = commitKeys(50);
-    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    CountingStorage counting = countingStorage();
     TrieStore store = new TrieStore(counting, 100_000);
 
-    TrieStore.WalkScope walk = store.openWalkScope();
-    MerklePatriciaTrie.open(store, root).get(utf8("key1"));
+    TrieStore.WalkScope walk = walkToKey1InAScope(store, root);
     int firstWalk = counting.reads;
 
     assertThat(MerklePatriciaTrie.open(store, root).get(utf8("key1")))
@@ -236,11 +247,9 @@ class TrieStoreTest {
   @Test
   void nodesLoadedInAWalkScopeLeaveWithItInsteadOfEnteringTheCache() {
     Hash root = commitKeys(50);
-    CountingStorage counting = new CountingStorage(new KeyValueNodeStorage(fixture.store(), fixture.nodes()));
+    CountingStorage counting = countingStorage();
     TrieStore store = new TrieStore(counting, 100_000);
-    TrieStore.WalkScope walk = store.openWalkScope();
-    MerklePatriciaTrie.open(store, root).get(utf8("key1"));
-    walk.close();
+    walkToKey1InAScope(store, root).close();
     int inScope = counting.reads;
 
     MerklePatriciaTrie.open(store, root).get(utf8("key1"));
