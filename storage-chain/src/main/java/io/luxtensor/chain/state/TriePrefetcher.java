@@ -29,7 +29,7 @@ import java.util.function.BiFunction;
  */
 final class TriePrefetcher {
 
-  /** Commits touching fewer keys are done on the committing thread: handing them to threads would cost more. */
+  /** Commits touching fewer keys run on the committing thread: handing them to threads would cost more. */
   static final int MIN_KEYS = 256;
   /** Keys per task: enough to amortise a task, few enough to spread a block over the threads. */
   private static final int KEYS_PER_TASK = 128;

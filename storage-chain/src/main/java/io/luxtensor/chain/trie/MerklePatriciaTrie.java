@@ -16,7 +16,8 @@ import io.luxtensor.storage.WriteBatch;
  * {@code rootHash}, {@code commit} or {@code prove}) and each node is hashed at most once.
  * As in Ethereum, an empty value means "absent": putting one deletes the key.
  *
- * <p>Not thread-safe: confine a trie to one thread, or guard it. Iterators and proofs work on
+ * <p>Not thread-safe: confine a trie to one thread, or guard it (hashing a large change may fan
+ * out to the common fork-join pool, which is invisible to the caller). Iterators and proofs work on
  * the trie as it was when they were created. Arguments must not be {@code null}; returned
  * arrays are copies. Nodes read or written stay referenced by the trie until it is discarded,
  * so open a fresh trie at {@link #commit()}'s root to release memory in long-running use.
