@@ -107,7 +107,6 @@ final class TriePrefetcher {
           prepared.put(address, prepare.apply(address, edits.get(address)));
         } catch (RuntimeException e) {
           // Left out on purpose: the commit prepares this account itself and reports the failure.
-          continue;
         }
       }
     }, POOL);

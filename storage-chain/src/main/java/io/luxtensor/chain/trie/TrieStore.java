@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -56,11 +57,8 @@ public final class TrieStore {
   private final Object recentLock = new Object();
   private final int recentLimit;
   private int recentCount;
-  /**
-   * While a {@link WalkScope} is open, the nodes loaded in it, instead of {@link #cache}; else null.
-   * See {@link #openWalkScope}.
-   */
-  private volatile WalkScope scoped;
+  /** The open {@link WalkScope}, whose map takes loaded nodes instead of {@link #cache}; else null. */
+  private final AtomicReference<WalkScope> scoped = new AtomicReference<>();
 
   /**
    * Nodes in {@code columnFamily} of {@code store}, with a cache of at most
@@ -139,7 +137,7 @@ public final class TrieStore {
 
   /** Drops a deleted node from the caches, so it cannot be served after it left the store. */
   void forget(NodeId id) {
-    WalkScope walk = scoped;
+    WalkScope walk = scoped.get();
     if (walk != null) {
       walk.nodes.remove(id);
     }
@@ -183,13 +181,11 @@ public final class TrieStore {
    * @throws IllegalStateException if a scope is open already
    */
   public WalkScope openWalkScope() {
-    synchronized (recentLock) {
-      if (scoped != null) {
-        throw new IllegalStateException("a walk scope is open on this node store already");
-      }
-      scoped = new WalkScope();
-      return scoped;
+    WalkScope walk = new WalkScope();
+    if (!scoped.compareAndSet(null, walk)) {
+      throw new IllegalStateException("a walk scope is open on this node store already");
     }
+    return walk;
   }
 
   /**
@@ -204,11 +200,7 @@ public final class TrieStore {
 
     @Override
     public void close() {
-      synchronized (recentLock) {
-        if (scoped == this) {
-          scoped = null;
-        }
-      }
+      scoped.compareAndSet(this, null);
     }
   }
 
@@ -223,7 +215,7 @@ public final class TrieStore {
   }
 
   private Node load(NodeId id, byte[] key, int depth) {
-    WalkScope walk = scoped;
+    WalkScope walk = scoped.get();
     if (walk != null) {
       Node loaded = walk.nodes.get(id);
       if (loaded != null) {

@@ -279,8 +279,7 @@ class TrieStoreTest {
     MerklePatriciaTrie kept = MerklePatriciaTrie.empty(store);
     kept.put(utf8("other"), utf8("a value long enough to force hashed nodes, kept"));
     Hash live = kept.commit();
-    TrieStore.WalkScope walk = store.openWalkScope();
-    MerklePatriciaTrie.open(store, doomed).get(utf8("key1"));
+    TrieStore.WalkScope walk = walkToKey1InAScope(store, doomed);
 
     store.prune(List.of(live));
 
