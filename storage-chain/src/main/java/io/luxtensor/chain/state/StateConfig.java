@@ -11,8 +11,13 @@ package io.luxtensor.chain.state;
  * @param cachedTrieNodes decoded trie nodes kept in the node cache for reads through the tries
  *     (proofs, views at a root): a few hundred bytes each, up to about two kilobytes for a full
  *     branch. A commit does not fill it: the nodes it loads are replaced by the commit itself, so it
- *     keeps them to itself, and it finds the nodes the latest commits wrote among their encodings,
- *     which the node store keeps apart (at least 2 x 65,536 nodes, a sixteenth of this each)
+ *     keeps them to itself
+ * @param cachedTrieNodeBytes bytes of trie node encodings kept by the node store (geth's clean
+ *     cache): every node a commit writes, and nodes read outside commits, oldest forgotten first.
+ *     The live trie is what commits wrote, so a commit finds the nodes on its paths here when they
+ *     were written within the cache's reach instead of reading them from the store (at 2,000
+ *     accounts and 2,000 slots a block, 512 MiB holds about the last 100 blocks' nodes). Held as a
+ *     few large arrays, allocated as they fill, which the collector neither scans nor copies
  * @param syncCommits whether each commit and rollback is synced to disk before it returns
  * @param diffLayers how many of the newest heights are kept as in-memory diff layers above the flat
  *     tables (at most {@code retainedHeights}): their changes are written to the flat tables and
@@ -26,13 +31,14 @@ package io.luxtensor.chain.state;
  *     goes straight to the flat tables.
  */
 public record StateConfig(long retainedHeights, long cachedAccounts, long cachedSlots, long cachedTrieNodes,
-    boolean syncCommits, int diffLayers) {
+    long cachedTrieNodeBytes, boolean syncCommits, int diffLayers) {
 
   /**
-   * 512 retained heights, 1,000,000 cached accounts and slots, 1,000,000 cached trie nodes (up to
-   * about a GB of heap when full of branches), no sync, 128 diff layers.
+   * 512 retained heights, 1,000,000 cached accounts and slots, 100,000 decoded trie nodes (up to
+   * about 100 MB of heap when full of branches), 512 MiB of trie node encodings, no sync, 128 diff
+   * layers.
    */
-  public static final StateConfig DEFAULT = new StateConfig(512, 1_000_000, 1_000_000, 1_000_000, false, 128);
+  public static final StateConfig DEFAULT = new StateConfig(512, 1_000_000, 1_000_000, 100_000, 512L << 20, false, 128);
 
   /**
    * Checks the numbers.
@@ -40,31 +46,38 @@ public record StateConfig(long retainedHeights, long cachedAccounts, long cached
    * @throws IllegalArgumentException if one is negative
    */
   public StateConfig {
-    if (retainedHeights < 0 || cachedAccounts < 0 || cachedSlots < 0 || cachedTrieNodes < 0 || diffLayers < 0) {
+    if (retainedHeights < 0 || cachedAccounts < 0 || cachedSlots < 0 || cachedTrieNodes < 0 || cachedTrieNodeBytes < 0
+        || diffLayers < 0) {
       throw new IllegalArgumentException("state config values must not be negative: retainedHeights="
           + retainedHeights + ", cachedAccounts=" + cachedAccounts + ", cachedSlots=" + cachedSlots
-          + ", cachedTrieNodes=" + cachedTrieNodes + ", diffLayers=" + diffLayers);
+          + ", cachedTrieNodes=" + cachedTrieNodes + ", cachedTrieNodeBytes=" + cachedTrieNodeBytes
+          + ", diffLayers=" + diffLayers);
     }
   }
 
   /** This config with {@code heights} retained. */
   public StateConfig withRetainedHeights(long heights) {
-    return new StateConfig(heights, cachedAccounts, cachedSlots, cachedTrieNodes, syncCommits, diffLayers);
+    return new StateConfig(heights, cachedAccounts, cachedSlots, cachedTrieNodes, cachedTrieNodeBytes, syncCommits, diffLayers);
   }
 
-  /** This config with caches of the given sizes. */
+  /** This config with caches of the given sizes; the trie node encodings' stays as it is. */
   public StateConfig withCaches(long accounts, long slots, long trieNodes) {
-    return new StateConfig(retainedHeights, accounts, slots, trieNodes, syncCommits, diffLayers);
+    return new StateConfig(retainedHeights, accounts, slots, trieNodes, cachedTrieNodeBytes, syncCommits, diffLayers);
+  }
+
+  /** This config with {@code bytes} of trie node encodings cached. */
+  public StateConfig withCachedTrieNodeBytes(long bytes) {
+    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, bytes, syncCommits, diffLayers);
   }
 
   /** This config with commits synced or not. */
   public StateConfig withSyncCommits(boolean sync) {
-    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, sync, diffLayers);
+    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, cachedTrieNodeBytes, sync, diffLayers);
   }
 
   /** This config with {@code layers} diff layers. */
   public StateConfig withDiffLayers(int layers) {
-    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, syncCommits, layers);
+    return new StateConfig(retainedHeights, cachedAccounts, cachedSlots, cachedTrieNodes, cachedTrieNodeBytes, syncCommits, layers);
   }
 
   /** The diff layers actually kept: {@link #diffLayers}, but no more than {@link #retainedHeights}. */

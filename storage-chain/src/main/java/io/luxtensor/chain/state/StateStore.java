@@ -118,7 +118,7 @@ public final class StateStore {
     accountHistory = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNT_HISTORY);
     slotHistory = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE_HISTORY);
     meta = metaFamily(kv);
-    trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes());
+    trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes(), config.cachedTrieNodeBytes());
     accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
     slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
     loadBounds();

@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The node store shared by tries: node RLP kept under its Keccak-256 hash in one column
- * family, and a bounded cache of decoded nodes in front of it.
+ * family, and in front of it two bounded caches: decoded nodes by count, and node encodings by
+ * bytes (geth's clean cache), which also takes every node a commit writes.
  *
  * <p>Thread-safe; many {@link MerklePatriciaTrie}s, on any threads, may share one store.
  * Every load checks that the stored bytes hash to the requested key and form a valid node,
@@ -31,45 +32,46 @@ public final class TrieStore {
 
   /** Number of decoded nodes cached when no size is given. */
   public static final long DEFAULT_CACHED_NODES = 100_000;
-
-  /**
-   * Each written-node generation holds a sixteenth of the cache's node count, but at least what a
-   * large state commit writes (some 15,000 nodes for 4,000 changes), and never more than the cache.
-   */
-  private static final int RECENT_SHARE = 16;
-  private static final int RECENT_MIN = 65_536;
+  /** Bytes of node encodings cached when no size is given (chunks are allocated as they fill). */
+  public static final long DEFAULT_CACHED_ENCODING_BYTES = 64L << 20;
 
   private final NodeStorage storage;
   private final Cache<NodeId, Node> cache;
   /**
-   * The encodings of the nodes the latest commits wrote, by hash, in two generations of at most
-   * {@link #recentLimit} nodes: when the newer fills, it becomes the older and the older is dropped.
-   * A commit rewrites the top of the trie and the roots of the storage tries it touches, and the
-   * next commit reads most of them back: from here they cost a decode, not a read and a hash check.
-   * Kept apart from {@link #cache} so that a commit's thousands of new nodes neither evict the read
-   * working set nor are refused by its frequency-based admission before the next commit asks for
-   * them; kept as the encodings the commit made anyway (one array per node, no object graph), so
-   * holding them adds little for the collector to copy. Rotated under {@link #recentLock}; read
-   * without a lock.
+   * The encodings of the nodes the latest commits wrote and of nodes read outside commits, by hash,
+   * oldest forgotten first. A commit rewrites every node on the paths it changes, so the live trie
+   * is, node by node, what commits wrote some time ago: the next commits find here the nodes
+   * written within the cache's reach and pay a decode for them, not a storage read and a hash
+   * check. Kept apart from {@link #cache} so that a commit's thousands of new nodes neither evict
+   * the read working set nor are refused by its frequency-based admission; kept as byte ranges in
+   * a few large arrays, so that holding millions of them costs the collector nothing.
    */
-  private volatile ConcurrentHashMap<NodeId, byte[]> recent = new ConcurrentHashMap<>();
-  private volatile ConcurrentHashMap<NodeId, byte[]> older = new ConcurrentHashMap<>();
-  private final Object recentLock = new Object();
-  private final int recentLimit;
-  private int recentCount;
+  private final EncodingCache encodings;
   /** The open {@link WalkScope}, whose map takes loaded nodes instead of {@link #cache}; else null. */
   private final AtomicReference<WalkScope> scoped = new AtomicReference<>();
 
   /**
    * Nodes in {@code columnFamily} of {@code store}, with a cache of at most
-   * {@code maxCachedNodes} decoded nodes, and the encodings of up to twice a sixteenth as many
-   * (at least 2 x 65,536, at most 2 x {@code maxCachedNodes}) of the nodes the latest commits
-   * wrote; 0 caches nothing.
+   * {@code maxCachedNodes} decoded nodes and one of at most {@code maxCachedEncodingBytes} of node
+   * encodings (whole 64 KiB chunks, allocated as they fill; at least a few chunks when not 0);
+   * 0 turns either off.
+   *
+   * @throws IllegalArgumentException if a size is negative
+   */
+  public static TrieStore open(KeyValueStore store, ColumnFamily columnFamily, long maxCachedNodes,
+      long maxCachedEncodingBytes) {
+    return new TrieStore(new KeyValueNodeStorage(store, columnFamily), maxCachedNodes, maxCachedEncodingBytes);
+  }
+
+  /**
+   * Nodes in {@code columnFamily} of {@code store}, with a cache of at most
+   * {@code maxCachedNodes} decoded nodes and {@link #DEFAULT_CACHED_ENCODING_BYTES} of encodings;
+   * 0 caches nothing.
    *
    * @throws IllegalArgumentException if {@code maxCachedNodes} is negative
    */
   public static TrieStore open(KeyValueStore store, ColumnFamily columnFamily, long maxCachedNodes) {
-    return new TrieStore(new KeyValueNodeStorage(store, columnFamily), maxCachedNodes);
+    return open(store, columnFamily, maxCachedNodes, maxCachedNodes == 0 ? 0 : DEFAULT_CACHED_ENCODING_BYTES);
   }
 
   /** Nodes in {@code columnFamily} of {@code store}, with {@link #DEFAULT_CACHED_NODES} cached. */
@@ -77,13 +79,13 @@ public final class TrieStore {
     return open(store, columnFamily, DEFAULT_CACHED_NODES);
   }
 
-  TrieStore(NodeStorage storage, long maxCachedNodes) {
+  TrieStore(NodeStorage storage, long maxCachedNodes, long maxCachedEncodingBytes) {
     if (maxCachedNodes < 0) {
       throw new IllegalArgumentException("node cache size must not be negative, got " + maxCachedNodes);
     }
     this.storage = storage;
     this.cache = Caffeine.newBuilder().maximumSize(maxCachedNodes).recordStats().build();
-    this.recentLimit = (int) Math.min(maxCachedNodes, Math.max(RECENT_MIN, maxCachedNodes / RECENT_SHARE));
+    this.encodings = new EncodingCache(maxCachedEncodingBytes);
   }
 
   /** Fraction of node loads served by the cache since this store was created; 1.0 before any load. */
@@ -94,6 +96,19 @@ public final class TrieStore {
   /** Approximate number of decoded nodes currently cached. */
   public long cachedNodes() {
     return cache.estimatedSize();
+  }
+
+  /**
+   * Fraction of the loads that missed the decoded cache and were answered by the encoding cache
+   * instead of storage since this store was created; 1.0 before any.
+   */
+  public double encodingCacheHitRate() {
+    return encodings.hitRate();
+  }
+
+  /** Bytes the encoding cache has allocated so far: at most its configured size, never freed. */
+  public long encodingCacheBytes() {
+    return encodings.allocatedBytes();
   }
 
   /**
@@ -142,28 +157,17 @@ public final class TrieStore {
       walk.nodes.remove(id);
     }
     cache.invalidate(id);
-    recent.remove(id);
-    older.remove(id);
+    encodings.remove(id.bytes());
   }
 
   /**
-   * Keeps the encodings of {@code written}, nodes a commit stored under their hashes, in the newest
-   * generation. Called once the nodes are staged or written; nodes are content-addressed, so an
-   * encoding kept here is the stored one.
+   * Keeps the encodings of {@code written}, nodes a commit stored under their hashes, in the
+   * encoding cache. Called once the nodes are staged or written; nodes are content-addressed, so an
+   * encoding kept there is the stored one.
    */
   void remember(List<Node> written) {
-    if (recentLimit == 0) {
-      return;
-    }
-    synchronized (recentLock) {
-      for (Node node : written) {
-        recent.put(new NodeId(node.hash()), node.rlp());
-        if (++recentCount >= recentLimit) {
-          older = recent;
-          recent = new ConcurrentHashMap<>();
-          recentCount = 0;
-        }
-      }
+    for (Node node : written) {
+      encodings.put(node.hash(), node.rlp());
     }
   }
 
@@ -226,7 +230,7 @@ public final class TrieStore {
     if (cached != null) {
       return cached;
     }
-    Node node = loadUncached(id, key, depth);
+    Node node = loadUncached(id, key, depth, walk == null);
     if (walk != null) {
       walk.nodes.put(id, node);
     } else {
@@ -235,14 +239,21 @@ public final class TrieStore {
     return node;
   }
 
-  /** The node {@code id} from the written generations if either holds it, else from storage. */
-  private Node loadUncached(NodeId id, byte[] key, int depth) {
-    byte[] rlp = recent.get(id);
-    if (rlp == null) {
-      rlp = older.get(id);
+  /**
+   * The node {@code id} from the encoding cache if it holds it, else from storage, then kept in
+   * the encoding cache if {@code keep}.
+   */
+  private Node loadUncached(NodeId id, byte[] key, int depth, boolean keep) {
+    byte[] rlp = encodings.get(id.bytes());
+    if (rlp != null) {
+      // Kept by this process from a node whose hash is the key: no check against the hash needed.
+      return NodeCodec.decode(rlp, id.bytes());
     }
-    // Encoded by this process from a node whose hash is the key: no check against the hash needed.
-    return rlp != null ? NodeCodec.decode(rlp, id.bytes()) : read(id, key, depth);
+    Node node = read(id, key, depth);
+    if (keep) {
+      encodings.put(id.bytes(), node.rlp());
+    }
+    return node;
   }
 
   /**
@@ -251,7 +262,7 @@ public final class TrieStore {
    */
   Node loadBypassingCache(NodeId id) {
     Node cached = cache.getIfPresent(id);
-    return cached != null ? cached : loadUncached(id, Nibbles.EMPTY, 0);
+    return cached != null ? cached : loadUncached(id, Nibbles.EMPTY, 0, false);
   }
 
   private Node read(NodeId id, byte[] key, int depth) {

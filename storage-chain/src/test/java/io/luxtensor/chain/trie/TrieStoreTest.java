@@ -107,7 +107,7 @@ class TrieStoreTest {
   @Test
   void commitWritesEveryNewNodeInOneBatch() {
     CountingStorage counting = countingStorage();
-    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(new TrieStore(counting, 100));
+    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(new TrieStore(counting, 100, 1 << 20));
     for (int i = 0; i < 100; i++) {
       trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
     }
@@ -121,7 +121,7 @@ class TrieStoreTest {
   @Test
   void aTrieOpenedAtTheRootJustCommittedReadsNoNodeFromStorage() {
     CountingStorage counting = countingStorage();
-    TrieStore store = new TrieStore(counting, 100_000);
+    TrieStore store = new TrieStore(counting, 100_000, 1 << 20);
     MerklePatriciaTrie trie = MerklePatriciaTrie.empty(store);
     for (int i = 0; i < 100; i++) {
       trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
@@ -133,14 +133,32 @@ class TrieStoreTest {
       assertThat(reopened.get(utf8("key" + i))).hasValue(utf8("a value long enough to force hashed nodes " + i));
     }
     assertThat(counting.reads).isZero();
-    assertThat(MerklePatriciaTrie.open(new TrieStore(counting, 100_000), root).rootHash()).isEqualTo(root);
+    assertThat(MerklePatriciaTrie.open(new TrieStore(counting, 100_000, 1 << 20), root).rootHash()).isEqualTo(root);
     assertThat(counting.reads).as("a store that did not write them reads them").isEqualTo(1);
+  }
+
+  @Test
+  void nodesTheEncodingCacheForgotAreReadBackFromStorage() {
+    CountingStorage counting = countingStorage();
+    TrieStore store = new TrieStore(counting, 0, 2L * EncodingCache.CHUNK_BYTES);
+    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(store);
+    for (int i = 0; i < 3_000; i++) {
+      trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
+    }
+    Hash root = trie.commit();
+
+    MerklePatriciaTrie reopened = MerklePatriciaTrie.open(store, root);
+    for (int i = 0; i < 3_000; i++) {
+      assertThat(reopened.get(utf8("key" + i))).hasValue(utf8("a value long enough to force hashed nodes " + i));
+    }
+    assertThat(counting.reads).isPositive();
+    assertThat(store.encodingCacheBytes()).isEqualTo(2L * EncodingCache.CHUNK_BYTES);
   }
 
   @Test
   void commitWithoutChangesWritesNothing() {
     CountingStorage counting = countingStorage();
-    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(new TrieStore(counting, 100));
+    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(new TrieStore(counting, 100, 1 << 20));
     for (int i = 0; i < 10; i++) {
       trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
     }
@@ -233,7 +251,7 @@ class TrieStoreTest {
   void nodesLoadedInAWalkScopeAreServedFromItWithoutAnotherRead() {
     Hash root = commitKeys(50);
     CountingStorage counting = countingStorage();
-    TrieStore store = new TrieStore(counting, 100_000);
+    TrieStore store = new TrieStore(counting, 100_000, 1 << 20);
 
     TrieStore.WalkScope walk = walkToKey1InAScope(store, root);
     int firstWalk = counting.reads;
@@ -248,7 +266,7 @@ class TrieStoreTest {
   void nodesLoadedInAWalkScopeLeaveWithItInsteadOfEnteringTheCache() {
     Hash root = commitKeys(50);
     CountingStorage counting = countingStorage();
-    TrieStore store = new TrieStore(counting, 100_000);
+    TrieStore store = new TrieStore(counting, 100_000, 1 << 20);
     walkToKey1InAScope(store, root).close();
     int inScope = counting.reads;
 

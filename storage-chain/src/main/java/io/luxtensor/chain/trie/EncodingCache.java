@@ -1,0 +1,301 @@
+package io.luxtensor.chain.trie;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Node encodings by hash within a fixed byte budget, laid out the way geth's clean cache
+ * (fastcache) lays them out: each of a few segments appends its entries to a ring of 64 KiB
+ * chunks and finds them through an open-addressing table of primitive longs. The oldest chunk is
+ * overwritten when the ring is full, so the cache forgets in the order it learned.
+ *
+ * <p>Why not an object per entry, as a Caffeine cache keeps: a state commit adds some 12,000
+ * nodes, and a cache of a million entries as objects is what the collector then pays for, on
+ * every young collection (the cache's changed cards) and every marking (its millions of objects).
+ * Here the heap holds byte and long arrays only, allocated as the ring first fills and then
+ * reused: nothing in them refers to anything, so the collector neither scans nor copies them.
+ *
+ * <p>Keys are 32-byte hashes, uniformly distributed (Keccak-256), so their first eight bytes pick
+ * the segment and the table slot without further mixing; two keys sharing those eight bytes
+ * replace each other's entry, and a lookup compares the whole key stored with the entry, so it
+ * never returns the value of another key. Values are copied in and out. Thread-safe: each segment
+ * has its own lock, held for a table probe and one copy.
+ */
+final class EncodingCache {
+
+  static final int CHUNK_BYTES = 64 * 1024;
+  static final int KEY_BYTES = 32;
+  /** The key, then the value's length in two bytes, then the value. */
+  private static final int ENTRY_HEADER = KEY_BYTES + 2;
+  /** Values larger than this are not kept: one would take a large part of a chunk. */
+  static final int MAX_VALUE_BYTES = CHUNK_BYTES / 8;
+  private static final int MAX_SEGMENTS = 64; // the six top bits of a key
+
+  private final Segment[] segments;
+  private final long capacityBytes;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+
+  /**
+   * A cache of at most {@code capacityBytes} of chunks (rounded down to whole chunks, at least two
+   * per segment when not 0); 0 keeps nothing.
+   *
+   * @throws IllegalArgumentException if {@code capacityBytes} is negative
+   */
+  EncodingCache(long capacityBytes) {
+    if (capacityBytes < 0) {
+      throw new IllegalArgumentException("encoding cache size must not be negative, got " + capacityBytes);
+    }
+    long chunks = capacityBytes / CHUNK_BYTES;
+    if (capacityBytes == 0) {
+      segments = new Segment[0];
+      this.capacityBytes = 0;
+      return;
+    }
+    int count = 1;
+    while (count < MAX_SEGMENTS && (long) count * 2 * 2 <= chunks) {
+      count *= 2;
+    }
+    int chunksPerSegment = (int) Math.max(2, Math.min(Integer.MAX_VALUE, chunks / count));
+    segments = new Segment[count];
+    for (int i = 0; i < count; i++) {
+      segments[i] = new Segment(chunksPerSegment);
+    }
+    this.capacityBytes = (long) count * chunksPerSegment * CHUNK_BYTES;
+  }
+
+  /** The bytes of chunks this cache may allocate at most. */
+  long capacityBytes() {
+    return capacityBytes;
+  }
+
+  /** A copy of the value stored under {@code key}, or null. */
+  byte[] get(byte[] key) {
+    if (segments.length == 0) {
+      return null;
+    }
+    long prefix = prefix(key);
+    byte[] value = segment(prefix).get(prefix, key);
+    (value != null ? hits : misses).increment();
+    return value;
+  }
+
+  /** Keeps a copy of {@code value} under {@code key}, replacing what was there; a too large value is not kept. */
+  void put(byte[] key, byte[] value) {
+    if (segments.length == 0 || value.length > MAX_VALUE_BYTES) {
+      return;
+    }
+    long prefix = prefix(key);
+    segment(prefix).put(prefix, key, value);
+  }
+
+  /** Forgets {@code key}, if kept. */
+  void remove(byte[] key) {
+    if (segments.length == 0) {
+      return;
+    }
+    long prefix = prefix(key);
+    segment(prefix).remove(prefix, key);
+  }
+
+  /** Fraction of lookups answered since this cache was created; 1.0 before any. */
+  double hitRate() {
+    long h = hits.sum();
+    long total = h + misses.sum();
+    return total == 0 ? 1.0 : (double) h / total;
+  }
+
+  /** Bytes of chunks allocated so far. */
+  long allocatedBytes() {
+    long bytes = 0;
+    for (Segment segment : segments) {
+      bytes += segment.allocatedBytes();
+    }
+    return bytes;
+  }
+
+  private Segment segment(long prefix) {
+    // The top six bits; the table uses the low ones.
+    return segments[(int) (prefix >>> 58) & (segments.length - 1)];
+  }
+
+  private static long prefix(byte[] key) {
+    if (key.length != KEY_BYTES) {
+      throw new IllegalArgumentException("keys are " + KEY_BYTES + "-byte hashes, got " + key.length + " bytes");
+    }
+    long prefix = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      prefix = prefix << 8 | (key[i] & 0xFF);
+    }
+    return prefix;
+  }
+
+  /**
+   * One lock's share: a ring of chunks and the table from key prefix to the absolute position of
+   * the key's entry (bytes appended before it, counting every lap of the ring). An entry never
+   * spans two chunks, and is intact while its chunk is one of the last {@code chunks.length}
+   * chunks appended to.
+   */
+  private static final class Segment {
+
+    private final byte[][] chunks;
+    /** Absolute position of the next entry. */
+    private long end;
+    /** Open addressing, linear probing; a slot is free when its position is 0 (positions stored plus one). */
+    private long[] prefixes = new long[1024];
+    private long[] positions = new long[1024];
+    private int used;
+
+    Segment(int chunkCount) {
+      chunks = new byte[chunkCount][];
+    }
+
+    synchronized byte[] get(long prefix, byte[] key) {
+      int slot = find(prefix);
+      if (slot < 0) {
+        return null;
+      }
+      long position = positions[slot] - 1;
+      if (!intact(position)) {
+        delete(slot);
+        return null;
+      }
+      byte[] chunk = chunks[chunkIndex(position)];
+      int offset = (int) (position % CHUNK_BYTES);
+      if (!Arrays.equals(chunk, offset, offset + KEY_BYTES, key, 0, KEY_BYTES)) {
+        return null;
+      }
+      int length = (chunk[offset + KEY_BYTES] & 0xFF) << 8 | (chunk[offset + KEY_BYTES + 1] & 0xFF);
+      int from = offset + ENTRY_HEADER;
+      return Arrays.copyOfRange(chunk, from, from + length);
+    }
+
+    synchronized void put(long prefix, byte[] key, byte[] value) {
+      int size = ENTRY_HEADER + value.length;
+      if (end % CHUNK_BYTES + size > CHUNK_BYTES) {
+        end += CHUNK_BYTES - end % CHUNK_BYTES;
+      }
+      int index = chunkIndex(end);
+      if (chunks[index] == null) {
+        chunks[index] = new byte[CHUNK_BYTES];
+      }
+      byte[] chunk = chunks[index];
+      int offset = (int) (end % CHUNK_BYTES);
+      System.arraycopy(key, 0, chunk, offset, KEY_BYTES);
+      chunk[offset + KEY_BYTES] = (byte) (value.length >>> 8);
+      chunk[offset + KEY_BYTES + 1] = (byte) value.length;
+      System.arraycopy(value, 0, chunk, offset + ENTRY_HEADER, value.length);
+      int slot = find(prefix);
+      if (slot >= 0) {
+        positions[slot] = end + 1;
+      } else {
+        insert(prefix, end + 1);
+      }
+      end += size;
+    }
+
+    synchronized void remove(long prefix, byte[] key) {
+      int slot = find(prefix);
+      if (slot < 0) {
+        return;
+      }
+      long position = positions[slot] - 1;
+      if (!intact(position)) {
+        delete(slot);
+        return;
+      }
+      byte[] chunk = chunks[chunkIndex(position)];
+      int offset = (int) (position % CHUNK_BYTES);
+      if (Arrays.equals(chunk, offset, offset + KEY_BYTES, key, 0, KEY_BYTES)) {
+        delete(slot);
+      }
+    }
+
+    synchronized long allocatedBytes() {
+      long bytes = 0;
+      for (byte[] chunk : chunks) {
+        bytes += chunk == null ? 0 : chunk.length;
+      }
+      return bytes;
+    }
+
+    /** Whether the entry at {@code position} has not been overwritten by a later lap of the ring. */
+    private boolean intact(long position) {
+      return position / CHUNK_BYTES > end / CHUNK_BYTES - chunks.length;
+    }
+
+    private int chunkIndex(long position) {
+      return (int) ((position / CHUNK_BYTES) % chunks.length);
+    }
+
+    private int find(long prefix) {
+      int mask = prefixes.length - 1;
+      for (int slot = (int) prefix & mask; positions[slot] != 0; slot = (slot + 1) & mask) {
+        if (prefixes[slot] == prefix) {
+          return slot;
+        }
+      }
+      return -1;
+    }
+
+    private void insert(long prefix, long storedPosition) {
+      if ((used + 1) * 4L > prefixes.length * 3L) {
+        rehash();
+      }
+      insertFresh(prefix, storedPosition);
+    }
+
+    /** Drops the entries overwritten since, then doubles the table if it is still over half full. */
+    private void rehash() {
+      long[] oldPrefixes = prefixes;
+      long[] oldPositions = positions;
+      int live = 0;
+      for (long stored : oldPositions) {
+        if (stored != 0 && intact(stored - 1)) {
+          live++;
+        }
+      }
+      int capacity = oldPrefixes.length;
+      while (live * 2L > capacity) {
+        capacity *= 2;
+      }
+      prefixes = new long[capacity];
+      positions = new long[capacity];
+      used = 0;
+      for (int i = 0; i < oldPositions.length; i++) {
+        if (oldPositions[i] != 0 && intact(oldPositions[i] - 1)) {
+          insertFresh(oldPrefixes[i], oldPositions[i]);
+        }
+      }
+    }
+
+    private void insertFresh(long prefix, long storedPosition) {
+      int mask = prefixes.length - 1;
+      int slot = (int) prefix & mask;
+      while (positions[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      prefixes[slot] = prefix;
+      positions[slot] = storedPosition;
+      used++;
+    }
+
+    /** Removes the slot, moving later entries of its probe run back so that none becomes unreachable. */
+    private void delete(int slot) {
+      int mask = prefixes.length - 1;
+      int hole = slot;
+      for (int next = (hole + 1) & mask; positions[next] != 0; next = (next + 1) & mask) {
+        int home = (int) prefixes[next] & mask;
+        // The entry at next may fill the hole if its home slot is not within (hole, next].
+        boolean movable = hole <= next ? home <= hole || home > next : home <= hole && home > next;
+        if (movable) {
+          prefixes[hole] = prefixes[next];
+          positions[hole] = positions[next];
+          hole = next;
+        }
+      }
+      positions[hole] = 0;
+      used--;
+    }
+  }
+}
