@@ -115,6 +115,15 @@ final class CommitWriter {
     // A wiped account's trie starts empty, so every surviving slot goes in, changed or not.
     SecureTrie trie = edit.wiped ? SecureTrie.open(store.trieStore, Hash.EMPTY_TRIE_ROOT)
         : SecureTrie.open(store.trieStore, storageRoot);
+    if (!edit.wiped) {
+      // Each changed slot's path loaded first, its leaf made from the flat value instead of read
+      // where that is the stored leaf; the updates below then find the path loaded.
+      changes.forEach((slot, change) -> {
+        if (!change[0].equals(Hash.ZERO)) {
+          trie.getExpecting(slot.bytes(), StateStore.trieValue(change[0]));
+        }
+      });
+    }
     List<StateDiff.SlotChange> applied = new ArrayList<>();
     for (Map.Entry<Hash, Hash[]> entry : changes.entrySet()) {
       Hash slot = entry.getKey();

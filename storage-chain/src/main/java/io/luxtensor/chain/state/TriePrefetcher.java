@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Runs the trie work of a commit that parallelises, before the commit's own single-threaded part:
@@ -46,11 +47,14 @@ final class TriePrefetcher {
    * Loads the state trie paths {@code edits} will change under {@code stateRoot} into
    * {@code nodes} and prepares, with {@code prepare}, the storage trie of each account whose
    * storage changes; returns when all is done, with the tries prepared by account (those that
-   * failed left out). A commit of fewer than {@link #MIN_KEYS} keys is left alone: the map is
-   * empty and the commit prepares every storage trie itself.
+   * failed left out). {@code storedAccount} gives the encoding of an account as the trie at
+   * {@code stateRoot} holds it (null for none), so that its leaf is found without a read when it
+   * is where that encoding puts it. A commit of fewer than {@link #MIN_KEYS} keys is left alone:
+   * the map is empty and the commit prepares every storage trie itself.
    */
   static Map<Address, CommitWriter.PreparedSlots> prefetch(TrieStore nodes, Hash stateRoot,
-      Map<Address, WorldState.Edit> edits, BiFunction<Address, WorldState.Edit, CommitWriter.PreparedSlots> prepare) {
+      Map<Address, WorldState.Edit> edits, BiFunction<Address, WorldState.Edit, CommitWriter.PreparedSlots> prepare,
+      Function<Address, byte[]> storedAccount) {
     int keys = edits.size();
     for (WorldState.Edit edit : edits.values()) {
       keys += edit.wiped ? 0 : edit.slots.size();
@@ -80,16 +84,16 @@ final class TriePrefetcher {
     }
     List<CompletableFuture<?>> loading = new ArrayList<>();
     if (!stateRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
-      List<byte[]> stateKeys = new ArrayList<>();
+      List<Address> stateKeys = new ArrayList<>();
       for (Address address : edits.keySet()) {
-        stateKeys.add(address.bytes());
+        stateKeys.add(address);
         if (stateKeys.size() == KEYS_PER_TASK) {
-          loading.add(loadAsync(nodes, stateRoot, stateKeys));
+          loading.add(loadAsync(nodes, stateRoot, stateKeys, storedAccount));
           stateKeys = new ArrayList<>();
         }
       }
       if (!stateKeys.isEmpty()) {
-        loading.add(loadAsync(nodes, stateRoot, stateKeys));
+        loading.add(loadAsync(nodes, stateRoot, stateKeys, storedAccount));
       }
     }
     List<CompletableFuture<?>> all = new ArrayList<>(preparing);
@@ -112,15 +116,21 @@ final class TriePrefetcher {
     }, POOL);
   }
 
-  private static CompletableFuture<?> loadAsync(TrieStore nodes, Hash root, List<byte[]> keys) {
-    return CompletableFuture.runAsync(() -> load(nodes, root, keys), POOL);
+  private static CompletableFuture<?> loadAsync(TrieStore nodes, Hash root, List<Address> accounts,
+      Function<Address, byte[]> storedAccount) {
+    return CompletableFuture.runAsync(() -> load(nodes, root, accounts, storedAccount), POOL);
   }
 
-  private static void load(TrieStore nodes, Hash root, List<byte[]> keys) {
+  private static void load(TrieStore nodes, Hash root, List<Address> accounts, Function<Address, byte[]> storedAccount) {
     try {
       SecureTrie trie = SecureTrie.open(nodes, root);
-      for (byte[] key : keys) {
-        trie.get(key);
+      for (Address address : accounts) {
+        byte[] stored = storedAccount.apply(address);
+        if (stored != null) {
+          trie.getExpecting(address.bytes(), stored);
+        } else {
+          trie.get(address.bytes());
+        }
       }
     } catch (RuntimeException e) {
       // Deliberately dropped: the commit walks the same path next and reports the failure there

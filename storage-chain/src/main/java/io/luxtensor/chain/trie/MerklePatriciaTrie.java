@@ -66,6 +66,20 @@ public final class MerklePatriciaTrie implements Trie {
     return find(root, path, (node, pos) -> store.resolve(node, path, pos));
   }
 
+  /**
+   * {@link #get}, for a caller that knows the value {@code key} holds (from a flat copy of the
+   * trie's content, as the state store keeps): where a node on the path would be read from storage,
+   * the leaf {@code expectedValue} makes at that depth is tried first and taken, without a read,
+   * when its hash is the one the parent refers to. Equal hashes mean the same node, so what the
+   * walk returns is what the stored trie holds whatever {@code expectedValue} was; a wrong guess
+   * costs one hash. The loaded path serves the updates of the key that follow.
+   */
+  public Optional<byte[]> getExpecting(byte[] key, byte[] expectedValue) {
+    byte[] path = Nibbles.fromBytes(key);
+    byte[] expected = expectedValue.clone();
+    return find(root, path, (node, pos) -> store.resolve(node, path, pos, expected));
+  }
+
   /** Turns a node reference met on the way down into the node, loading it where needed. */
   interface Resolver {
     Node resolve(Node node, int pos);

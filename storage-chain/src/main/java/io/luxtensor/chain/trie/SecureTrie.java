@@ -44,6 +44,11 @@ public final class SecureTrie implements Trie {
     return trie.get(Keccak256.hash(key));
   }
 
+  /** {@link MerklePatriciaTrie#getExpecting} for an unhashed {@code key}. */
+  public Optional<byte[]> getExpecting(byte[] key, byte[] expectedValue) {
+    return trie.getExpecting(Keccak256.hash(key), expectedValue);
+  }
+
   /** Sets {@code key} to {@code value}; an empty {@code value} deletes the key. */
   @Override
   public void put(byte[] key, byte[] value) {

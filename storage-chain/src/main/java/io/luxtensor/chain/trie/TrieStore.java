@@ -210,15 +210,24 @@ public final class TrieStore {
 
   /** {@code node} itself, or for a hash reference the stored node it names. */
   Node resolve(Node node, byte[] key, int depth) {
-    return node instanceof HashNode reference ? load(reference.id, key, depth) : node;
+    return resolve(node, key, depth, null);
+  }
+
+  /**
+   * {@link #resolve(Node, byte[], int)}, trying before a storage read the leaf that holds
+   * {@code expectedLeafValue} under the rest of {@code key}, if not null; see
+   * {@link MerklePatriciaTrie#getExpecting}.
+   */
+  Node resolve(Node node, byte[] key, int depth, byte[] expectedLeafValue) {
+    return node instanceof HashNode reference ? load(reference.id, key, depth, expectedLeafValue) : node;
   }
 
   /** The node stored under {@code hash}; {@code key} and {@code depth} only describe where it was needed. */
   Node load(Hash hash, byte[] key, int depth) {
-    return load(new NodeId(hash.bytes()), key, depth);
+    return load(new NodeId(hash.bytes()), key, depth, null);
   }
 
-  private Node load(NodeId id, byte[] key, int depth) {
+  private Node load(NodeId id, byte[] key, int depth, byte[] expectedLeafValue) {
     WalkScope walk = scoped.get();
     if (walk != null) {
       Node loaded = walk.nodes.get(id);
@@ -230,7 +239,7 @@ public final class TrieStore {
     if (cached != null) {
       return cached;
     }
-    Node node = loadUncached(id, key, depth, walk == null);
+    Node node = loadUncached(id, key, depth, walk == null, expectedLeafValue);
     if (walk != null) {
       walk.nodes.put(id, node);
     } else {
@@ -240,16 +249,31 @@ public final class TrieStore {
   }
 
   /**
-   * The node {@code id} from the encoding cache if it holds it, else from storage, then kept in
-   * the encoding cache if {@code keep}.
+   * The leaf holding {@code value} under the rest of {@code key} from {@code depth}, if its hash
+   * is {@code id}, else null (the node is a branch or an extension, or holds another value).
    */
-  private Node loadUncached(NodeId id, byte[] key, int depth, boolean keep) {
+  private static Node leafIfItIs(NodeId id, byte[] key, int depth, byte[] value) {
+    byte[] path = Nibbles.slice(key, depth, key.length);
+    LeafNode leaf = new LeafNode(path, value);
+    byte[] hash = leaf.hash();
+    return Arrays.equals(hash, id.bytes()) ? new LeafNode(path, value, leaf.rlp(), hash) : null;
+  }
+
+  /**
+   * The node {@code id} from the encoding cache if it holds it, else the leaf of
+   * {@code expectedLeafValue} if that is the node, else from storage; then kept in the encoding
+   * cache if {@code keep}.
+   */
+  private Node loadUncached(NodeId id, byte[] key, int depth, boolean keep, byte[] expectedLeafValue) {
     byte[] rlp = encodings.get(id.bytes());
     if (rlp != null) {
       // Kept by this process from a node whose hash is the key: no check against the hash needed.
       return NodeCodec.decode(rlp, id.bytes());
     }
-    Node node = read(id, key, depth);
+    Node node = expectedLeafValue == null ? null : leafIfItIs(id, key, depth, expectedLeafValue);
+    if (node == null) {
+      node = read(id, key, depth);
+    }
     if (keep) {
       encodings.put(id.bytes(), node.rlp());
     }
@@ -262,7 +286,7 @@ public final class TrieStore {
    */
   Node loadBypassingCache(NodeId id) {
     Node cached = cache.getIfPresent(id);
-    return cached != null ? cached : loadUncached(id, Nibbles.EMPTY, 0, false);
+    return cached != null ? cached : loadUncached(id, Nibbles.EMPTY, 0, false, null);
   }
 
   private Node read(NodeId id, byte[] key, int depth) {

@@ -108,7 +108,9 @@ class StateModelPropertiesTest {
 
     /** A run whose store keeps {@code diffLayers} heights above its flat tables. */
     Run(int diffLayers) {
-      config = StateConfig.DEFAULT.withRetainedHeights(RETAINED).withCaches(3, 3, 16).withDiffLayers(diffLayers);
+      // Odd layer counts run without the trie node encodings, so that nodes come from storage.
+      config = StateConfig.DEFAULT.withRetainedHeights(RETAINED).withCaches(3, 3, 16).withDiffLayers(diffLayers)
+          .withCachedTrieNodeBytes(diffLayers % 2 == 0 ? 1 << 20 : 0);
       state = StateStore.open(kv, config);
       world = state.begin();
       // Genesis funds every account so that transfers mostly succeed.

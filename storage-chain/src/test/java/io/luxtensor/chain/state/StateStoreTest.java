@@ -62,8 +62,11 @@ class StateStoreTest {
   }
 
   /** The default config with this run's diff layers. */
+  /** With diff layers, the default caches; without, no trie node cache, so every node comes from storage. */
   private StateConfig config() {
-    return StateConfig.DEFAULT.withDiffLayers(diffLayers);
+    StateConfig config = StateConfig.DEFAULT.withDiffLayers(diffLayers);
+    return diffLayers > 0 ? config : config.withCaches(config.cachedAccounts(), config.cachedSlots(), 0)
+        .withCachedTrieNodeBytes(0);
   }
 
   @AfterEach
@@ -219,6 +222,36 @@ class StateStoreTest {
     assertThat(slots).hasSize(2 * PREPARED_CONTRACTS);
     assertThat(slots.get(0)).isEqualTo(new StateDiff.SlotChange(contract(0), Words.of(1), Words.of(1), Words.of(1_000)));
     assertThat(slots.get(1)).isEqualTo(new StateDiff.SlotChange(contract(0), Words.of(2), Words.of(2), Hash.ZERO));
+  }
+
+  @Test
+  void aCommitChangingHalfTheAccountsAndSlotsUnderEachNodeKeepsTheOtherHalfAsTheyWere() {
+    int contracts = 4 * PREPARED_CONTRACTS;
+    WorldState genesis = state.begin();
+    for (int i = 0; i < contracts; i++) {
+      genesis.setBalance(contract(i), BigInteger.ONE);
+      genesis.setStorage(contract(i), Words.of(i % 16), Words.of(i + 1));
+      genesis.setStorage(contract(i), Words.of(16 + i % 16), Words.of(i + 2));
+    }
+    genesis.commit(0, block(0));
+    WorldState world = state.begin();
+    for (int i = 0; i < contracts; i += 2) {
+      world.setBalance(contract(i), BigInteger.TWO);
+      world.setStorage(contract(i), Words.of(i % 16), Words.of(1_000 + i));
+    }
+
+    Hash root = world.commit(1, block(1));
+
+    try (KeyValueStore fresh = StorageEngines.open(TestEngines.MEMORY.config())) {
+      WorldState same = StateStore.open(fresh, config()).begin();
+      for (int i = 0; i < contracts; i++) {
+        boolean changed = i % 2 == 0;
+        same.setBalance(contract(i), changed ? BigInteger.TWO : BigInteger.ONE);
+        same.setStorage(contract(i), Words.of(i % 16), Words.of(changed ? 1_000 + i : i + 1));
+        same.setStorage(contract(i), Words.of(16 + i % 16), Words.of(i + 2));
+      }
+      assertThat(root).isEqualTo(same.commit(0, block(0)));
+    }
   }
 
   @Test

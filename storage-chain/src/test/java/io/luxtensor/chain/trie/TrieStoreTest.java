@@ -12,6 +12,7 @@ import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.StorageException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,35 @@ class TrieStoreTest {
     }
     assertThat(counting.reads).isPositive();
     assertThat(store.encodingCacheBytes()).isEqualTo(2L * EncodingCache.CHUNK_BYTES);
+  }
+
+  @Test
+  void aWalkExpectingTheStoredValueTakesTheLeafItMakesWithoutReadingIt() {
+    Hash root = commitKeys(50);
+    CountingStorage plain = countingStorage();
+    CountingStorage expecting = countingStorage();
+
+    Optional<byte[]> read = MerklePatriciaTrie.open(new TrieStore(plain, 0, 0), root).get(utf8("key33"));
+    Optional<byte[]> found = MerklePatriciaTrie.open(new TrieStore(expecting, 0, 0), root)
+        .getExpecting(utf8("key33"), utf8("a value long enough to force hashed nodes 33"));
+
+    assertThat(read).hasValue(utf8("a value long enough to force hashed nodes 33"));
+    assertThat(found).hasValue(utf8("a value long enough to force hashed nodes 33"));
+    assertThat(expecting.reads).isEqualTo(plain.reads - 1);
+  }
+
+  @Test
+  void aWalkExpectingAnotherValueReadsTheStoredLeafAndReturnsItsValue() {
+    Hash root = commitKeys(50);
+    CountingStorage plain = countingStorage();
+    CountingStorage expecting = countingStorage();
+
+    MerklePatriciaTrie.open(new TrieStore(plain, 0, 0), root).get(utf8("key33"));
+    Optional<byte[]> found = MerklePatriciaTrie.open(new TrieStore(expecting, 0, 0), root)
+        .getExpecting(utf8("key33"), utf8("a value long enough to force hashed nodes 34"));
+
+    assertThat(found).hasValue(utf8("a value long enough to force hashed nodes 33"));
+    assertThat(expecting.reads).isEqualTo(plain.reads);
   }
 
   @Test
