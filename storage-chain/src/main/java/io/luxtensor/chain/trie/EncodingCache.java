@@ -141,9 +141,12 @@ final class EncodingCache {
     private final byte[][] chunks;
     /** Absolute position of the next entry. */
     private long end;
-    /** Open addressing, linear probing; a slot is free when its position is 0 (positions stored plus one). */
-    private long[] prefixes = new long[1024];
-    private long[] positions = new long[1024];
+    /**
+     * Open addressing, linear probing, at most half full: slot {@code i} is the key prefix at
+     * {@code 2i} and the entry's position plus one at {@code 2i + 1} (0: free), side by side so
+     * that a probe touches one cache line.
+     */
+    private long[] table = new long[2 * 1024];
     private int used;
 
     Segment(int chunkCount) {
@@ -155,7 +158,7 @@ final class EncodingCache {
       if (slot < 0) {
         return null;
       }
-      long position = positions[slot] - 1;
+      long position = table[2 * slot + 1] - 1;
       if (!intact(position)) {
         delete(slot);
         return null;
@@ -187,7 +190,7 @@ final class EncodingCache {
       System.arraycopy(value, 0, chunk, offset + ENTRY_HEADER, value.length);
       int slot = find(prefix);
       if (slot >= 0) {
-        positions[slot] = end + 1;
+        table[2 * slot + 1] = end + 1;
       } else {
         insert(prefix, end + 1);
       }
@@ -199,7 +202,7 @@ final class EncodingCache {
       if (slot < 0) {
         return;
       }
-      long position = positions[slot] - 1;
+      long position = table[2 * slot + 1] - 1;
       if (!intact(position)) {
         delete(slot);
         return;
@@ -229,72 +232,74 @@ final class EncodingCache {
     }
 
     private int find(long prefix) {
-      int mask = prefixes.length - 1;
-      for (int slot = (int) prefix & mask; positions[slot] != 0; slot = (slot + 1) & mask) {
-        if (prefixes[slot] == prefix) {
+      int mask = slots() - 1;
+      for (int slot = (int) prefix & mask; table[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
+        if (table[2 * slot] == prefix) {
           return slot;
         }
       }
       return -1;
     }
 
+    private int slots() {
+      return table.length / 2;
+    }
+
     private void insert(long prefix, long storedPosition) {
-      if ((used + 1) * 4L > prefixes.length * 3L) {
+      if ((used + 1) * 2L > slots()) {
         rehash();
       }
       insertFresh(prefix, storedPosition);
     }
 
-    /** Drops the entries overwritten since, then doubles the table if it is still over half full. */
+    /** Drops the entries overwritten since, then doubles the table while it would be over a quarter full. */
     private void rehash() {
-      long[] oldPrefixes = prefixes;
-      long[] oldPositions = positions;
+      long[] old = table;
       int live = 0;
-      for (long stored : oldPositions) {
-        if (stored != 0 && intact(stored - 1)) {
+      for (int i = 1; i < old.length; i += 2) {
+        if (old[i] != 0 && intact(old[i] - 1)) {
           live++;
         }
       }
-      int capacity = oldPrefixes.length;
-      while (live * 2L > capacity) {
-        capacity *= 2;
+      int slots = old.length / 2;
+      while (live * 4L > slots) {
+        slots *= 2;
       }
-      prefixes = new long[capacity];
-      positions = new long[capacity];
+      table = new long[2 * slots];
       used = 0;
-      for (int i = 0; i < oldPositions.length; i++) {
-        if (oldPositions[i] != 0 && intact(oldPositions[i] - 1)) {
-          insertFresh(oldPrefixes[i], oldPositions[i]);
+      for (int i = 0; i < old.length; i += 2) {
+        if (old[i + 1] != 0 && intact(old[i + 1] - 1)) {
+          insertFresh(old[i], old[i + 1]);
         }
       }
     }
 
     private void insertFresh(long prefix, long storedPosition) {
-      int mask = prefixes.length - 1;
+      int mask = slots() - 1;
       int slot = (int) prefix & mask;
-      while (positions[slot] != 0) {
+      while (table[2 * slot + 1] != 0) {
         slot = (slot + 1) & mask;
       }
-      prefixes[slot] = prefix;
-      positions[slot] = storedPosition;
+      table[2 * slot] = prefix;
+      table[2 * slot + 1] = storedPosition;
       used++;
     }
 
     /** Removes the slot, moving later entries of its probe run back so that none becomes unreachable. */
     private void delete(int slot) {
-      int mask = prefixes.length - 1;
+      int mask = slots() - 1;
       int hole = slot;
-      for (int next = (hole + 1) & mask; positions[next] != 0; next = (next + 1) & mask) {
-        int home = (int) prefixes[next] & mask;
+      for (int next = (hole + 1) & mask; table[2 * next + 1] != 0; next = (next + 1) & mask) {
+        int home = (int) table[2 * next] & mask;
         // The entry at next may fill the hole if its home slot is not within (hole, next].
         boolean movable = hole <= next ? home <= hole || home > next : home <= hole && home > next;
         if (movable) {
-          prefixes[hole] = prefixes[next];
-          positions[hole] = positions[next];
+          table[2 * hole] = table[2 * next];
+          table[2 * hole + 1] = table[2 * next + 1];
           hole = next;
         }
       }
-      positions[hole] = 0;
+      table[2 * hole + 1] = 0;
       used--;
     }
   }
