@@ -125,6 +125,7 @@ public final class CachingEngine extends ForwardingEngine {
     private final List<byte[]> keys;
     private final List<byte[][]> ranges = new ArrayList<>(0);
     private final List<EngineColumnFamily> rangeFamilies = new ArrayList<>(0);
+    private ReadCache.AnnouncedWrites announced;
 
     Writes(int expected) {
       families = new ArrayList<>(expected);
@@ -150,18 +151,14 @@ public final class CachingEngine extends ForwardingEngine {
     }
 
     void begin(ReadCache cache) {
-      for (int i = 0; i < keys.size(); i++) {
-        cache.beginWrite(families.get(i), keys.get(i));
-      }
+      announced = cache.beginWrites(families, keys);
       for (int i = 0; i < ranges.size(); i++) {
         cache.beginRange(rangeFamilies.get(i), ranges.get(i)[0], ranges.get(i)[1]);
       }
     }
 
     void end(ReadCache cache) {
-      for (int i = 0; i < keys.size(); i++) {
-        cache.endWrite(families.get(i), keys.get(i));
-      }
+      cache.endWrites(announced);
       for (int i = 0; i < ranges.size(); i++) {
         cache.endRange();
       }

@@ -2,6 +2,7 @@ package io.luxtensor.storage.spi;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -124,6 +125,71 @@ public final class ReadCache {
   }
 
   /**
+   * Announces writes of {@code keys}, each of the family at the same index of {@code families}: what
+   * {@link #beginWrite} does for each, taking each segment's lock once for all its keys. Retire them
+   * with {@link #endWrites} on what this returns.
+   */
+  public AnnouncedWrites beginWrites(List<EngineColumnFamily> families, List<byte[]> keys) {
+    int count = keys.size();
+    Key[] probes = new Key[count];
+    int[] perSegment = new int[SEGMENTS + 1];
+    int[] segmentOf = new int[count];
+    for (int i = 0; i < count; i++) {
+      byte[] key = keys.get(i);
+      probes[i] = new Key(families.get(i), key, key.length);
+      segmentOf[i] = segmentIndex(probes[i]);
+      perSegment[segmentOf[i] + 1]++;
+    }
+    for (int s = 0; s < SEGMENTS; s++) {
+      perSegment[s + 1] += perSegment[s]; // now the start of each segment's run in the sorted order
+    }
+    Key[] bySegment = new Key[count];
+    int[] next = Arrays.copyOf(perSegment, SEGMENTS);
+    for (int i = 0; i < count; i++) {
+      bySegment[next[segmentOf[i]]++] = probes[i];
+    }
+    int[] announced = new int[SEGMENTS];
+    for (int s = 0; s < SEGMENTS; s++) {
+      int from = perSegment[s];
+      int to = perSegment[s + 1];
+      if (from == to) {
+        continue;
+      }
+      Segment segment = segments[s];
+      synchronized (segment) {
+        segment.writing += to - from;
+        for (int i = from; i < to; i++) {
+          segment.remove(bySegment[i]);
+        }
+      }
+      announced[s] = to - from;
+    }
+    return new AnnouncedWrites(announced);
+  }
+
+  /** Retires writes announced by {@link #beginWrites}, whether they succeeded or failed. */
+  public void endWrites(AnnouncedWrites writes) {
+    for (int s = 0; s < SEGMENTS; s++) {
+      if (writes.perSegment[s] > 0) {
+        Segment segment = segments[s];
+        synchronized (segment) {
+          segment.writing -= writes.perSegment[s];
+          segment.generation++;
+        }
+      }
+    }
+  }
+
+  /** Writes announced together by {@link #beginWrites}: how many in each segment. */
+  public static final class AnnouncedWrites {
+    private final int[] perSegment;
+
+    private AnnouncedWrites(int[] perSegment) {
+      this.perSegment = perSegment;
+    }
+  }
+
+  /**
    * Announces a write of every key of {@code cf} in {@code [from, to)} ({@code to} {@code null} for
    * no upper bound, {@code from} {@code null} for no lower bound: the whole family, as a drop).
    */
@@ -179,8 +245,12 @@ public final class ReadCache {
   public record Counters(long hits, long misses, long entries, long bytes) {}
 
   private Segment segment(Key key) {
+    return segments[segmentIndex(key)];
+  }
+
+  private static int segmentIndex(Key key) {
     int h = key.hash;
-    return segments[(h ^ (h >>> 16)) & (SEGMENTS - 1)];
+    return (h ^ (h >>> 16)) & (SEGMENTS - 1);
   }
 
   /**

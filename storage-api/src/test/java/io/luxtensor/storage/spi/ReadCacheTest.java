@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,27 @@ class ReadCacheTest {
     cache.endWrite(CF, b("k"));
     assertThat(cache.get(CF, b("k"), () -> load(b("after")))).isEqualTo(b("after"));
     assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void writesAnnouncedTogetherDropTheirEntriesKeepReadsUncachedAndAreCachedAgainOnceRetired() {
+    ReadCache cache = new ReadCache(1 << 20);
+    List<byte[]> keys = new ArrayList<>();
+    List<EngineColumnFamily> families = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      keys.add(b("k" + i));
+      families.add(CF);
+      cache.get(CF, b("k" + i), () -> b("old"));
+    }
+
+    ReadCache.AnnouncedWrites writes = cache.beginWrites(families, keys);
+    assertThat(cache.get(CF, b("k7"), () -> load(b("during")))).isEqualTo(b("during"));
+    cache.endWrites(writes);
+
+    assertThat(cache.get(CF, b("k7"), () -> load(b("after")))).isEqualTo(b("after"));
+    assertThat(cache.get(CF, b("k42"), () -> load(b("after")))).isEqualTo(b("after"));
+    assertThat(cache.get(CF, b("k42"), () -> load(b("later")))).as("cached again").isEqualTo(b("after"));
+    assertThat(loads).hasValue(3);
   }
 
   @Test

@@ -2,7 +2,8 @@
  * The Ethereum Merkle Patricia Trie (Yellow Paper, Appendix D), stored through the storage API.
  *
  * <p>A {@link io.luxtensor.chain.trie.TrieStore} keeps nodes in one column family of any
- * engine, keyed by their Keccak-256 hash, with a bounded cache of decoded nodes. A
+ * engine, keyed by their Keccak-256 hash, with two bounded caches in front: decoded nodes, and the
+ * encodings of the nodes commits wrote in a byte-bounded ring ({@code EncodingCache}). A
  * {@link io.luxtensor.chain.trie.MerklePatriciaTrie} (or a
  * {@link io.luxtensor.chain.trie.SecureTrie}, which hashes keys) edits in memory and writes
  * all new nodes in one atomic batch at {@code commit()}, returning the root hash at which it

@@ -173,6 +173,10 @@ public final class StateBenchmark {
   private static double uncachedHeadRate;
   private static double medianCommitMillis;
 
+  /** About the trie nodes a commit of {@value #BLOCK_ACCOUNTS} accounts and slots writes, and their mean size. */
+  private static final int COMMIT_NODES = 12_600;
+  private static final int NODE_BYTES = 300;
+
   private static long commits(KeyValueStore kv, StateStore state, int accounts, long height, Random random) {
     int blocks = 130;
     double[] commitMillis = new double[blocks];
@@ -197,24 +201,42 @@ public final class StateBenchmark {
     System.out.printf(Locale.ROOT, "| buffering those changes in the WorldState (reads through the cache), median | %.1f ms |%n",
         edits[edits.length / 2]);
     medianCommitMillis = measured[measured.length / 2];
-    // The flat rows alone (accounts, slots, their history) as one raw batch, interleaved, same run.
+    // The flat rows alone (accounts, slots, their history) as one raw batch, then a batch of a
+    // commit's shape (those rows and as many node-sized values under random 32-byte keys as a
+    // commit writes trie nodes): what RocksDB alone costs a commit, same run.
     ColumnFamily scratch = io.luxtensor.chain.ColumnFamilies.getOrCreate(kv, "BenchScratch");
-    double[] raw = new double[10];
-    for (int r = 0; r < raw.length; r++) {
+    double flatRows = medianRawWriteMillis(kv, scratch, random, 0);
+    System.out.printf(Locale.ROOT, "| raw batch of the %,d flat and history rows alone (no trie), median, same run | %.1f ms (commit = %.1f x) |%n",
+        2 * (BLOCK_ACCOUNTS + BLOCK_SLOTS), flatRows, medianCommitMillis / flatRows);
+    double shaped = medianRawWriteMillis(kv, scratch, random, COMMIT_NODES);
+    System.out.printf(Locale.ROOT, "| raw batch of a commit's shape (those rows + %,d random %d-byte values under 32-byte keys), median, same run | %.1f ms (commit = %.1f x) |%n",
+        COMMIT_NODES, NODE_BYTES, shaped, medianCommitMillis / shaped);
+    return height;
+  }
+
+  /** Median of 10 writes of a batch of a commit's flat and history rows plus {@code nodes} node-sized values. */
+  private static double medianRawWriteMillis(KeyValueStore kv, ColumnFamily scratch, Random random, int nodes) {
+    double[] millis = new double[10];
+    for (int r = 0; r < millis.length; r++) {
       io.luxtensor.storage.WriteBatch batch = kv.newBatch();
       for (int i = 0; i < 2 * (BLOCK_ACCOUNTS + BLOCK_SLOTS); i++) {
         byte[] key = new byte[40];
         random.nextBytes(key);
         batch.put(scratch, key, new byte[80]);
       }
+      for (int i = 0; i < nodes; i++) {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        byte[] node = new byte[NODE_BYTES];
+        random.nextBytes(node);
+        batch.put(scratch, key, node);
+      }
       long start = System.nanoTime();
       kv.write(batch);
-      raw[r] = (System.nanoTime() - start) / 1e6;
+      millis[r] = (System.nanoTime() - start) / 1e6;
     }
-    Arrays.sort(raw);
-    System.out.printf(Locale.ROOT, "| raw batch of the %,d flat and history rows alone (no trie), median, same run | %.1f ms (commit = %.1f x) |%n",
-        2 * (BLOCK_ACCOUNTS + BLOCK_SLOTS), raw[raw.length / 2], medianCommitMillis / raw[raw.length / 2]);
-    return height;
+    Arrays.sort(millis);
+    return millis[millis.length / 2];
   }
 
   /** After the commits most hot accounts' head values are in the diff layers, not the cache. */

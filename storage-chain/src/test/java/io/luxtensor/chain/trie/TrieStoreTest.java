@@ -76,11 +76,22 @@ class TrieStoreTest {
   }
 
   private Hash commitKeys(int count) {
-    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(fixture.trieStore());
+    return commitNumberedKeys(fixture.trieStore(), count);
+  }
+
+  /** Commits {@code key0..key<count-1>}, each with a value long enough to be stored by hash. */
+  private static Hash commitNumberedKeys(TrieStore store, int count) {
+    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(store);
     for (int i = 0; i < count; i++) {
       trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
     }
     return trie.commit();
+  }
+
+  private static void assertHoldsNumberedKeys(MerklePatriciaTrie trie, int count) {
+    for (int i = 0; i < count; i++) {
+      assertThat(trie.get(utf8("key" + i))).hasValue(utf8("a value long enough to force hashed nodes " + i));
+    }
   }
 
   /** Counts reads and batches of the fixture's node column family. */
@@ -123,16 +134,9 @@ class TrieStoreTest {
   void aTrieOpenedAtTheRootJustCommittedReadsNoNodeFromStorage() {
     CountingStorage counting = countingStorage();
     TrieStore store = new TrieStore(counting, 100_000, 1 << 20);
-    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(store);
-    for (int i = 0; i < 100; i++) {
-      trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
-    }
-    Hash root = trie.commit();
+    Hash root = commitNumberedKeys(store, 100);
 
-    MerklePatriciaTrie reopened = MerklePatriciaTrie.open(store, root);
-    for (int i = 0; i < 100; i++) {
-      assertThat(reopened.get(utf8("key" + i))).hasValue(utf8("a value long enough to force hashed nodes " + i));
-    }
+    assertHoldsNumberedKeys(MerklePatriciaTrie.open(store, root), 100);
     assertThat(counting.reads).isZero();
     assertThat(MerklePatriciaTrie.open(new TrieStore(counting, 100_000, 1 << 20), root).rootHash()).isEqualTo(root);
     assertThat(counting.reads).as("a store that did not write them reads them").isEqualTo(1);
@@ -142,16 +146,9 @@ class TrieStoreTest {
   void nodesTheEncodingCacheForgotAreReadBackFromStorage() {
     CountingStorage counting = countingStorage();
     TrieStore store = new TrieStore(counting, 0, 2L * EncodingCache.CHUNK_BYTES);
-    MerklePatriciaTrie trie = MerklePatriciaTrie.empty(store);
-    for (int i = 0; i < 3_000; i++) {
-      trie.put(utf8("key" + i), utf8("a value long enough to force hashed nodes " + i));
-    }
-    Hash root = trie.commit();
+    Hash root = commitNumberedKeys(store, 3_000);
 
-    MerklePatriciaTrie reopened = MerklePatriciaTrie.open(store, root);
-    for (int i = 0; i < 3_000; i++) {
-      assertThat(reopened.get(utf8("key" + i))).hasValue(utf8("a value long enough to force hashed nodes " + i));
-    }
+    assertHoldsNumberedKeys(MerklePatriciaTrie.open(store, root), 3_000);
     assertThat(counting.reads).isPositive();
     assertThat(store.encodingCacheBytes()).isEqualTo(2L * EncodingCache.CHUNK_BYTES);
   }
