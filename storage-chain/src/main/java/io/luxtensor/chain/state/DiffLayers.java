@@ -29,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (they read an immutable snapshot of the live layers and copy-on-write version lists); every
  * other method runs under the state store's writer lock or its visibility lock, so never beside a
  * mutator ({@link #slotsOf} also on the tasks a commit waits for while it holds the writer lock),
- * the mutators under the visibility write lock, after the batch that they mirror has landed.
+ * the mutators under the visibility write lock: {@link #stage} on another thread while the batch
+ * it mirrors is written (what it adds does not count yet), {@link #publish} and the others after
+ * the batch has landed.
  */
 final class DiffLayers {
 
@@ -49,7 +51,7 @@ final class DiffLayers {
    * One height's diff and its layer's sequence number; {@code slots} are the diff's slot changes
    * in address order (the diff's own list, as commits write them ordered).
    */
-  private record Layer(long seq, StateDiff diff, List<StateDiff.SlotChange> slots) {
+  record Layer(long seq, StateDiff diff, List<StateDiff.SlotChange> slots) {
 
     static Layer of(long seq, StateDiff diff) {
       List<StateDiff.SlotChange> slots = diff.slots();
@@ -190,6 +192,19 @@ final class DiffLayers {
 
   /** Adds the newest height's diff, and removes some versions of dropped layers. */
   void push(StateDiff diff) {
+    publish(stage(diff));
+  }
+
+  /**
+   * Adds the versions of {@code diff}, the next height's, without making them count (their layer is
+   * not live, so reads pass over them), and removes some versions of dropped layers. The layer
+   * becomes the newest with {@link #publish} once its batch landed, or is dropped with
+   * {@link #abandon} if the batch failed. Changes nothing a read sees, so it may run on another
+   * thread while the batch is written, with no other method of this class running meanwhile.
+   */
+  Layer stage(StateDiff diff) {
+    // First: the cleanup keeps live versions only, and this layer's are not live until published.
+    removeDroppedVersions(CLEANUP_PER_PUSH);
     Layer layer = Layer.of(nextSeq++, diff);
     for (StateDiff.AccountChange change : diff.accounts()) {
       accounts.compute(change.address(), (a, versions) -> appended(versions, layer, change.after()));
@@ -198,10 +213,19 @@ final class DiffLayers {
       slots.compute(new StateStore.SlotKey(change.address(), change.slot()),
           (k, versions) -> appended(versions, layer, change.after()));
     }
+    return layer;
+  }
+
+  /** Makes {@code layer}, from {@link #stage}, the newest live layer: its versions count from now. */
+  void publish(Layer layer) {
     layers.addLast(layer);
     changes += layer.changes();
     live = live.with(layer.seq());
-    removeDroppedVersions(CLEANUP_PER_PUSH);
+  }
+
+  /** Drops {@code layer}, from {@link #stage}, whose batch failed: its versions are removed by later stages. */
+  void abandon(Layer layer) {
+    dropped.addLast(layer);
   }
 
   private <T> List<Version<T>> appended(List<Version<T>> versions, Layer layer, T value) {

@@ -28,6 +28,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -470,9 +473,21 @@ public final class StateStore {
       putFlatHeight(commit.batch(), flat);
       visibility.writeLock().lock();
       try {
-        kv.write(commit.batch(), options());
+        // The layer's versions are added while the batch is written; they count once published.
+        CompletableFuture<DiffLayers.Layer> staging =
+            CompletableFuture.supplyAsync(() -> layers.stage(commit.diff()), ForkJoinPool.commonPool());
+        try {
+          kv.write(commit.batch(), options());
+        } catch (RuntimeException e) {
+          try {
+            layers.abandon(staged(staging));
+          } catch (RuntimeException failed) {
+            e.addSuppressed(failed);
+          }
+          throw e;
+        }
         closeCursors();
-        layers.push(commit.diff());
+        layers.publish(staged(staging));
         for (StateDiff diff : flushed) {
           // The caches hold flat rows: refreshed before the layer stops answering for its keys.
           diff.accounts().forEach(change -> accountCache.put(change.address(), change.after()));
@@ -489,6 +504,15 @@ public final class StateStore {
       return root;
     } finally {
       writer.unlock();
+    }
+  }
+
+  /** The staged layer, or the failure that staging it met, unwrapped. */
+  private static DiffLayers.Layer staged(CompletableFuture<DiffLayers.Layer> staging) {
+    try {
+      return staging.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 

@@ -13,10 +13,14 @@ import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
+import io.luxtensor.storage.StorageException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +256,42 @@ class StateStoreTest {
       }
       assertThat(root).isEqualTo(same.commit(0, block(0)));
     }
+  }
+
+  @Test
+  void aCommitWhoseWriteFailsChangesNoReadAndTheNextCommitOfThatHeightSucceeds() {
+    AtomicBoolean failWrites = new AtomicBoolean();
+    KeyValueStore failing = (KeyValueStore) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+        new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("write") && failWrites.get()) {
+            throw new StorageException("injected write failure");
+          }
+          try {
+            return method.invoke(kv, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    StateStore store = StateStore.open(failing, config());
+    WorldState genesis = store.begin();
+    genesis.setBalance(address(1), BigInteger.ONE);
+    genesis.commit(0, block(0));
+    WorldState refused = store.begin();
+    refused.setBalance(address(5), BigInteger.TEN);
+    failWrites.set(true);
+
+    assertThatThrownBy(() -> refused.commit(1, block(1))).isInstanceOf(StorageException.class)
+        .hasMessageContaining("injected");
+    failWrites.set(false);
+    assertThat(store.headHeight()).hasValue(0);
+    assertThat(store.account(address(5))).isEmpty();
+    WorldState next = store.begin();
+    next.setBalance(address(2), BigInteger.TWO);
+    next.commit(1, block(1));
+
+    assertThat(store.account(address(5))).as("the refused height's versions never count").isEmpty();
+    assertThat(store.at(1).account(address(5))).isEmpty();
+    assertThat(store.account(address(2)).orElseThrow().balance()).isEqualTo(BigInteger.TWO);
   }
 
   @Test
