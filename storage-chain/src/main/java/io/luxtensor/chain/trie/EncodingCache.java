@@ -1,7 +1,6 @@
 package io.luxtensor.chain.trie;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Node encodings by hash within a fixed byte budget, laid out the way geth's clean cache
@@ -33,8 +32,6 @@ final class EncodingCache {
 
   private final Segment[] segments;
   private final long capacityBytes;
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
 
   /**
    * A cache of at most {@code capacityBytes} of chunks (rounded down to whole chunks, at least two
@@ -75,9 +72,7 @@ final class EncodingCache {
       return null;
     }
     long prefix = prefix(key);
-    byte[] value = segment(prefix).get(prefix, key);
-    (value != null ? hits : misses).increment();
-    return value;
+    return segment(prefix).get(prefix, key);
   }
 
   /** Keeps a copy of {@code value} under {@code key}, replacing what was there; a too large value is not kept. */
@@ -96,13 +91,6 @@ final class EncodingCache {
     }
     long prefix = prefix(key);
     segment(prefix).remove(prefix, key);
-  }
-
-  /** Fraction of lookups answered since this cache was created; 1.0 before any. */
-  double hitRate() {
-    long h = hits.sum();
-    long total = h + misses.sum();
-    return total == 0 ? 1.0 : (double) h / total;
   }
 
   /** Bytes of chunks allocated so far. */

@@ -98,14 +98,6 @@ public final class TrieStore {
     return cache.estimatedSize();
   }
 
-  /**
-   * Fraction of the loads that missed the decoded cache and were answered by the encoding cache
-   * instead of storage since this store was created; 1.0 before any.
-   */
-  public double encodingCacheHitRate() {
-    return encodings.hitRate();
-  }
-
   /** Bytes the encoding cache has allocated so far: at most its configured size, never freed. */
   public long encodingCacheBytes() {
     return encodings.allocatedBytes();
