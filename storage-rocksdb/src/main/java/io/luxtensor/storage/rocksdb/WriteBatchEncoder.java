@@ -15,6 +15,14 @@ import org.rocksdb.WriteBatch;
  * family's id as a varint32 unless it is the default family (id 0, which has its own tags), then
  * each key or value as a varint32 length and its bytes. {@code WriteBatchEncoderTest} checks the
  * bytes against the batch rocksdbjni builds from the same calls. Used by one thread.
+ *
+ * <p>A batch of at least {@link #MIN_SORTED_RECORDS} puts and deletes whose keys came out of order is
+ * emitted grouped by family and ordered by key prefix. RocksDB inserts a batch's records into the
+ * memtable one by one, each a skiplist search from the top; in key order each search shares its path
+ * with the previous one, in cache, instead of missing the cache at every level (a batch of 21,000
+ * random 32-byte keys, the shape of a state commit, went from ~41 to ~26 ms in a raw rocksdbjni
+ * probe). Records of one key keep their order, so the batch applies to the same state. A batch with
+ * a range delete keeps its order: a range delete does not commute with the writes around it.
  */
 final class WriteBatchEncoder {
 
@@ -26,10 +34,22 @@ final class WriteBatchEncoder {
   private static final byte FAMILY_VALUE = 0x5;
   private static final byte FAMILY_RANGE_DELETION = 0xE;
   private static final byte RANGE_DELETION = 0xF;
+  /** Below this many records a sort saves less than it costs. */
+  static final int MIN_SORTED_RECORDS = 64;
+  /** A record's number takes the low bits of its sort key, its key's first bytes the rest. */
+  private static final int RECORD_BITS = 24;
+  static final int PREFIX_BYTES = (Long.SIZE - RECORD_BITS) / Byte.SIZE;
 
   private byte[] buffer;
   private int length = HEADER;
   private int count;
+  /** Per record: where it starts, its family, where its key starts and how long it is. */
+  private int[] recordStarts = new int[16];
+  private int[] families = new int[16];
+  private int[] keyStarts = new int[16];
+  private int[] keyLengths = new int[16];
+  private boolean inKeyOrder = true;
+  private boolean hasRangeDelete;
 
   /** An encoder whose buffer starts at {@code expectedBytes}, growing as needed. */
   WriteBatchEncoder(int expectedBytes) {
@@ -39,19 +59,20 @@ final class WriteBatchEncoder {
   void put(int familyId, byte[] key, byte[] value) {
     ensure(16 + key.length + value.length);
     tag(familyId, VALUE, FAMILY_VALUE);
-    slice(key);
+    key(familyId, key);
     slice(value);
   }
 
   void delete(int familyId, byte[] key) {
     ensure(11 + key.length);
     tag(familyId, DELETION, FAMILY_DELETION);
-    slice(key);
+    key(familyId, key);
   }
 
   void deleteRange(int familyId, byte[] from, byte[] to) {
     ensure(16 + from.length + to.length);
     tag(familyId, RANGE_DELETION, FAMILY_RANGE_DELETION);
+    hasRangeDelete = true;
     slice(from);
     slice(to);
   }
@@ -61,16 +82,93 @@ final class WriteBatchEncoder {
     return count;
   }
 
-  /** The serialized batch: header and records, exactly {@code length} bytes. */
+  /** The serialized batch: header and records, exactly {@code length} bytes, in key order when it pays. */
   byte[] toBytes() {
-    byte[] bytes = Arrays.copyOf(buffer, length);
+    byte[] bytes = inKeyOrder || hasRangeDelete || count < MIN_SORTED_RECORDS
+        || count > 1 << RECORD_BITS ? Arrays.copyOf(buffer, length) : sorted();
     for (int i = 0; i < 4; i++) {
       bytes[8 + i] = (byte) (count >>> (8 * i));
     }
     return bytes;
   }
 
+  /**
+   * The records copied out grouped by family, in family id order, each family's records ordered by
+   * the first {@value #PREFIX_BYTES} bytes of their keys and, where those tie, in the order they were
+   * added: the memtable's locality needs no more, and records of one key keep their order. Sorts
+   * primitive longs (prefix above, record number below), not boxed records: a comparator sort of a
+   * commit's 21,000 records cost ~9 ms, this ~1.
+   */
+  private byte[] sorted() {
+    int[] familyIds = Arrays.stream(families, 0, count).distinct().sorted().toArray();
+    long[][] byFamily = new long[familyIds.length][];
+    int[] filled = new int[familyIds.length];
+    int[] sizes = new int[familyIds.length];
+    for (int record = 0; record < count; record++) {
+      sizes[familyIndex(familyIds, families[record])]++;
+    }
+    for (int f = 0; f < familyIds.length; f++) {
+      byFamily[f] = new long[sizes[f]];
+    }
+    for (int record = 0; record < count; record++) {
+      int f = familyIndex(familyIds, families[record]);
+      // The sign bit flipped so that the signed sort orders the prefixes as unsigned bytes.
+      byFamily[f][filled[f]++] = (keyPrefix(record) << RECORD_BITS | record) ^ Long.MIN_VALUE;
+    }
+    byte[] bytes = new byte[length];
+    int position = HEADER;
+    for (long[] records : byFamily) {
+      Arrays.sort(records);
+      for (long packed : records) {
+        int record = (int) (packed & ((1L << RECORD_BITS) - 1));
+        int end = record + 1 < count ? recordStarts[record + 1] : length;
+        System.arraycopy(buffer, recordStarts[record], bytes, position, end - recordStarts[record]);
+        position += end - recordStarts[record];
+      }
+    }
+    return bytes;
+  }
+
+  private static int familyIndex(int[] familyIds, int familyId) {
+    return familyIds.length == 1 ? 0 : Arrays.binarySearch(familyIds, familyId);
+  }
+
+  /** The key's first {@value #PREFIX_BYTES} bytes, big-endian, zero-padded. */
+  private long keyPrefix(int record) {
+    long prefix = 0;
+    for (int i = 0; i < PREFIX_BYTES; i++) {
+      prefix = prefix << 8 | (i < keyLengths[record] ? buffer[keyStarts[record] + i] & 0xFF : 0);
+    }
+    return prefix;
+  }
+
+  private int compareRecords(int a, int b) {
+    int byFamily = Integer.compare(families[a], families[b]);
+    return byFamily != 0 ? byFamily
+        : Arrays.compareUnsigned(buffer, keyStarts[a], keyStarts[a] + keyLengths[a], buffer, keyStarts[b], keyStarts[b] + keyLengths[b]);
+  }
+
+  /** Writes the key of the record just tagged and notes where it is, for {@link #sorted}. */
+  private void key(int familyId, byte[] key) {
+    int record = count - 1;
+    families[record] = familyId;
+    keyLengths[record] = key.length;
+    slice(key);
+    keyStarts[record] = length - key.length;
+    if (inKeyOrder && record > 0 && compareRecords(record - 1, record) > 0) {
+      inKeyOrder = false;
+    }
+  }
+
   private void tag(int familyId, byte defaultFamilyTag, byte familyTag) {
+    if (count == recordStarts.length) {
+      int grown = count * 2;
+      recordStarts = Arrays.copyOf(recordStarts, grown);
+      families = Arrays.copyOf(families, grown);
+      keyStarts = Arrays.copyOf(keyStarts, grown);
+      keyLengths = Arrays.copyOf(keyLengths, grown);
+    }
+    recordStarts[count] = length;
     count++;
     if (familyId == 0) {
       buffer[length++] = defaultFamilyTag;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +23,7 @@ import org.rocksdb.WriteBatch;
  * {@link WriteBatchEncoder} writes the bytes rocksdbjni's own {@link WriteBatch} holds after the same
  * calls, in the default family and in others, for short and long keys and values (varint lengths of
  * one and several bytes): the format is checked against the binding at test time, not restated.
+ * A large batch without range deletes is emitted sorted, as the same calls made in key order.
  */
 class WriteBatchEncoderTest {
 
@@ -89,6 +92,99 @@ class WriteBatchEncoderTest {
     assertThat(db.get(handles.get(3), "a".getBytes())).isNull();
     assertThat(db.get(handles.get(3), "b".getBytes())).isEqualTo("2".getBytes());
     assertThat(db.get(handles.get(0), "c".getBytes())).isEqualTo("3".getBytes());
+  }
+
+  @Test
+  void aLargeBatchOfPutsAndDeletesIsEmittedByFamilyAndKeyPrefixLikeRocksDbsBatchOfTheSortedCalls() throws RocksDBException {
+    Random random = new Random(4);
+    List<Object[]> calls = new ArrayList<>(); // {family, key, value or null for a delete}
+    for (int i = 0; i < 500; i++) {
+      // Keys shorter and longer than the prefix: many repeat, many tie on the prefix, in both families.
+      byte[] key = bytes(random, 1 + random.nextInt(WriteBatchEncoder.PREFIX_BYTES + 2));
+      key[0] &= 3;
+      calls.add(new Object[] {handles.get(random.nextInt(2) * 7), key, random.nextBoolean() ? bytes(random, 8) : null});
+    }
+    WriteBatchEncoder encoder = new WriteBatchEncoder(0);
+    calls.forEach(call -> record(encoder, call));
+    List<Object[]> sorted = new ArrayList<>(calls); // List.sort is stable: ties keep the order of the calls
+    sorted.sort(Comparator.comparingInt((Object[] call) -> ((ColumnFamilyHandle) call[0]).getID())
+        .thenComparing(call -> Arrays.copyOf((byte[]) call[1], WriteBatchEncoder.PREFIX_BYTES), Arrays::compareUnsigned));
+    try (WriteBatch expected = new WriteBatch()) {
+      for (Object[] call : sorted) {
+        if (call[2] == null) {
+          expected.delete((ColumnFamilyHandle) call[0], (byte[]) call[1]);
+        } else {
+          expected.put((ColumnFamilyHandle) call[0], (byte[]) call[1], (byte[]) call[2]);
+        }
+      }
+      assertThat(encoder.toBytes()).isEqualTo(expected.data());
+    }
+  }
+
+  @Test
+  void aLargeBatchOutOfOrderLeavesTheStateItsCallsLeaveInTheOrderTheyWereMade() throws RocksDBException {
+    Random random = new Random(5);
+    WriteBatchEncoder encoder = new WriteBatchEncoder(0);
+    try (WriteBatch asCalled = new WriteBatch(); org.rocksdb.WriteOptions write = new org.rocksdb.WriteOptions()) {
+      for (int i = 0; i < 2_000; i++) {
+        byte[] key = {(byte) random.nextInt(40)}; // each key written ~50 times, puts and deletes mixed
+        if (random.nextInt(3) == 0) {
+          encoder.delete(handles.get(1).getID(), key);
+          asCalled.delete(handles.get(2), key);
+        } else {
+          byte[] value = bytes(random, 4);
+          encoder.put(handles.get(1).getID(), key, value);
+          asCalled.put(handles.get(2), key, value);
+        }
+      }
+      try (WriteBatch encoded = new WriteBatch(encoder.toBytes())) {
+        db.write(write, encoded);
+      }
+      db.write(write, asCalled);
+    }
+    for (int k = 0; k < 40; k++) {
+      byte[] key = {(byte) k};
+      assertThat(db.get(handles.get(1), key)).as("key %d", k).isEqualTo(db.get(handles.get(2), key));
+    }
+  }
+
+  @Test
+  void aBatchWithARangeDeleteKeepsTheOrderOfItsCalls() throws RocksDBException {
+    WriteBatchEncoder encoder = new WriteBatchEncoder(0);
+    try (WriteBatch expected = new WriteBatch()) {
+      for (int i = WriteBatchEncoder.MIN_SORTED_RECORDS; i >= 0; i--) {
+        byte[] key = {(byte) i};
+        expected.put(handles.get(1), key, key);
+        encoder.put(handles.get(1).getID(), key, key);
+      }
+      expected.deleteRange(handles.get(1), new byte[] {0}, new byte[] {5});
+      encoder.deleteRange(handles.get(1).getID(), new byte[] {0}, new byte[] {5});
+      expected.put(handles.get(1), new byte[] {2}, new byte[] {2});
+      encoder.put(handles.get(1).getID(), new byte[] {2}, new byte[] {2});
+      assertThat(encoder.toBytes()).isEqualTo(expected.data());
+    }
+  }
+
+  @Test
+  void aSmallBatchOutOfOrderKeepsTheOrderOfItsCalls() throws RocksDBException {
+    WriteBatchEncoder encoder = new WriteBatchEncoder(0);
+    try (WriteBatch expected = new WriteBatch()) {
+      for (int i = WriteBatchEncoder.MIN_SORTED_RECORDS - 1; i > 0; i--) {
+        byte[] key = {(byte) i};
+        expected.put(handles.get(1), key, key);
+        encoder.put(handles.get(1).getID(), key, key);
+      }
+      assertThat(encoder.toBytes()).isEqualTo(expected.data());
+    }
+  }
+
+  private static void record(WriteBatchEncoder encoder, Object[] call) {
+    int family = ((ColumnFamilyHandle) call[0]).getID();
+    if (call[2] == null) {
+      encoder.delete(family, (byte[]) call[1]);
+    } else {
+      encoder.put(family, (byte[]) call[1], (byte[]) call[2]);
+    }
   }
 
   private void assertSameBytes(Random random, int firstFamily, int lastFamily) throws RocksDBException {
