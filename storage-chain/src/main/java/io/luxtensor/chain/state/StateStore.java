@@ -447,7 +447,7 @@ public final class StateStore {
       CommitWriter commit = new CommitWriter(this, height, current.root());
       Hash root;
       // The paths loaded ahead are walked once by this commit and replaced by it: kept for it alone.
-      TrieStore.WalkScope walk = trieStore.openWalkScope();
+      TrieStore.WalkScope walk = trieStore.openWalkScope(TriePrefetcher.expectedNodes(world.edits()));
       try {
         Map<Address, CommitWriter.PreparedSlots> prepared =
             TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), commit::prepareSlots,

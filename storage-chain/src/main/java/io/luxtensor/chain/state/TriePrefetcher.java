@@ -55,11 +55,7 @@ final class TriePrefetcher {
   static Map<Address, CommitWriter.PreparedSlots> prefetch(TrieStore nodes, Hash stateRoot,
       Map<Address, WorldState.Edit> edits, BiFunction<Address, WorldState.Edit, CommitWriter.PreparedSlots> prepare,
       Function<Address, byte[]> storedAccount) {
-    int keys = edits.size();
-    for (WorldState.Edit edit : edits.values()) {
-      keys += edit.wiped ? 0 : edit.slots.size();
-    }
-    if (keys < MIN_KEYS) {
+    if (keys(edits) < MIN_KEYS) {
       return Map.of();
     }
     Map<Address, CommitWriter.PreparedSlots> prepared = new ConcurrentHashMap<>();
@@ -100,6 +96,24 @@ final class TriePrefetcher {
     all.addAll(loading);
     CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new)).exceptionally(failure -> null).join();
     return prepared;
+  }
+
+  /**
+   * About how many trie nodes a commit of {@code edits} loads: a few per changed key, the paths'
+   * shared upper nodes aside (a state trie path of a million accounts is five or six nodes deep, a
+   * contract's storage trie path two or three).
+   */
+  static int expectedNodes(Map<Address, WorldState.Edit> edits) {
+    return (int) Math.min(1 << 24, 4L * keys(edits));
+  }
+
+  /** The trie keys {@code edits} change: each account, and each slot of storage not wiped. */
+  private static int keys(Map<Address, WorldState.Edit> edits) {
+    int keys = edits.size();
+    for (WorldState.Edit edit : edits.values()) {
+      keys += edit.wiped ? 0 : edit.slots.size();
+    }
+    return keys;
   }
 
   private static CompletableFuture<?> prepareAsync(List<Address> accounts, Map<Address, WorldState.Edit> edits,

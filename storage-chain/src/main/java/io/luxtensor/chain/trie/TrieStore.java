@@ -174,10 +174,14 @@ public final class TrieStore {
    * together when it closes. One scope at a time: the caller serialises its commits. Other
    * threads' loads meanwhile are right as ever; they too land in the scope, not the cache.
    *
+   * @param expectedNodes about how many nodes the walks will load: the scope's map is sized for
+   *     them up front, as growing it while several threads fill it costs them (each resize copies
+   *     the table, and a thread that meets one helps to move it)
    * @throws IllegalStateException if a scope is open already
+   * @throws IllegalArgumentException if {@code expectedNodes} is negative
    */
-  public WalkScope openWalkScope() {
-    WalkScope walk = new WalkScope();
+  public WalkScope openWalkScope(int expectedNodes) {
+    WalkScope walk = new WalkScope(expectedNodes);
     if (!scoped.compareAndSet(null, walk)) {
       throw new IllegalStateException("a walk scope is open on this node store already");
     }
@@ -190,9 +194,11 @@ public final class TrieStore {
    */
   public final class WalkScope implements AutoCloseable {
 
-    private final ConcurrentHashMap<NodeId, Node> nodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<NodeId, Node> nodes;
 
-    private WalkScope() {}
+    private WalkScope(int expectedNodes) {
+      nodes = new ConcurrentHashMap<>(expectedNodes);
+    }
 
     @Override
     public void close() {

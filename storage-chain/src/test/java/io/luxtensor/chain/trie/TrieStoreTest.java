@@ -101,7 +101,7 @@ class TrieStoreTest {
 
   /** Walks to {@code key1} of the trie at {@code root} inside a walk scope of {@code store}, left open. */
   private static TrieStore.WalkScope walkToKey1InAScope(TrieStore store, Hash root) {
-    TrieStore.WalkScope walk = store.openWalkScope();
+    TrieStore.WalkScope walk = store.openWalkScope(16);
     MerklePatriciaTrie.open(store, root).get(utf8("key1"));
     return walk;
   }
@@ -306,13 +306,13 @@ class TrieStoreTest {
   @Test
   void onlyOneWalkScopeIsOpenAtATime() {
     TrieStore store = fixture.freshTrieStore();
-    TrieStore.WalkScope first = store.openWalkScope();
+    TrieStore.WalkScope first = store.openWalkScope(16);
 
-    assertThatThrownBy(store::openWalkScope).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+    assertThatThrownBy(() -> store.openWalkScope(16)).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
     first.close();
-    TrieStore.WalkScope second = store.openWalkScope();
+    TrieStore.WalkScope second = store.openWalkScope(16);
     first.close();
-    assertThatThrownBy(store::openWalkScope).as("closing the first twice leaves the second open")
+    assertThatThrownBy(() -> store.openWalkScope(16)).as("closing the first twice leaves the second open")
         .isInstanceOf(IllegalStateException.class);
     second.close();
   }
