@@ -13,18 +13,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Builds the one batch of a commit: per changed account its storage trie, then the state trie;
- * at the end the diff and the root. The flat tables and history rows are not written here: the
- * height becomes the newest {@link DiffLayers diff layer}, written there when it is flushed.
- * Nothing is written until the store writes {@link #batch()}. Used once, under the store's writer
- * lock: storage tries may be {@linkplain #prepareSlots prepared} on several threads beforehand,
- * everything else runs on the committing thread.
+ * Builds the batches of a commit: the storage tries' nodes ({@link #storageNodes()}), the state
+ * trie's nodes ({@link #stateNodes()}), and the height's own batch ({@link #batch()}: code, the
+ * diff and the root, the batch that makes the height exist). The flat tables and history rows are
+ * not written here: the height becomes the newest {@link DiffLayers diff layer}, written there when
+ * it is flushed. Nothing is written until the store writes the batches. Used once, under the
+ * store's writer lock: storage tries may be {@linkplain #prepareSlots prepared} on several threads
+ * beforehand, everything else runs on the committing thread.
  */
 final class CommitWriter {
 
   private final StateStore store;
   private final long height;
   private final WriteBatch batch;
+  private final WriteBatch storageNodes;
+  private final WriteBatch stateNodes;
   private final SecureTrie stateTrie;
   private final List<StateDiff.AccountChange> accountChanges = new ArrayList<>();
   private final List<StateDiff.SlotChange> slotChanges = new ArrayList<>();
@@ -34,6 +37,8 @@ final class CommitWriter {
     this.store = store;
     this.height = height;
     this.batch = store.kv.newBatch();
+    this.storageNodes = store.kv.newBatch();
+    this.stateNodes = store.kv.newBatch();
     this.stateTrie = SecureTrie.open(store.trieStore, headRoot);
   }
 
@@ -57,7 +62,7 @@ final class CommitWriter {
     Hash storageRoot = before.map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
     if (changesStorage(edit)) {
       PreparedSlots slots = prepared != null ? prepared : prepareSlots(address, edit);
-      storageRoot = slots.trie().commit(batch);
+      storageRoot = slots.trie().commit(storageNodes);
       slotChanges.addAll(slots.changes());
     }
     Optional<Account> after = edit.account == null ? Optional.empty()
@@ -145,17 +150,31 @@ final class CommitWriter {
     return new PreparedSlots(trie, applied);
   }
 
-  /** Adds the trie nodes, the diff and the root to the batch; returns the root. */
-  Hash finish(Hash blockHash) {
-    Hash root = stateTrie.commit(batch);
+  /** Hashes the state trie and adds its nodes to {@link #stateNodes()}; returns the root. */
+  Hash commitStateTrie() {
+    return stateTrie.commit(stateNodes);
+  }
+
+  /** Adds the diff and {@code root} to the batch; after {@link #commitStateTrie}. */
+  void finish(Hash root, Hash blockHash) {
     diff = new StateDiff(height, accountChanges, slotChanges);
     batch.put(store.diffs, StateLayout.heightKey(height), diff.encode());
     batch.put(store.roots, StateLayout.heightKey(height), StateLayout.rootValue(root, blockHash));
-    return root;
   }
 
+  /** The height's own batch: written last, it makes the height exist. */
   WriteBatch batch() {
     return batch;
+  }
+
+  /** The nodes of the storage tries {@link #apply} committed. */
+  WriteBatch storageNodes() {
+    return storageNodes;
+  }
+
+  /** The state trie's nodes, after {@link #commitStateTrie}. */
+  WriteBatch stateNodes() {
+    return stateNodes;
   }
 
   /** What the height changed; after {@link #finish}. */

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
@@ -47,12 +48,13 @@ import java.util.function.Function;
  * <p>The newest heights ({@link StateConfig#diffLayers}, 128 by default) are kept as in-memory
  * diff layers above the flat tables, as geth keeps its snapshot tree: a commit stores its diff,
  * trie nodes and root, and writes the oldest layer beyond that depth to the flat tables and the
- * history in the same batch; the head's reads look in the layers first (one map lookup), then
+ * history in the batch of its diff; the head's reads look in the layers first (one map lookup), then
  * the cache of flat rows. A {@link #rollbackTo} within the layers only drops layers.
  *
  * <p>Writes ({@link WorldState#commit}, {@link #rollbackTo}, {@link #prune}, {@link #pruneTrieNodes})
- * are serialised, and each commit or rollback is one atomic batch, so after a crash every height
- * is all there or absent, and the flat tables are the state at their own height (a
+ * are serialised, and each commit or rollback is one atomic batch (a commit's trie nodes go ahead
+ * of it in batches of their own: content-addressed, they are unreachable until it lands), so after
+ * a crash every height is all there or absent, and the flat tables are the state at their own height (a
  * {@link StateLayout#META} row), with the stored diffs above it read back into layers on open. Reads are
  * thread-safe and run concurrently with writes; a read of an older height never mixes two heads.
  * A thread that reads older heights keeps two iterators open on the store until the next write
@@ -446,31 +448,47 @@ public final class StateStore {
       }
       CommitWriter commit = new CommitWriter(this, height, current.root());
       Hash root;
-      // The paths loaded ahead are walked once by this commit and replaced by it: kept for it alone.
-      TrieStore.WalkScope walk = trieStore.openWalkScope(TriePrefetcher.expectedNodes(world.edits()));
+      // Trie nodes are written ahead of the height's batch, in batches of their own on other threads
+      // while this one goes on: nodes are content-addressed, so until the height's batch lands they
+      // are reachable from no kept root (after a crash or a failed write, dead nodes the next
+      // pruneTrieNodes sweeps), never a wrong state.
+      List<CompletableFuture<Void>> nodeWrites = new ArrayList<>(2);
+      List<StateDiff> flushed;
       try {
-        Map<Address, CommitWriter.PreparedSlots> prepared =
-            TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), commit::prepareSlots,
-                address -> account(address).map(Account::encode).orElse(null));
-        for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
-          commit.apply(entry.getKey(), entry.getValue(), prepared.get(entry.getKey()));
+        // The paths loaded ahead are walked once by this commit and replaced by it: kept for it alone.
+        TrieStore.WalkScope walk = trieStore.openWalkScope(TriePrefetcher.expectedNodes(world.edits()));
+        try {
+          Map<Address, CommitWriter.PreparedSlots> prepared =
+              TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), commit::prepareSlots,
+                  address -> account(address).map(Account::encode).orElse(null));
+          for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
+            commit.apply(entry.getKey(), entry.getValue(), prepared.get(entry.getKey()));
+          }
+          nodeWrites.add(writeAsync(commit.storageNodes()));
+          root = commit.commitStateTrie();
+        } finally {
+          walk.close();
         }
-        root = commit.finish(blockHash);
-      } finally {
-        walk.close();
+        nodeWrites.add(writeAsync(commit.stateNodes()));
+        commit.finish(root, blockHash);
+        if (current.height() < 0) {
+          // An empty store's flat tables hold the (empty) state below its first height.
+          layers.reset(height - 1);
+        }
+        // The oldest layers beyond the configured depth go to the flat tables in the height's batch.
+        flushed = layers.toFlush(commit.diff(), config.effectiveDiffLayers());
+        long flat = layers.flatHeight();
+        for (StateDiff diff : flushed) {
+          writeFlat(commit.batch(), diff);
+          flat = diff.height();
+        }
+        putFlatHeight(commit.batch(), flat);
+      } catch (RuntimeException | Error e) {
+        // Waited for all the same, so that no write of a failed commit lands after it returned.
+        awaitAll(e, nodeWrites);
+        throw e;
       }
-      if (current.height() < 0) {
-        // An empty store's flat tables hold the (empty) state below its first height.
-        layers.reset(height - 1);
-      }
-      // The oldest layers beyond the configured depth go to the flat tables in this same batch.
-      List<StateDiff> flushed = layers.toFlush(commit.diff(), config.effectiveDiffLayers());
-      long flat = layers.flatHeight();
-      for (StateDiff diff : flushed) {
-        writeFlat(commit.batch(), diff);
-        flat = diff.height();
-      }
-      putFlatHeight(commit.batch(), flat);
+      awaitAll(null, nodeWrites);
       visibility.writeLock().lock();
       try {
         // The layer's versions are added while the batch is written; they count once published.
@@ -504,6 +522,37 @@ public final class StateStore {
       return root;
     } finally {
       writer.unlock();
+    }
+  }
+
+  /** Writes {@code batch} on the prefetcher's threads. */
+  private CompletableFuture<Void> writeAsync(WriteBatch batch) {
+    return batch.isEmpty() ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(() -> kv.write(batch, options()), TriePrefetcher.POOL);
+  }
+
+  /**
+   * Waits for every write to end. Their failures are added to {@code failing}, the failure the
+   * caller is throwing, if any; else the first is thrown, unwrapped, with the others suppressed.
+   */
+  private static void awaitAll(Throwable failing, List<CompletableFuture<Void>> writes) {
+    RuntimeException failure = null;
+    for (CompletableFuture<Void> write : writes) {
+      try {
+        write.join();
+      } catch (CompletionException | CancellationException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException unwrapped ? unwrapped : e;
+        if (failing != null) {
+          failing.addSuppressed(cause);
+        } else if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

@@ -35,7 +35,8 @@ final class TriePrefetcher {
   /** Keys per task: enough to amortise a task, few enough to spread a block over the threads. */
   private static final int KEYS_PER_TASK = 128;
   private static final int THREADS = Math.max(4, Runtime.getRuntime().availableProcessors());
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, task -> {
+  /** The prefetch threads; a commit also writes its trie nodes on them. */
+  static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, task -> {
     Thread thread = new Thread(task, "state-trie-prefetch");
     thread.setDaemon(true);
     return thread;

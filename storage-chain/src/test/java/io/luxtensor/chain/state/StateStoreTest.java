@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -292,6 +293,44 @@ class StateStoreTest {
     assertThat(store.account(address(5))).as("the refused height's versions never count").isEmpty();
     assertThat(store.at(1).account(address(5))).isEmpty();
     assertThat(store.account(address(2)).orElseThrow().balance()).isEqualTo(BigInteger.TWO);
+  }
+
+  @Test
+  void theNodesOfACommitWhoseHeightBatchFailsAreUnreachableAndTheNextPruneSweepsThem() {
+    AtomicInteger writesUntilFailure = new AtomicInteger(Integer.MAX_VALUE);
+    KeyValueStore failing = (KeyValueStore) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+        new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("write") && writesUntilFailure.decrementAndGet() == 0) {
+            throw new StorageException("injected write failure");
+          }
+          try {
+            return method.invoke(kv, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    StateStore store = StateStore.open(failing, config());
+    Hash genesis = commitContracts(store.begin());
+    assertThat(store.pruneTrieNodes()).as("nothing dead after a commit that landed").isZero();
+    WorldState refused = store.begin();
+    refused.setBalance(address(5), BigInteger.TEN);
+    refused.setStorage(contract(1), Words.of(1), Words.of(99));
+    // The storage tries' nodes, then the state trie's, land; the height's own batch fails.
+    writesUntilFailure.set(3);
+
+    assertThatThrownBy(() -> refused.commit(1, block(1))).isInstanceOf(StorageException.class)
+        .hasMessageContaining("injected");
+    writesUntilFailure.set(Integer.MAX_VALUE);
+    assertThat(store.headHeight()).hasValue(0);
+    assertThat(store.headRoot()).isEqualTo(genesis);
+    assertThat(store.committed(1)).isEmpty();
+    assertThat(store.pruneTrieNodes()).as("the refused height's nodes, written ahead of it").isPositive();
+    assertThat(store.pruneTrieNodes()).isZero();
+    assertThat(store.at(0).root()).isEqualTo(genesis);
+    WorldState next = store.begin();
+    next.setStorage(contract(1), Words.of(1), Words.of(99));
+    next.commit(1, block(1));
+    assertThat(store.storage(contract(1), Words.of(1))).isEqualTo(Words.of(99));
   }
 
   @Test
