@@ -9,6 +9,11 @@ enum Bug {
   HALF_APPLIED_BATCH,
   /** A batch is applied operation by operation, letting readers in between: they see half of it. */
   BATCH_VISIBLE_HALF_APPLIED,
+  /**
+   * A large batch is applied in key order by a sort that loses the order of one key's operations
+   * (an engine inserting big batches sorted, with an unstable sort).
+   */
+  LARGE_BATCH_SORTED_UNSTABLY,
   /** A batch reaches the disk one operation per write, so a kill can leave half of it there. */
   BATCH_TORN_ON_DISK,
   /** Cursors walk the live data, so they see writes made after they opened. */

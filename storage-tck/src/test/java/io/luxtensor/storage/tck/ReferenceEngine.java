@@ -21,6 +21,7 @@ import io.luxtensor.storage.spi.TransactionWrites;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,10 +183,20 @@ final class ReferenceEngine implements StorageEngine {
     batch.columnFamilies().forEach(ReferenceEngine::live);
     List<Runnable> changes = new ArrayList<>();
     ReferenceLog.Payload payload = new ReferenceLog.Payload();
-    batch.forEach(operations((family, op, key, value) -> {
-      payload.add(op, family.name, key, value);
-      changes.add(() -> apply(family, op, key, value));
-    }));
+    List<Object[]> operations = new ArrayList<>();
+    batch.forEach(operations((family, op, key, value) -> operations.add(new Object[] {family, op, key, value})));
+    if (bug == Bug.LARGE_BATCH_SORTED_UNSTABLY && operations.size() >= 64) {
+      // Reversed, then sorted stably by family and key: each key's operations end up last first.
+      Collections.reverse(operations);
+      operations.sort(Comparator.comparing((Object[] o) -> ((Family) o[0]).name)
+          .thenComparing(o -> (byte[]) o[2], Arrays::compareUnsigned));
+    }
+    for (Object[] o : operations) {
+      Family family = (Family) o[0];
+      byte op = (byte) o[1];
+      payload.add(op, family.name, (byte[]) o[2], (byte[]) o[3]);
+      changes.add(() -> apply(family, op, (byte[]) o[2], (byte[]) o[3]));
+    }
     append(payload, options.sync());
     changes.forEach(Runnable::run);
   }

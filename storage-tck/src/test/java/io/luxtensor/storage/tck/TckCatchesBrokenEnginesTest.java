@@ -70,6 +70,11 @@ class TckCatchesBrokenEnginesTest {
   }
 
   @Test
+  void largeBatchSortedWithoutKeepingAKeysOrderIsCaught() {
+    assertCaught(LargeBatchSortedUnstablyCandidate.class, "aLargeBatchOutOfKeyOrderAppliesLikeItsOperationsOneAfterAnother");
+  }
+
+  @Test
   void batchThatConcurrentReadersSeeHalfAppliedIsCaught() {
     assertCaught(BatchVisibleHalfAppliedCandidate.class, "parallelWritersAndReadersSeeNoTornBatchAndLoseNoWrite");
   }
@@ -258,6 +263,12 @@ class TckCatchesBrokenEnginesTest {
   static final class HalfAppliedBatchCandidate extends Candidate {
     HalfAppliedBatchCandidate() {
       super(Bug.HALF_APPLIED_BATCH);
+    }
+  }
+
+  static final class LargeBatchSortedUnstablyCandidate extends Candidate {
+    LargeBatchSortedUnstablyCandidate() {
+      super(Bug.LARGE_BATCH_SORTED_UNSTABLY);
     }
   }
 
