@@ -179,10 +179,16 @@ public final class StateBenchmark {
 
   private static long commits(KeyValueStore kv, StateStore state, int accounts, long height, Random random) {
     int blocks = 130;
+    long cpuStart = 0;
+    long measuredStart = 0;
     double[] commitMillis = new double[blocks];
     double[] editMillis = new double[blocks];
     WorldState world = state.begin();
     for (int b = 0; b < blocks; b++) {
+      if (b == 10) {
+        cpuStart = processCpuNanos();
+        measuredStart = System.nanoTime();
+      }
       long editStart = System.nanoTime();
       edit(world, accounts, random);
       long commitStart = System.nanoTime();
@@ -191,6 +197,8 @@ public final class StateBenchmark {
       commitMillis[b] = (System.nanoTime() - commitStart) / 1e6;
       editMillis[b] = (commitStart - editStart) / 1e6;
     }
+    double cpuPerBlock = (processCpuNanos() - cpuStart) / 1e6 / (blocks - 10);
+    double wallPerBlock = (System.nanoTime() - measuredStart) / 1e6 / (blocks - 10);
     double[] measured = Arrays.copyOfRange(commitMillis, 10, blocks);
     Arrays.sort(measured);
     double[] edits = Arrays.copyOfRange(editMillis, 10, blocks);
@@ -200,6 +208,8 @@ public final class StateBenchmark {
         measured[measured.length * 9 / 10], measured[0]);
     System.out.printf(Locale.ROOT, "| buffering those changes in the WorldState (reads through the cache), median | %.1f ms |%n",
         edits[edits.length / 2]);
+    System.out.printf(Locale.ROOT, "| CPU of the whole process per block (buffering + commit, every thread: trie work, RocksDB's flushes and compactions, the collector), mean | %.1f ms over %.1f ms of wall time, %d cores |%n",
+        cpuPerBlock, wallPerBlock, Runtime.getRuntime().availableProcessors());
     medianCommitMillis = measured[measured.length / 2];
     // The flat rows alone (accounts, slots, their history) as one raw batch, then a batch of a
     // commit's shape (those rows and as many node-sized values under random 32-byte keys as a
@@ -212,6 +222,12 @@ public final class StateBenchmark {
     System.out.printf(Locale.ROOT, "| raw batch of a commit's shape (those rows + %,d random %d-byte values under 32-byte keys), median, same run | %.1f ms (commit = %.1f x) |%n",
         COMMIT_NODES, NODE_BYTES, shaped, medianCommitMillis / shaped);
     return height;
+  }
+
+  /** CPU time used by every thread of this process so far (the JVM's and native ones), in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Median of 10 writes of a batch of a commit's flat and history rows plus {@code nodes} node-sized values. */
