@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,17 +263,7 @@ class StateStoreTest {
   @Test
   void aCommitWhoseWriteFailsChangesNoReadAndTheNextCommitOfThatHeightSucceeds() {
     AtomicBoolean failWrites = new AtomicBoolean();
-    KeyValueStore failing = (KeyValueStore) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
-        new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("write") && failWrites.get()) {
-            throw new StorageException("injected write failure");
-          }
-          try {
-            return method.invoke(kv, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    KeyValueStore failing = failingWritesWhen(failWrites::get);
     StateStore store = StateStore.open(failing, config());
     WorldState genesis = store.begin();
     genesis.setBalance(address(1), BigInteger.ONE);
@@ -295,12 +286,11 @@ class StateStoreTest {
     assertThat(store.account(address(2)).orElseThrow().balance()).isEqualTo(BigInteger.TWO);
   }
 
-  @Test
-  void theNodesOfACommitWhoseHeightBatchFailsAreUnreachableAndTheNextPruneSweepsThem() {
-    AtomicInteger writesUntilFailure = new AtomicInteger(Integer.MAX_VALUE);
-    KeyValueStore failing = (KeyValueStore) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+  /** The test's store, through which each {@code write} first asks {@code fail} whether to throw instead. */
+  private KeyValueStore failingWritesWhen(BooleanSupplier fail) {
+    return (KeyValueStore) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
         new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("write") && writesUntilFailure.decrementAndGet() == 0) {
+          if (method.getName().equals("write") && fail.getAsBoolean()) {
             throw new StorageException("injected write failure");
           }
           try {
@@ -309,6 +299,12 @@ class StateStoreTest {
             throw e.getCause();
           }
         });
+  }
+
+  @Test
+  void theNodesOfACommitWhoseHeightBatchFailsAreUnreachableAndTheNextPruneSweepsThem() {
+    AtomicInteger writesUntilFailure = new AtomicInteger(Integer.MAX_VALUE);
+    KeyValueStore failing = failingWritesWhen(() -> writesUntilFailure.decrementAndGet() == 0);
     StateStore store = StateStore.open(failing, config());
     Hash genesis = commitContracts(store.begin());
     assertThat(store.pruneTrieNodes()).as("nothing dead after a commit that landed").isZero();
