@@ -21,11 +21,11 @@
  * <p>A commit writes its diff and its root in one atomic batch, so a crash leaves every height
  * whole or absent. Its trie nodes go ahead of that batch, in two batches of their own (the storage
  * tries' and the state trie's) written on other threads while the commit goes on, as geth writes a
- * block's trie nodes apart from the block: nodes are keyed by their hash, so until the root's batch
- * lands no kept root reaches them, and those of a commit that never landed (a crash, a failed
+ * block's trie nodes apart from the block: nodes are keyed by their hash, so until the height's
+ * batch lands no kept root reaches them, and those of a commit that never landed (a crash, a failed
  * write) are dead nodes that {@code pruneTrieNodes} sweeps. The height's batch is written only once
- * both node batches are, so a height that exists has all its nodes. The head is the last {@code StateRoots} entry; the oldest kept
- * height its first.
+ * both node batches are, so a height that exists has all its nodes. The head is the last
+ * {@code StateRoots} entry; the oldest kept height its first.
  *
  * <h2>Diff layers above the flat tables</h2>
  * The newest heights (128 by default) stay in memory as diff layers above the flat tables, the
