@@ -6,6 +6,7 @@ import io.luxtensor.chain.rlp.RlpException;
 import io.luxtensor.chain.rlp.RlpItem;
 import io.luxtensor.chain.rlp.RlpList;
 import io.luxtensor.chain.rlp.RlpString;
+import java.util.Arrays;
 
 /**
  * Decodes stored or proof node RLP into {@link Node}s. Shape errors are reported as
@@ -25,6 +26,10 @@ final class NodeCodec {
    * @throws IllegalArgumentException if {@code rlp} is not valid RLP or not a well-formed node
    */
   static Node decode(byte[] rlp, byte[] hash) {
+    BranchNode branch = decodeHashedBranch(rlp, hash);
+    if (branch != null) {
+      return branch;
+    }
     RlpItem item;
     try {
       item = Rlp.decode(rlp);
@@ -32,6 +37,54 @@ final class NodeCodec {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     return decodeItem(item, rlp, hash);
+  }
+
+  /**
+   * The shape most stored nodes have, read straight from the bytes: a branch whose sixteen children
+   * are each absent or referenced by a 32-byte hash, with no value. Null for any other encoding,
+   * which the general decoder reads (and rejects, if it is not a node). Decoding through RLP items
+   * allocates a list and seventeen items per branch; a commit decodes thousands of branches.
+   */
+  private static BranchNode decodeHashedBranch(byte[] rlp, byte[] hash) {
+    // Sixteen references and a value take 17 to 529 bytes: a long-list header of one or two
+    // length bytes, in its canonical (shortest) form.
+    int payload;
+    int position;
+    if (rlp.length > 2 && (rlp[0] & 0xFF) == 0xF8) {
+      payload = rlp[1] & 0xFF;
+      position = 2;
+      if (payload < 56) {
+        return null;
+      }
+    } else if (rlp.length > 3 && (rlp[0] & 0xFF) == 0xF9) {
+      payload = (rlp[1] & 0xFF) << 8 | (rlp[2] & 0xFF);
+      position = 3;
+      if (payload < 256) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    if (position + payload != rlp.length) {
+      return null;
+    }
+    Node[] children = new Node[BranchNode.WIDTH];
+    for (int i = 0; i < BranchNode.WIDTH; i++) {
+      if (position >= rlp.length) {
+        return null;
+      }
+      int head = rlp[position] & 0xFF;
+      if (head == 0x80) {
+        position++;
+      } else if (head == 0x80 + Keccak256.LENGTH && position + 1 + Keccak256.LENGTH < rlp.length) {
+        children[i] = new HashNode(Arrays.copyOfRange(rlp, position + 1, position + 1 + Keccak256.LENGTH));
+        position += 1 + Keccak256.LENGTH;
+      } else {
+        return null;
+      }
+    }
+    // What is left must be the empty value, and nothing after it.
+    return position == rlp.length - 1 && (rlp[position] & 0xFF) == 0x80 ? new BranchNode(children, null, rlp, hash) : null;
   }
 
   private static Node decodeItem(RlpItem item, byte[] rlp, byte[] hash) {
