@@ -97,24 +97,24 @@ class WriteBatchEncoderTest {
   @Test
   void aLargeBatchOfPutsAndDeletesIsEmittedByFamilyAndKeyPrefixLikeRocksDbsBatchOfTheSortedCalls() throws RocksDBException {
     Random random = new Random(4);
-    List<Object[]> calls = new ArrayList<>(); // {family, key, value or null for a delete}
+    List<Call> calls = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       // Keys shorter and longer than the prefix: many repeat, many tie on the prefix, in both families.
       byte[] key = bytes(random, 1 + random.nextInt(WriteBatchEncoder.PREFIX_BYTES + 2));
       key[0] &= 3;
-      calls.add(new Object[] {handles.get(random.nextInt(2) * 7), key, random.nextBoolean() ? bytes(random, 8) : null});
+      calls.add(new Call(handles.get(random.nextInt(2) * 7), key, random.nextBoolean() ? bytes(random, 8) : null));
     }
     WriteBatchEncoder encoder = new WriteBatchEncoder(0);
     calls.forEach(call -> record(encoder, call));
-    List<Object[]> sorted = new ArrayList<>(calls); // List.sort is stable: ties keep the order of the calls
-    sorted.sort(Comparator.comparingInt((Object[] call) -> ((ColumnFamilyHandle) call[0]).getID())
-        .thenComparing(call -> Arrays.copyOf((byte[]) call[1], WriteBatchEncoder.PREFIX_BYTES), Arrays::compareUnsigned));
+    List<Call> sorted = new ArrayList<>(calls); // List.sort is stable: ties keep the order of the calls
+    sorted.sort(Comparator.comparingInt((Call call) -> call.family().getID())
+        .thenComparing(call -> Arrays.copyOf(call.key(), WriteBatchEncoder.PREFIX_BYTES), Arrays::compareUnsigned));
     try (WriteBatch expected = new WriteBatch()) {
-      for (Object[] call : sorted) {
-        if (call[2] == null) {
-          expected.delete((ColumnFamilyHandle) call[0], (byte[]) call[1]);
+      for (Call call : sorted) {
+        if (call.value() == null) {
+          expected.delete(call.family(), call.key());
         } else {
-          expected.put((ColumnFamilyHandle) call[0], (byte[]) call[1], (byte[]) call[2]);
+          expected.put(call.family(), call.key(), call.value());
         }
       }
       assertThat(encoder.toBytes()).isEqualTo(expected.data());
@@ -178,12 +178,14 @@ class WriteBatchEncoderTest {
     }
   }
 
-  private static void record(WriteBatchEncoder encoder, Object[] call) {
-    int family = ((ColumnFamilyHandle) call[0]).getID();
-    if (call[2] == null) {
-      encoder.delete(family, (byte[]) call[1]);
+  /** A put of {@code value} under {@code key}, or a delete of it when {@code value} is null. */
+  private record Call(ColumnFamilyHandle family, byte[] key, byte[] value) {}
+
+  private static void record(WriteBatchEncoder encoder, Call call) {
+    if (call.value() == null) {
+      encoder.delete(call.family().getID(), call.key());
     } else {
-      encoder.put(family, (byte[]) call[1], (byte[]) call[2]);
+      encoder.put(call.family().getID(), call.key(), call.value());
     }
   }
 

@@ -181,25 +181,21 @@ final class ReferenceEngine implements StorageEngine {
 
   private synchronized void writeAtomically(EngineBatch batch, WriteOptions options) {
     batch.columnFamilies().forEach(ReferenceEngine::live);
-    List<Runnable> changes = new ArrayList<>();
-    ReferenceLog.Payload payload = new ReferenceLog.Payload();
-    List<Object[]> operations = new ArrayList<>();
-    batch.forEach(operations((family, op, key, value) -> operations.add(new Object[] {family, op, key, value})));
+    List<Queued> operations = new ArrayList<>();
+    batch.forEach(operations((family, op, key, value) -> operations.add(new Queued(family, op, key, value))));
     if (bug == Bug.LARGE_BATCH_SORTED_UNSTABLY && operations.size() >= 64) {
       // Reversed, then sorted stably by family and key: each key's operations end up last first.
       Collections.reverse(operations);
-      operations.sort(Comparator.comparing((Object[] o) -> ((Family) o[0]).name)
-          .thenComparing(o -> (byte[]) o[2], Arrays::compareUnsigned));
+      operations.sort(Comparator.comparing((Queued o) -> o.family().name).thenComparing(Queued::key, Arrays::compareUnsigned));
     }
-    for (Object[] o : operations) {
-      Family family = (Family) o[0];
-      byte op = (byte) o[1];
-      payload.add(op, family.name, (byte[]) o[2], (byte[]) o[3]);
-      changes.add(() -> apply(family, op, (byte[]) o[2], (byte[]) o[3]));
-    }
+    ReferenceLog.Payload payload = new ReferenceLog.Payload();
+    operations.forEach(o -> payload.add(o.op(), o.family().name, o.key(), o.value()));
     append(payload, options.sync());
-    changes.forEach(Runnable::run);
+    operations.forEach(o -> apply(o.family(), o.op(), o.key(), o.value()));
   }
+
+  /** One operation of a batch, with the family resolved, held until the batch is logged. */
+  private record Queued(Family family, byte op, byte[] key, byte[] value) {}
 
   /**
    * The buggy ways: each operation logged and applied on its own, under one hold of the lock except
