@@ -9,12 +9,15 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
  * An {@link EngineBatch} replayed into one native {@link WriteBatch}, which RocksDB applies
  * atomically across column families (one WAL record). The operations are first serialized in Java
- * ({@link WriteBatchEncoder}) and handed to RocksDB in one call. Remembers which families the batch touches so
+ * ({@link WriteBatchEncoder}, which keeps the operations' arrays, so they must not change while this
+ * batch lives) and handed to RocksDB in one call. Remembers which families the batch touches so
  * the engine can check, atomically with the write, that none was dropped. Owns the native batch;
  * used by one thread, closed once.
  *
@@ -38,8 +41,7 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
 
   private NativeBatch(Function<RocksDbColumnFamily, byte[]> lastKeys, int operations) {
     this.lastKeys = lastKeys;
-    // About a 16-byte key and a 100-byte value per operation; the encoder grows past it when needed.
-    this.encoder = new WriteBatchEncoder((int) Math.min(1 << 24, 128L * operations));
+    this.encoder = new WriteBatchEncoder(operations);
   }
 
   /**
@@ -58,11 +60,20 @@ final class NativeBatch implements EngineBatch.Handler, AutoCloseable {
   }
 
   /** The native batch, made on the first call; closed by {@link #close()}. */
-  WriteBatch batch() {
+  WriteBatch batch() throws RocksDBException {
     if (batch == null) {
-      batch = new WriteBatch(encoder.toBytes());
+      batch = encoder.toNativeBatch(this::handle);
     }
     return batch;
+  }
+
+  private ColumnFamilyHandle handle(int familyId) {
+    for (RocksDbColumnFamily family : families) {
+      if (family.id() == familyId) {
+        return family.handle();
+      }
+    }
+    throw new IllegalStateException("no column family with id " + familyId + " in this batch");
   }
 
   List<RocksDbColumnFamily> families() {

@@ -2,6 +2,9 @@ package io.luxtensor.storage.rocksdb;
 
 import io.luxtensor.storage.StorageException;
 import java.util.Arrays;
+import java.util.function.IntFunction;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -15,6 +18,15 @@ import org.rocksdb.WriteBatch;
  * family's id as a varint32 unless it is the default family (id 0, which has its own tags), then
  * each key or value as a varint32 length and its bytes. {@code WriteBatchEncoderTest} checks the
  * bytes against the batch rocksdbjni builds from the same calls. Used by one thread.
+ *
+ * <p>The calls are noted, not copied (so the arrays passed in must not change until the batch is
+ * made), and a batch of up to {@link #MAX_SERIALIZED_BYTES} is serialized into one array of exactly
+ * its size. A larger one is handed to RocksDB one call per record ({@link #applyTo}) instead: a state
+ * commit's batch of trie nodes is several MiB, and an array of that size is a "humongous" object to
+ * the G1 collector, allocated straight into old regions, counted towards starting a concurrent
+ * marking, and, as the buffer grew by doubling and was copied out at its length, made three or four
+ * times per batch. Per record the calls cost ~150 ns more than the serialized bytes, ~1 ms for
+ * 16,000 records, less than the collections those arrays caused.
  *
  * <p>A batch of at least {@link #MIN_SORTED_RECORDS} puts and deletes whose keys came out of order is
  * emitted grouped by family and ordered by key prefix. RocksDB inserts a batch's records into the
@@ -39,168 +51,235 @@ final class WriteBatchEncoder {
   /** A record's number takes the low bits of its sort key, its key's first bytes the rest. */
   private static final int RECORD_BITS = 24;
   static final int PREFIX_BYTES = (Long.SIZE - RECORD_BITS) / Byte.SIZE;
+  /**
+   * The largest batch serialized into one array: a quarter of G1's smallest region, so never a
+   * humongous object whatever the heap's size.
+   */
+  static final int MAX_SERIALIZED_BYTES = 256 << 10;
 
-  private byte[] buffer;
-  private int length = HEADER;
+  /** Per record: its tag when in the default family, its family, its key (or range start), its value (or range end). */
+  private byte[] kinds;
+  private int[] families;
+  private byte[][] keys;
+  private byte[][] values;
   private int count;
-  /** Per record: where it starts, its family, where its key starts and how long it is. */
-  private int[] recordStarts = new int[16];
-  private int[] families = new int[16];
-  private int[] keyStarts = new int[16];
-  private int[] keyLengths = new int[16];
+  private long length = HEADER;
   private boolean inKeyOrder = true;
   private boolean hasRangeDelete;
 
-  /** An encoder whose buffer starts at {@code expectedBytes}, growing as needed. */
-  WriteBatchEncoder(int expectedBytes) {
-    buffer = new byte[Math.max(HEADER + 64, expectedBytes)];
+  /** An encoder with room noted for {@code expectedRecords} calls, growing as needed. */
+  WriteBatchEncoder(int expectedRecords) {
+    int capacity = Math.max(16, expectedRecords);
+    kinds = new byte[capacity];
+    families = new int[capacity];
+    keys = new byte[capacity][];
+    values = new byte[capacity][];
   }
 
   void put(int familyId, byte[] key, byte[] value) {
-    ensure(16 + key.length + value.length);
-    tag(familyId, VALUE, FAMILY_VALUE);
-    key(familyId, key);
-    slice(value);
+    add(VALUE, familyId, key, value);
   }
 
   void delete(int familyId, byte[] key) {
-    ensure(11 + key.length);
-    tag(familyId, DELETION, FAMILY_DELETION);
-    key(familyId, key);
+    add(DELETION, familyId, key, null);
   }
 
   void deleteRange(int familyId, byte[] from, byte[] to) {
-    ensure(16 + from.length + to.length);
-    tag(familyId, RANGE_DELETION, FAMILY_RANGE_DELETION);
     hasRangeDelete = true;
-    slice(from);
-    slice(to);
+    add(RANGE_DELETION, familyId, from, to);
   }
 
-  /** Records written so far. */
+  /** Records noted so far. */
   int count() {
     return count;
   }
 
-  /** The serialized batch: header and records, exactly {@code length} bytes, in key order when it pays. */
+  /** The size of the serialized batch: header and records. */
+  long serializedBytes() {
+    return length;
+  }
+
+  /** The native batch: serialized in one array up to {@link #MAX_SERIALIZED_BYTES}, else record by record. */
+  WriteBatch toNativeBatch(IntFunction<ColumnFamilyHandle> handles) throws RocksDBException {
+    if (length <= MAX_SERIALIZED_BYTES) {
+      return new WriteBatch(toBytes());
+    }
+    WriteBatch batch = new WriteBatch((int) Math.min(length, Integer.MAX_VALUE - 8));
+    try {
+      applyTo(batch, handles);
+      return batch;
+    } catch (RocksDBException | RuntimeException e) {
+      batch.close();
+      throw e;
+    }
+  }
+
+  /** The serialized batch: header and records, exactly its length, in key order when it pays. */
   byte[] toBytes() {
-    byte[] bytes = inKeyOrder || hasRangeDelete || count < MIN_SORTED_RECORDS
-        || count > 1 << RECORD_BITS ? Arrays.copyOf(buffer, length) : sorted();
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new StorageException("a RocksDB write batch cannot exceed 2 GiB; split the batch into smaller ones");
+    }
+    byte[] bytes = new byte[(int) length];
     for (int i = 0; i < 4; i++) {
       bytes[8 + i] = (byte) (count >>> (8 * i));
+    }
+    int position = HEADER;
+    if (keepsCallOrder()) {
+      for (int record = 0; record < count; record++) {
+        position = write(bytes, position, record);
+      }
+    } else {
+      for (int record : sortedOrder()) {
+        position = write(bytes, position, record);
+      }
     }
     return bytes;
   }
 
   /**
-   * The records copied out grouped by family, in family id order, each family's records ordered by
-   * the first {@value #PREFIX_BYTES} bytes of their keys and, where those tie, in the order they were
+   * Adds the records to {@code batch} one call each, in the order {@link #toBytes} serializes them,
+   * so RocksDB's batch holds the same bytes; {@code handles} gives a family id's handle.
+   */
+  void applyTo(WriteBatch batch, IntFunction<ColumnFamilyHandle> handles) throws RocksDBException {
+    if (keepsCallOrder()) {
+      for (int record = 0; record < count; record++) {
+        apply(batch, handles, record);
+      }
+    } else {
+      for (int record : sortedOrder()) {
+        apply(batch, handles, record);
+      }
+    }
+  }
+
+  private void apply(WriteBatch batch, IntFunction<ColumnFamilyHandle> handles, int record) throws RocksDBException {
+    ColumnFamilyHandle family = handles.apply(families[record]);
+    switch (kinds[record]) {
+      case VALUE -> batch.put(family, keys[record], values[record]);
+      case DELETION -> batch.delete(family, keys[record]);
+      default -> batch.deleteRange(family, keys[record], values[record]);
+    }
+  }
+
+  private boolean keepsCallOrder() {
+    return inKeyOrder || hasRangeDelete || count < MIN_SORTED_RECORDS || count > 1 << RECORD_BITS;
+  }
+
+  /**
+   * Record numbers grouped by family, in family id order, each family's records ordered by the
+   * first {@value #PREFIX_BYTES} bytes of their keys and, where those tie, in the order they were
    * added: the memtable's locality needs no more, and records of one key keep their order. Sorts
    * primitive longs (prefix above, record number below), not boxed records: a comparator sort of a
    * commit's 21,000 records cost ~9 ms, this ~1.
    */
-  private byte[] sorted() {
+  private int[] sortedOrder() {
     int[] familyIds = Arrays.stream(families, 0, count).distinct().sorted().toArray();
-    long[][] byFamily = new long[familyIds.length][];
-    int[] filled = new int[familyIds.length];
+    int[] familyOf = new int[count];
     int[] sizes = new int[familyIds.length];
     for (int record = 0; record < count; record++) {
-      sizes[familyIndex(familyIds, families[record])]++;
+      familyOf[record] = familyIds.length == 1 ? 0 : Arrays.binarySearch(familyIds, families[record]);
+      sizes[familyOf[record]]++;
     }
+    long[][] byFamily = new long[familyIds.length][];
     for (int f = 0; f < familyIds.length; f++) {
       byFamily[f] = new long[sizes[f]];
     }
+    int[] filled = new int[familyIds.length];
     for (int record = 0; record < count; record++) {
-      int f = familyIndex(familyIds, families[record]);
+      int f = familyOf[record];
       // The sign bit flipped so that the signed sort orders the prefixes as unsigned bytes.
-      byFamily[f][filled[f]++] = (keyPrefix(record) << RECORD_BITS | record) ^ Long.MIN_VALUE;
+      byFamily[f][filled[f]++] = (keyPrefix(keys[record]) << RECORD_BITS | record) ^ Long.MIN_VALUE;
     }
-    byte[] bytes = new byte[length];
-    int position = HEADER;
+    int[] order = new int[count];
+    int next = 0;
     for (long[] records : byFamily) {
       Arrays.sort(records);
       for (long packed : records) {
-        int record = (int) (packed & ((1L << RECORD_BITS) - 1));
-        int end = record + 1 < count ? recordStarts[record + 1] : length;
-        System.arraycopy(buffer, recordStarts[record], bytes, position, end - recordStarts[record]);
-        position += end - recordStarts[record];
+        order[next++] = (int) (packed & ((1L << RECORD_BITS) - 1));
       }
     }
-    return bytes;
-  }
-
-  private static int familyIndex(int[] familyIds, int familyId) {
-    return familyIds.length == 1 ? 0 : Arrays.binarySearch(familyIds, familyId);
+    return order;
   }
 
   /** The key's first {@value #PREFIX_BYTES} bytes, big-endian, zero-padded. */
-  private long keyPrefix(int record) {
+  private static long keyPrefix(byte[] key) {
     long prefix = 0;
     for (int i = 0; i < PREFIX_BYTES; i++) {
-      prefix = prefix << 8 | (i < keyLengths[record] ? buffer[keyStarts[record] + i] & 0xFF : 0);
+      prefix = prefix << 8 | (i < key.length ? key[i] & 0xFF : 0);
     }
     return prefix;
   }
 
-  private int compareRecords(int a, int b) {
-    int byFamily = Integer.compare(families[a], families[b]);
-    return byFamily != 0 ? byFamily
-        : Arrays.compareUnsigned(buffer, keyStarts[a], keyStarts[a] + keyLengths[a], buffer, keyStarts[b], keyStarts[b] + keyLengths[b]);
-  }
-
-  /** Writes the key of the record just tagged and notes where it is, for {@link #sorted}. */
-  private void key(int familyId, byte[] key) {
-    int record = count - 1;
+  private void add(byte kind, int familyId, byte[] key, byte[] value) {
+    if (count == kinds.length) {
+      int grown = count * 2;
+      kinds = Arrays.copyOf(kinds, grown);
+      families = Arrays.copyOf(families, grown);
+      keys = Arrays.copyOf(keys, grown);
+      values = Arrays.copyOf(values, grown);
+    }
+    int record = count++;
+    kinds[record] = kind;
     families[record] = familyId;
-    keyLengths[record] = key.length;
-    slice(key);
-    keyStarts[record] = length - key.length;
+    keys[record] = key;
+    values[record] = value;
+    length += 1 + (familyId == 0 ? 0 : varintLength(familyId)) + varintLength(key.length) + key.length
+        + (value == null ? 0 : varintLength(value.length) + value.length);
     if (inKeyOrder && record > 0 && compareRecords(record - 1, record) > 0) {
       inKeyOrder = false;
     }
   }
 
-  private void tag(int familyId, byte defaultFamilyTag, byte familyTag) {
-    if (count == recordStarts.length) {
-      int grown = count * 2;
-      recordStarts = Arrays.copyOf(recordStarts, grown);
-      families = Arrays.copyOf(families, grown);
-      keyStarts = Arrays.copyOf(keyStarts, grown);
-      keyLengths = Arrays.copyOf(keyLengths, grown);
-    }
-    recordStarts[count] = length;
-    count++;
+  private int compareRecords(int a, int b) {
+    int byFamily = Integer.compare(families[a], families[b]);
+    return byFamily != 0 ? byFamily : Arrays.compareUnsigned(keys[a], keys[b]);
+  }
+
+  /** Writes record {@code record} at {@code position}; returns the position after it. */
+  private int write(byte[] bytes, int position, int record) {
+    int familyId = families[record];
+    byte kind = kinds[record];
+    int at = position;
     if (familyId == 0) {
-      buffer[length++] = defaultFamilyTag;
+      bytes[at++] = kind;
     } else {
-      buffer[length++] = familyTag;
-      varint(familyId);
+      bytes[at++] = familyTag(kind);
+      at = varint(bytes, at, familyId);
     }
+    at = slice(bytes, at, keys[record]);
+    return values[record] == null ? at : slice(bytes, at, values[record]);
   }
 
-  private void slice(byte[] bytes) {
-    varint(bytes.length);
-    System.arraycopy(bytes, 0, buffer, length, bytes.length);
-    length += bytes.length;
+  private static byte familyTag(byte kind) {
+    return switch (kind) {
+      case VALUE -> FAMILY_VALUE;
+      case DELETION -> FAMILY_DELETION;
+      default -> FAMILY_RANGE_DELETION;
+    };
   }
 
-  private void varint(int value) {
+  private static int slice(byte[] bytes, int position, byte[] slice) {
+    int at = varint(bytes, position, slice.length);
+    System.arraycopy(slice, 0, bytes, at, slice.length);
+    return at + slice.length;
+  }
+
+  private static int varint(byte[] bytes, int position, int value) {
+    int at = position;
     int v = value;
     while ((v & ~0x7F) != 0) {
-      buffer[length++] = (byte) ((v & 0x7F) | 0x80);
+      bytes[at++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }
-    buffer[length++] = (byte) v;
+    bytes[at++] = (byte) v;
+    return at;
   }
 
-  /** Room for {@code bytes} more; {@code bytes} counts the tag and up to two 5-byte varints besides the slices. */
-  private void ensure(int bytes) {
-    if (length + bytes > buffer.length) {
-      long wanted = Math.max((long) buffer.length * 2, (long) length + bytes);
-      if (wanted > Integer.MAX_VALUE - 8) {
-        throw new StorageException("a RocksDB write batch cannot exceed 2 GiB; split the batch into smaller ones");
-      }
-      buffer = Arrays.copyOf(buffer, (int) wanted);
+  private static int varintLength(int value) {
+    int bytes = 1;
+    for (int v = value >>> 7; v != 0; v >>>= 7) {
+      bytes++;
     }
+    return bytes;
   }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDBException;
 
 /** Translating an engine batch into one native write batch, including deletes to the end of a family. */
 class NativeBatchTest {
@@ -58,7 +59,7 @@ class NativeBatchTest {
   }
 
   @Test
-  void deleteToTheEndOfAnEmptyFamilyCoversKeysPutInTheSameBatch() {
+  void deleteToTheEndOfAnEmptyFamilyCoversKeysPutInTheSameBatch() throws RocksDBException {
     EngineBatch operations = batch(handler -> {
       handler.put(family, new byte[] {5}, new byte[] {1});
       handler.deleteRange(family, new byte[] {1}, null);
@@ -70,7 +71,7 @@ class NativeBatchTest {
   }
 
   @Test
-  void deleteToTheEndOfAnEmptyFamilyWithNothingPutIsLeftOut() {
+  void deleteToTheEndOfAnEmptyFamilyWithNothingPutIsLeftOut() throws RocksDBException {
     EngineBatch operations = batch(handler -> handler.deleteRange(family, new byte[] {1}, null));
     try (NativeBatch nativeBatch = NativeBatch.of(operations, cf -> null)) {
       assertThat(nativeBatch.batch().count()).isZero();
@@ -78,7 +79,7 @@ class NativeBatchTest {
   }
 
   @Test
-  void deleteToTheEndUsesTheFamilysLastKeyWhenNothingWasPut() {
+  void deleteToTheEndUsesTheFamilysLastKeyWhenNothingWasPut() throws RocksDBException {
     EngineBatch operations = batch(handler -> handler.deleteRange(family, new byte[] {1}, null));
     try (NativeBatch nativeBatch = NativeBatch.of(operations, cf -> new byte[] {9})) {
       assertThat(nativeBatch.batch().count()).isEqualTo(1);
@@ -95,7 +96,7 @@ class NativeBatchTest {
   }
 
   @Test
-  void everyFamilyTouchedIsListedOnce() {
+  void everyFamilyTouchedIsListedOnce() throws RocksDBException {
     EngineColumnFamily same = family;
     EngineBatch operations = batch(handler -> {
       handler.put(same, new byte[] {1}, new byte[] {1});
