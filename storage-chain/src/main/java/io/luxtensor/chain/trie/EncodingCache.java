@@ -93,6 +93,15 @@ final class EncodingCache {
     segment(prefix).remove(prefix, key);
   }
 
+  /** Slots of the segments' tables together: their size, not how many are used. */
+  long tableSlots() {
+    long slots = 0;
+    for (Segment segment : segments) {
+      slots += segment.tableSlots();
+    }
+    return slots;
+  }
+
   /** Bytes of chunks allocated so far. */
   long allocatedBytes() {
     long bytes = 0;
@@ -202,6 +211,10 @@ final class EncodingCache {
       }
     }
 
+    synchronized int tableSlots() {
+      return slots();
+    }
+
     synchronized long allocatedBytes() {
       long bytes = 0;
       for (byte[] chunk : chunks) {
@@ -240,24 +253,52 @@ final class EncodingCache {
       insertFresh(prefix, storedPosition);
     }
 
-    /** Drops the entries overwritten since, then doubles the table while it would be over a quarter full. */
+    /**
+     * Drops the entries overwritten since; then, if the live ones would fill more than a quarter of
+     * the table, moves them to a table doubled until they fill at most that. In the steady state
+     * (the ring full, as many entries forgotten as learned) the table keeps its size and is purged
+     * where it is: a segment's table is a megabyte or more, and a new one every few commits would be
+     * a large allocation the collector places in the old generation.
+     */
     private void rehash() {
-      long[] old = table;
       int live = 0;
-      for (int i = 1; i < old.length; i += 2) {
-        if (old[i] != 0 && intact(old[i] - 1)) {
+      for (int i = 1; i < table.length; i += 2) {
+        if (table[i] != 0 && intact(table[i] - 1)) {
           live++;
         }
       }
-      int slots = old.length / 2;
+      int slots = slots();
+      if (live * 4L <= slots) {
+        purge();
+        return;
+      }
       while (live * 4L > slots) {
         slots *= 2;
       }
+      long[] old = table;
       table = new long[2 * slots];
       used = 0;
       for (int i = 0; i < old.length; i += 2) {
         if (old[i + 1] != 0 && intact(old[i + 1] - 1)) {
           insertFresh(old[i], old[i + 1]);
+        }
+      }
+    }
+
+    /**
+     * Deletes every overwritten entry in place. A delete moves later entries of the probe run back
+     * into the hole, so the slot is examined again before going on; entries only ever move back
+     * towards the slot being examined (or, wrapping, into slots already examined, whose entries are
+     * live), so none is skipped.
+     */
+    private void purge() {
+      int slot = 0;
+      while (slot < slots()) {
+        long stored = table[2 * slot + 1];
+        if (stored != 0 && !intact(stored - 1)) {
+          delete(slot);
+        } else {
+          slot++;
         }
       }
     }

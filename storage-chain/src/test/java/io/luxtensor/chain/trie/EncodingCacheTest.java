@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,6 +91,33 @@ class EncodingCacheTest {
     assertThat(cache.get(key(2 * perChunk, 0))).isNull();
     assertThat(cache.get(key(entries - 1, 0))).hasSize(value.length);
     assertThat(cache.get(key(4 * perChunk, 0))).hasSize(value.length);
+  }
+
+  @Test
+  void aRingThatLapsManyTimesKeepsItsTableSizeAndEveryIntactEntryFindable() {
+    EncodingCache cache = new EncodingCache(2L * CHUNK); // one segment of two chunks
+    byte[] value = new byte[10];
+    int perChunk = CHUNK / (EncodingCache.KEY_BYTES + 2 + value.length);
+    // Random prefixes collide in the table's low bits, so overwritten entries sit inside probe runs
+    // of intact ones when the table is purged of them.
+    Random random = new Random(7);
+    long[] prefixes = new long[60 * perChunk];
+    long slotsAfterTheFirstLaps = 0;
+    for (int i = 0; i < prefixes.length; i++) {
+      prefixes[i] = random.nextLong();
+      cache.put(key(prefixes[i], 0), value);
+      if (i == 10 * perChunk) {
+        slotsAfterTheFirstLaps = cache.tableSlots();
+      }
+      if (i >= perChunk && i % (perChunk / 8) == 0) {
+        // The last chunk's worth of entries is always intact, whenever the last purge happened.
+        for (int j = i - perChunk + 1; j <= i; j++) {
+          assertThat(cache.get(key(prefixes[j], 0))).as("entry %d after %d puts", j, i + 1).isEqualTo(value);
+        }
+      }
+    }
+
+    assertThat(cache.tableSlots()).isEqualTo(slotsAfterTheFirstLaps);
   }
 
   @Test
