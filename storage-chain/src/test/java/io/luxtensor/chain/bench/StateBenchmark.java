@@ -180,6 +180,7 @@ public final class StateBenchmark {
   private static long commits(KeyValueStore kv, StateStore state, int accounts, long height, Random random) {
     int blocks = 130;
     long cpuStart = 0;
+    long pauseStart = 0;
     long measuredStart = 0;
     double[] commitMillis = new double[blocks];
     double[] editMillis = new double[blocks];
@@ -187,6 +188,7 @@ public final class StateBenchmark {
     for (int b = 0; b < blocks; b++) {
       if (b == 10) {
         cpuStart = processCpuNanos();
+        pauseStart = collectorPauseMillis();
         measuredStart = System.nanoTime();
       }
       long editStart = System.nanoTime();
@@ -198,6 +200,7 @@ public final class StateBenchmark {
       editMillis[b] = (commitStart - editStart) / 1e6;
     }
     double cpuPerBlock = (processCpuNanos() - cpuStart) / 1e6 / (blocks - 10);
+    double pausePerBlock = (collectorPauseMillis() - pauseStart) / (double) (blocks - 10);
     double wallPerBlock = (System.nanoTime() - measuredStart) / 1e6 / (blocks - 10);
     double[] measured = Arrays.copyOfRange(commitMillis, 10, blocks);
     Arrays.sort(measured);
@@ -210,6 +213,8 @@ public final class StateBenchmark {
         edits[edits.length / 2]);
     System.out.printf(Locale.ROOT, "| CPU of the whole process per block (buffering + commit, every thread: trie work, RocksDB's flushes and compactions, the collector), mean | %.1f ms over %.1f ms of wall time, %d cores |%n",
         cpuPerBlock, wallPerBlock, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "| the collector's stop-the-world pauses per block (young and mixed collections), mean | %.1f ms |%n",
+        pausePerBlock);
     medianCommitMillis = measured[measured.length / 2];
     // The flat rows alone (accounts, slots, their history) as one raw batch, then a batch of a
     // commit's shape (those rows and as many node-sized values under random 32-byte keys as a
@@ -228,6 +233,17 @@ public final class StateBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** Time the collectors have stopped the application so far: every collector but the concurrent ones. */
+  private static long collectorPauseMillis() {
+    long millis = 0;
+    for (java.lang.management.GarbageCollectorMXBean collector : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (!collector.getName().contains("Concurrent")) {
+        millis += collector.getCollectionTime();
+      }
+    }
+    return millis;
   }
 
   /** Median of 10 writes of a batch of a commit's flat and history rows plus {@code nodes} node-sized values. */
