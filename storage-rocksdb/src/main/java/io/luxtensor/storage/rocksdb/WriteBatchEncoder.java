@@ -123,15 +123,10 @@ final class WriteBatchEncoder {
     for (int i = 0; i < 4; i++) {
       bytes[8 + i] = (byte) (count >>> (8 * i));
     }
+    int[] order = order();
     int position = HEADER;
-    if (keepsCallOrder()) {
-      for (int record = 0; record < count; record++) {
-        position = write(bytes, position, record);
-      }
-    } else {
-      for (int record : sortedOrder()) {
-        position = write(bytes, position, record);
-      }
+    for (int i = 0; i < count; i++) {
+      position = write(bytes, position, order == null ? i : order[i]);
     }
     return bytes;
   }
@@ -141,14 +136,9 @@ final class WriteBatchEncoder {
    * so RocksDB's batch holds the same bytes; {@code handles} gives a family id's handle.
    */
   void applyTo(WriteBatch batch, IntFunction<ColumnFamilyHandle> handles) throws RocksDBException {
-    if (keepsCallOrder()) {
-      for (int record = 0; record < count; record++) {
-        apply(batch, handles, record);
-      }
-    } else {
-      for (int record : sortedOrder()) {
-        apply(batch, handles, record);
-      }
+    int[] order = order();
+    for (int i = 0; i < count; i++) {
+      apply(batch, handles, order == null ? i : order[i]);
     }
   }
 
@@ -161,8 +151,10 @@ final class WriteBatchEncoder {
     }
   }
 
-  private boolean keepsCallOrder() {
-    return inKeyOrder || hasRangeDelete || count < MIN_SORTED_RECORDS || count > 1 << RECORD_BITS;
+  /** The record numbers in the order the batch takes them, or null for the order of the calls. */
+  private int[] order() {
+    boolean keepsCallOrder = inKeyOrder || hasRangeDelete || count < MIN_SORTED_RECORDS || count > 1 << RECORD_BITS;
+    return keepsCallOrder ? null : sortedOrder();
   }
 
   /**

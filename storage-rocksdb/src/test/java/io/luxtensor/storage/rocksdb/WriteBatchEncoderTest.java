@@ -68,7 +68,7 @@ class WriteBatchEncoderTest {
     WriteBatchEncoder encoder = new WriteBatchEncoder(16);
     try (WriteBatch expected = new WriteBatch()) {
       byte[] key = new byte[300];
-      byte[] value = new byte[70_000]; // a three-byte varint length, and growth far past the first buffer
+      byte[] value = new byte[70_000]; // a three-byte varint length
       new Random(3).nextBytes(value);
       expected.put(handles.get(5), key, value);
       encoder.put(handles.get(5).getID(), key, value);
