@@ -232,7 +232,8 @@ public abstract class KeyValueExamples extends ContractFixture {
 
   @Example
   void aLargeBatchOutOfKeyOrderAppliesLikeItsOperationsOneAfterAnother() {
-    // Large enough for an engine that reorders big batches (to insert in key order) to do so here.
+    // Large enough for an engine that reorders big batches (to insert in key order) to do so here,
+    // and, at ~600 KB, to take whatever path it has for batches too large for one buffer.
     KeyValueStore store = newStore();
     List<ColumnFamily> families = List.of(store.defaultColumnFamily(), store.createColumnFamily("first"),
         store.createColumnFamily("second"));
@@ -247,7 +248,7 @@ public abstract class KeyValueExamples extends ContractFixture {
         batch.delete(families.get(family), key);
         model.get(family).remove(key);
       } else {
-        byte[] value = bytes("v" + i);
+        byte[] value = Arrays.copyOf(bytes("v" + i), 300);
         batch.put(families.get(family), key, value);
         model.get(family).put(key, value);
       }
