@@ -15,10 +15,11 @@ import org.rocksdb.WriteBatch;
 
 /**
  * An {@link EngineBatch} replayed into one native {@link WriteBatch}, which RocksDB applies
- * atomically across column families (one WAL record). The operations are first serialized in Java
- * ({@link WriteBatchEncoder}, which keeps the operations' arrays, so they must not change while this
- * batch lives) and handed to RocksDB in one call. Remembers which families the batch touches so
- * the engine can check, atomically with the write, that none was dropped. Owns the native batch;
+ * atomically across column families (one WAL record). The operations are noted by a
+ * {@link WriteBatchEncoder} (which keeps their arrays, so they must not change while this batch
+ * lives) and handed to RocksDB serialized, in one call, or for a large batch call by call. Remembers
+ * which families the batch touches so the engine can check, atomically with the write, that none was
+ * dropped. Owns the native batch;
  * used by one thread, closed once.
  *
  * <p>A range delete to the end of a family ({@code to == null}) needs an end key, as RocksDB's range

@@ -25,7 +25,7 @@ import org.rocksdb.WriteBatch;
  * commit's batch of trie nodes is several MiB, and an array of that size is a "humongous" object to
  * the G1 collector, allocated straight into old regions, counted towards starting a concurrent
  * marking, and, as the buffer grew by doubling and was copied out at its length, made three or four
- * times per batch. Per record the calls cost ~150 ns more than the serialized bytes, ~1 ms for
+ * times per batch. Per record the calls cost ~100 ns more than the serialized bytes, 1–2 ms for
  * 16,000 records, less than the collections those arrays caused.
  *
  * <p>A batch of at least {@link #MIN_SORTED_RECORDS} puts and deletes whose keys came out of order is
