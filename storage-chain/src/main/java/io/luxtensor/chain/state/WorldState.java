@@ -221,10 +221,12 @@ public final class WorldState {
   }
 
   /**
-   * Writes the buffered changes as {@code height} of block {@code blockHash}: flat state, trie
-   * nodes, the height's diff and its root, in one atomic batch; returns the new state root. The
-   * world state then continues on the new head with no changes. A commit with no changes still
-   * records the height (with the unchanged root).
+   * Writes the buffered changes as {@code height} of block {@code blockHash}: the trie nodes, then
+   * the height's diff and its root in one atomic batch, which makes the height exist (with the flat
+   * rows of the oldest diff layer when this height pushes it below the depth, see
+   * {@link StateConfig#diffLayers}); returns the new state root. The world state then continues on
+   * the new head with no changes. A commit with no changes still records the height (with the
+   * unchanged root).
    *
    * @throws IllegalArgumentException if {@code height} is not the head's height plus one (any
    *     non-negative height for the first commit to an empty store)

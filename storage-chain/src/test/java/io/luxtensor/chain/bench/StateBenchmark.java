@@ -30,10 +30,11 @@ import java.util.stream.Stream;
  * the disk size under a steady workload with pruning. A plain main (not a test) so that timing
  * never decides a build; it prints Markdown.
  *
- * <p>Arguments: {@code [accounts] [directory] [steadyHeights]}, default {@code 1000000}, a temporary
- * directory, {@code 0}. With {@code steadyHeights > 0} it only loads the state and then commits that
- * many heights with a window of 32, pruning history every height and trie nodes every 64, printing
- * the disk size. Run with a fixed heap, e.g. {@code -Xms3g -Xmx3g}.
+ * <p>Arguments: {@code [accounts] [directory] [steadyHeights] [blockCacheMiB]}, default
+ * {@code 1000000}, a temporary directory, {@code 0} and the storage default. With
+ * {@code steadyHeights > 0} it only loads the state and then commits that many heights with a window
+ * of 32, pruning history every height and trie nodes every 64, printing the disk size. Run with a
+ * fixed heap, e.g. {@code -Xms3g -Xmx3g}.
  */
 public final class StateBenchmark {
 
@@ -75,12 +76,13 @@ public final class StateBenchmark {
     System.out.printf(Locale.ROOT, "# StateBenchmark: %,d accounts, %,d contracts x %d slots, RocksDB at %s, %s, %d cores%n%n",
         accounts, CONTRACTS, SLOTS_PER_CONTRACT, dir, System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
-    try (KeyValueStore kv = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir).build())) {
+    try (KeyValueStore kv = StorageEngines.open(storageConfig(dir, args))) {
       StateConfig config = StateConfig.DEFAULT.withRetainedHeights(128);
       // Loaded straight into the flat tables, then reopened with the default diff layers: the
       // large state is on disk, as on a node that has run for a while, and only new heights are layered.
       long height = load(StateStore.open(kv, config.withDiffLayers(0)), accounts);
       StateStore state = StateStore.open(kv, config);
+      settle(kv);
       if (steadyHeights > 0) {
         steadyDisk(kv, dir, accounts, height, steadyHeights, random);
         return;
@@ -88,12 +90,21 @@ public final class StateBenchmark {
       System.out.println("| measurement | result |");
       System.out.println("|---|---:|");
       cachedReads(kv, state, accounts, random);
-      height = commits(kv, state, accounts, height, random);
+      height = commits(kv, state, config, accounts, height, random);
       headReadsThroughTheLayers(state, accounts, random);
       historicalReads(kv, state, accounts, height, random);
       rollback(state, accounts, height, random);
       tableBytes(kv);
     }
+  }
+
+  /** RocksDB with the default configuration, or with a block cache of {@code args[3]} MiB. */
+  private static StorageConfig storageConfig(Path dir, String[] args) {
+    StorageConfig.Builder config = StorageConfig.builder().engine("rocksdb").path(dir);
+    if (args.length > 3) {
+      config.cacheSizeBytes(Long.parseLong(args[3]) << 20);
+    }
+    return config.build();
   }
 
   private static long load(StateStore state, int accounts) {
@@ -115,6 +126,34 @@ public final class StateBenchmark {
     System.out.printf(Locale.ROOT, "loaded %,d accounts in %d heights, %.1f s%n%n", accounts, height,
         (System.nanoTime() - start) / 1e9);
     return height - 1;
+  }
+
+  /**
+   * Waits until RocksDB has no compaction pending or running, as {@code db_bench}'s
+   * {@code waitforcompaction} does between a fill and the measured phase: loading the state writes
+   * millions of trie nodes within seconds, and the compactions they leave behind would otherwise run
+   * during, and be charged to, the measured commits, which then pay for their own compactions too.
+   */
+  private static void settle(KeyValueStore kv) {
+    long start = System.nanoTime();
+    long pending = kv.metrics().engineProperties().getOrDefault("rocksdb.estimate-pending-compaction-bytes", 0L);
+    while (busyCompacting(kv)) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for RocksDB's compactions", e);
+      }
+    }
+    System.out.printf(Locale.ROOT, "waited %.1f s for the loading's compactions (%,d bytes pending when it ended)%n%n",
+        (System.nanoTime() - start) / 1e9, pending);
+  }
+
+  private static boolean busyCompacting(KeyValueStore kv) {
+    java.util.Map<String, Long> properties = kv.metrics().engineProperties();
+    return properties.getOrDefault("rocksdb.estimate-pending-compaction-bytes", 0L) > 0
+        || properties.getOrDefault("rocksdb.num-running-compactions", 0L) > 0
+        || properties.getOrDefault("rocksdb.num-running-flushes", 0L) > 0;
   }
 
   private static void cachedReads(KeyValueStore kv, StateStore state, int accounts, Random random) {
@@ -177,19 +216,25 @@ public final class StateBenchmark {
   private static final int COMMIT_NODES = 12_600;
   private static final int NODE_BYTES = 300;
 
-  private static long commits(KeyValueStore kv, StateStore state, int accounts, long height, Random random) {
-    int blocks = 130;
+  private static long commits(KeyValueStore kv, StateStore state, StateConfig config, int accounts, long height,
+      Random random) {
+    // Measured once every diff layer is held, so that each measured commit also starts the flush of
+    // the oldest layer to the flat tables, as every commit of a node that has run a while does.
+    int warmup = (int) Math.min(config.diffLayers(), config.retainedHeights()) + 10;
+    int blocks = warmup + 120;
     long cpuStart = 0;
     long pauseStart = 0;
     long measuredStart = 0;
+    java.util.Map<String, Long> engineStart = java.util.Map.of();
     double[] commitMillis = new double[blocks];
     double[] editMillis = new double[blocks];
     WorldState world = state.begin();
     for (int b = 0; b < blocks; b++) {
-      if (b == 10) {
+      if (b == warmup) {
         cpuStart = processCpuNanos();
         pauseStart = collectorPauseMillis();
         measuredStart = System.nanoTime();
+        engineStart = kv.metrics().engineProperties();
       }
       long editStart = System.nanoTime();
       edit(world, accounts, random);
@@ -199,20 +244,35 @@ public final class StateBenchmark {
       commitMillis[b] = (System.nanoTime() - commitStart) / 1e6;
       editMillis[b] = (commitStart - editStart) / 1e6;
     }
-    double cpuPerBlock = (processCpuNanos() - cpuStart) / 1e6 / (blocks - 10);
-    double pausePerBlock = (collectorPauseMillis() - pauseStart) / (double) (blocks - 10);
-    double wallPerBlock = (System.nanoTime() - measuredStart) / 1e6 / (blocks - 10);
-    double[] measured = Arrays.copyOfRange(commitMillis, 10, blocks);
+    double cpuPerBlock = (processCpuNanos() - cpuStart) / 1e6 / (blocks - warmup);
+    double pausePerBlock = (collectorPauseMillis() - pauseStart) / (double) (blocks - warmup);
+    double wallPerBlock = (System.nanoTime() - measuredStart) / 1e6 / (blocks - warmup);
+    java.util.Map<String, Long> engineEnd = kv.metrics().engineProperties();
+    double writtenPerBlock = (engineEnd.get("rocksdb.bytes.written") - engineStart.get("rocksdb.bytes.written"))
+        / 1e6 / (blocks - warmup);
+    double compactedPerBlock = (engineEnd.get("rocksdb.compact.write.bytes") - engineStart.get("rocksdb.compact.write.bytes"))
+        / 1e6 / (blocks - warmup);
+    double[] measured = Arrays.copyOfRange(commitMillis, warmup, blocks);
     Arrays.sort(measured);
-    double[] edits = Arrays.copyOfRange(editMillis, 10, blocks);
+    double[] edits = Arrays.copyOfRange(editMillis, warmup, blocks);
     Arrays.sort(edits);
     System.out.printf(Locale.ROOT, "| commit of %,d accounts + %,d slots over %,d accounts, root included (median / p90 / best of %d) | %.1f / %.1f / %.1f ms |%n",
         BLOCK_ACCOUNTS, BLOCK_SLOTS, accounts, measured.length, measured[measured.length / 2],
         measured[measured.length * 9 / 10], measured[0]);
+    long diffAccounts = 0;
+    long diffSlots = 0;
+    for (long h = height - 9; h <= height; h++) {
+      diffAccounts += state.diff(h).orElseThrow().accounts().size();
+      diffSlots += state.diff(h).orElseThrow().slots().size();
+    }
+    System.out.printf(Locale.ROOT, "| changes in each of the last 10 heights' diffs, mean | %,.1f accounts, %,.1f slots |%n",
+        diffAccounts / 10.0, diffSlots / 10.0);
     System.out.printf(Locale.ROOT, "| buffering those changes in the WorldState (reads through the cache), median | %.1f ms |%n",
         edits[edits.length / 2]);
     System.out.printf(Locale.ROOT, "| CPU of the whole process per block (buffering + commit, every thread: trie work, RocksDB's flushes and compactions, the collector), mean | %.1f ms over %.1f ms of wall time, %d cores |%n",
         cpuPerBlock, wallPerBlock, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "| bytes per block written to RocksDB / written by its compactions, mean | %.1f MB / %.1f MB |%n",
+        writtenPerBlock, compactedPerBlock);
     System.out.printf(Locale.ROOT, "| the collector's stop-the-world pauses per block (young and mixed collections), mean | %.1f ms |%n",
         pausePerBlock);
     medianCommitMillis = measured[measured.length / 2];
@@ -288,15 +348,28 @@ public final class StateBenchmark {
         best + (sink == 42 ? 1 : 0));
   }
 
-  /** One block's changes: {@value #BLOCK_ACCOUNTS} balances and {@value #BLOCK_SLOTS} slots, at random. */
+  /**
+   * One block's changes, counted as geth counts a block's updated accounts and slots (every account
+   * the account trie rewrites, so a contract whose storage changed is one): {@value #BLOCK_SLOTS}
+   * distinct slots of random contracts, then balances of random accounts until {@value #BLOCK_ACCOUNTS}
+   * accounts changed in all.
+   */
   private static void edit(WorldState world, int accounts, Random random) {
-    for (int i = 0; i < BLOCK_ACCOUNTS; i++) {
-      Address a = address(random.nextInt(accounts));
-      world.setBalance(a, world.balance(a).add(BigInteger.ONE));
+    java.util.Set<Address> changed = new java.util.HashSet<>();
+    java.util.Set<Long> slots = new java.util.HashSet<>();
+    while (slots.size() < BLOCK_SLOTS) {
+      int contract = random.nextInt(Math.min(CONTRACTS, accounts));
+      int slot = random.nextInt(SLOTS_PER_CONTRACT * 2);
+      if (slots.add((long) contract << 32 | slot)) {
+        world.setStorage(address(contract), Words.of(slot), Words.of(random.nextInt(1 << 20) + 1));
+        changed.add(address(contract));
+      }
     }
-    for (int i = 0; i < BLOCK_SLOTS; i++) {
-      Address contract = address(random.nextInt(Math.min(CONTRACTS, accounts)));
-      world.setStorage(contract, Words.of(random.nextInt(SLOTS_PER_CONTRACT * 2)), Words.of(random.nextInt(1 << 20) + 1));
+    while (changed.size() < BLOCK_ACCOUNTS) {
+      Address a = address(random.nextInt(accounts));
+      if (changed.add(a)) {
+        world.setBalance(a, world.balance(a).add(BigInteger.ONE));
+      }
     }
   }
 
@@ -376,14 +449,7 @@ public final class StateBenchmark {
     System.out.println("| heights committed in the steady phase | disk bytes | trie nodes pruned | prune ms |");
     System.out.println("|---:|---:|---:|---:|");
     for (int b = 1; b <= steadyHeights; b++) {
-      for (int i = 0; i < BLOCK_ACCOUNTS; i++) {
-        Address a = address(random.nextInt(accounts));
-        world.setBalance(a, world.balance(a).add(BigInteger.ONE));
-      }
-      for (int i = 0; i < BLOCK_SLOTS; i++) {
-        world.setStorage(address(random.nextInt(Math.min(CONTRACTS, accounts))), Words.of(random.nextInt(100)),
-            Words.of(random.nextInt(1 << 20) + 1));
-      }
+      edit(world, accounts, random);
       height++;
       world.commit(height, Words.of(height));
       while (state.prune(16) > 0) {
