@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the batches of a commit: the storage tries' nodes ({@link #storageNodes()}), the state
@@ -31,6 +32,11 @@ final class CommitWriter {
   private final SecureTrie stateTrie;
   private final List<StateDiff.AccountChange> accountChanges = new ArrayList<>();
   private final List<StateDiff.SlotChange> slotChanges = new ArrayList<>();
+  /**
+   * Each changed account as the head holds it, looked up once: the prefetch, the storage trie's
+   * preparation and {@link #apply} all need it, from several threads.
+   */
+  private final Map<Address, Optional<Account>> before = new ConcurrentHashMap<>();
   private StateDiff diff;
 
   CommitWriter(StateStore store, long height, Hash headRoot) {
@@ -58,7 +64,7 @@ final class CommitWriter {
    * {@link #prepareSlots} (on another thread), or null to prepare it here.
    */
   void apply(Address address, WorldState.Edit edit, PreparedSlots prepared) {
-    Optional<Account> before = store.account(address);
+    Optional<Account> before = before(address);
     Hash storageRoot = before.map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
     if (changesStorage(edit)) {
       PreparedSlots slots = prepared != null ? prepared : prepareSlots(address, edit);
@@ -87,7 +93,7 @@ final class CommitWriter {
    * accounts may be prepared on several threads at once while the commit holds the writer lock.
    */
   PreparedSlots prepareSlots(Address address, WorldState.Edit edit) {
-    Hash storageRoot = store.account(address).map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
+    Hash storageRoot = before(address).map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
     // slot -> {before, after}, in slot order so the diff is ordered.
     TreeMap<Hash, Hash[]> changes = new TreeMap<>();
     if (edit.wiped && !storageRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
@@ -148,6 +154,11 @@ final class CommitWriter {
     }
     trie.rootHash();
     return new PreparedSlots(trie, applied);
+  }
+
+  /** The account at {@code address} before this commit; safe from any thread the commit waits for. */
+  Optional<Account> before(Address address) {
+    return before.computeIfAbsent(address, store::account);
   }
 
   /** Hashes the state trie and adds its nodes to {@link #stateNodes()}; returns the root. */

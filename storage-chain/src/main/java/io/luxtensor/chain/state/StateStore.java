@@ -460,7 +460,7 @@ public final class StateStore {
         try {
           Map<Address, CommitWriter.PreparedSlots> prepared =
               TriePrefetcher.prefetch(trieStore, current.root(), world.edits(), commit::prepareSlots,
-                  address -> account(address).map(Account::encode).orElse(null));
+                  address -> commit.before(address).map(Account::encode).orElse(null));
           for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
             commit.apply(entry.getKey(), entry.getValue(), prepared.get(entry.getKey()));
           }
