@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * diff and the root, the batch that makes the height exist). The flat tables and history rows are
  * not written here: the height becomes the newest {@link DiffLayers diff layer}, written there when
  * it is flushed. Nothing is written until the store writes the batches. Used once, under the
- * store's writer lock: storage tries may be {@linkplain #prepareSlots prepared} on several threads
- * beforehand, everything else runs on the committing thread.
+ * store's writer lock: storage tries may be {@linkplain #prepareSlots prepared}, and the changed
+ * accounts looked up ({@link #before(Address)}), on several threads beforehand; everything else
+ * runs on the committing thread.
  */
 final class CommitWriter {
 
