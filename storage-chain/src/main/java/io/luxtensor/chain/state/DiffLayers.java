@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * it, each stamped with its layer's sequence number (never reused). A version counts only while
  * its layer is live, which one array of the live layers' numbers tells, so a rollback within the
  * layers only drops layers: its cost is the number of heights undone, not of their changes. The
- * versions of dropped layers are removed a bounded number at a time by later pushes.
+ * versions of dropped layers, and of layers flushed to the flat tables, are removed a bounded number
+ * at a time by later pushes.
  *
  * <p>Thread safety: {@link #account} and {@link #slot} may be called from any thread at any time
  * (they read an immutable snapshot of the live layers and copy-on-write version lists); every
@@ -110,12 +111,17 @@ final class DiffLayers {
 
   /** Live layers, ascending heights, flatHeight + 1 up to the head. */
   private final ArrayDeque<Layer> layers = new ArrayDeque<>();
-  /** Layers dropped by rollbacks whose versions are still to be removed. */
+  /** Layers dropped by rollbacks or flushed to the flat tables whose versions are still to be removed. */
   private final ArrayDeque<Layer> dropped = new ArrayDeque<>();
   private final ConcurrentHashMap<Address, List<Version<Optional<Account>>>> accounts = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<StateStore.SlotKey, List<Version<Hash>>> slots = new ConcurrentHashMap<>();
   private volatile Live live;
   private long nextSeq;
+  /** Keys with versions held, live or awaiting removal; for tests. */
+  long keysHeld() {
+    return accounts.size() + slots.size();
+  }
+
   /** Account and slot changes held in the live layers. */
   private long changes;
 
@@ -286,14 +292,16 @@ final class DiffLayers {
   /**
    * Forgets the oldest layer once its batch has written it to the flat tables (and the caller's
    * caches of flat rows hold its values): the flat height moves to it, and its keys are read from
-   * the flat tables again unless a newer layer changed them.
+   * the flat tables again unless a newer layer changed them. Its versions stop counting at once and
+   * are removed by later stages, as a dropped layer's are: on the thread that stages the next
+   * layer while its batch is written, not on the committing thread.
    */
   void flushedOldest() {
     Layer oldest = layers.removeFirst();
     changes -= oldest.changes();
     Live current = live;
     live = new Live(oldest.height(), Arrays.copyOfRange(current.seqs(), 1, current.seqs().length));
-    forgetVersions(oldest);
+    dropped.addLast(oldest);
   }
 
   /** Removes the versions no live layer holds from the keys {@code layer} changed. */

@@ -155,6 +155,18 @@ class StateDiffLayersTest {
   }
 
   @Test
+  void theVersionsOfFlushedLayersAreRemovedByLaterCommits() {
+    for (long h = 0; h < 50; h++) {
+      WorldState world = state.begin();
+      world.setBalance(StateStoreTest.address((int) h + 10), BigInteger.ONE);
+      world.commit(h, StateStoreTest.block(h));
+    }
+
+    assertThat(state.layers.keysHeld()).as("the two live layers' accounts and the last flushed layer's, removed"
+        + " by the next commit; not one per height").isLessThanOrEqualTo(3);
+  }
+
+  @Test
   void aStoreReopenedWithFewerLayersWritesTheExcessThroughOnItsNextCommit() {
     commitUpTo(4);
     state = StateStore.open(kv, StateConfig.DEFAULT.withDiffLayers(0));
