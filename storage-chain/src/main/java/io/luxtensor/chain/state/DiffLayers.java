@@ -117,11 +117,6 @@ final class DiffLayers {
   private final ConcurrentHashMap<StateStore.SlotKey, List<Version<Hash>>> slots = new ConcurrentHashMap<>();
   private volatile Live live;
   private long nextSeq;
-  /** Keys with versions held, live or awaiting removal; for tests. */
-  long keysHeld() {
-    return accounts.size() + slots.size();
-  }
-
   /** Account and slot changes held in the live layers. */
   private long changes;
 
@@ -292,16 +287,26 @@ final class DiffLayers {
   /**
    * Forgets the oldest layer once its batch has written it to the flat tables (and the caller's
    * caches of flat rows hold its values): the flat height moves to it, and its keys are read from
-   * the flat tables again unless a newer layer changed them. Its versions stop counting at once and
-   * are removed by later stages, as a dropped layer's are: on the thread that stages the next
-   * layer while its batch is written, not on the committing thread.
+   * the flat tables again unless a newer layer changed them. Its versions stop counting at once.
+   * A block's worth of them is removed by the next stage, as a dropped layer's are, on the thread
+   * that stages the next layer while its batch is written instead of on the committing thread; a
+   * larger layer (a genesis) is removed here, so that its versions never wait for the next commit.
    */
   void flushedOldest() {
     Layer oldest = layers.removeFirst();
     changes -= oldest.changes();
     Live current = live;
     live = new Live(oldest.height(), Arrays.copyOfRange(current.seqs(), 1, current.seqs().length));
-    dropped.addLast(oldest);
+    if (oldest.changes() > CLEANUP_PER_PUSH) {
+      forgetVersions(oldest);
+    } else {
+      dropped.addLast(oldest);
+    }
+  }
+
+  /** Keys with versions held, live or awaiting removal; for tests. */
+  long keysHeld() {
+    return accounts.size() + slots.size();
   }
 
   /** Removes the versions no live layer holds from the keys {@code layer} changed. */

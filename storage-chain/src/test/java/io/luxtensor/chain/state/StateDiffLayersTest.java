@@ -167,6 +167,20 @@ class StateDiffLayersTest {
   }
 
   @Test
+  void theVersionsOfAFlushedLayerLargerThanABlockAreRemovedAtOnce() {
+    WorldState genesis = state.begin();
+    for (int slot = 0; slot < 20_000; slot++) {
+      genesis.setStorage(CONTRACT, Words.of(slot), Words.of(slot + 1));
+    }
+    genesis.commit(0, StateStoreTest.block(0));
+    commitUpTo(2);
+
+    assertThat(state.flatHeight()).as("height 0 flushed by the commit of height 2").isEqualTo(0);
+    assertThat(state.layers.keysHeld()).as("height 0's 20,000 slots do not wait for the next commit")
+        .isLessThan(100);
+  }
+
+  @Test
   void aStoreReopenedWithFewerLayersWritesTheExcessThroughOnItsNextCommit() {
     commitUpTo(4);
     state = StateStore.open(kv, StateConfig.DEFAULT.withDiffLayers(0));
