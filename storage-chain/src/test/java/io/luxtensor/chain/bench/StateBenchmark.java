@@ -263,8 +263,9 @@ public final class StateBenchmark {
     long diffAccounts = 0;
     long diffSlots = 0;
     for (long h = height - 9; h <= height; h++) {
-      diffAccounts += state.diff(h).orElseThrow().accounts().size();
-      diffSlots += state.diff(h).orElseThrow().slots().size();
+      io.luxtensor.chain.state.StateDiff diff = state.diff(h).orElseThrow();
+      diffAccounts += diff.accounts().size();
+      diffSlots += diff.slots().size();
     }
     System.out.printf(Locale.ROOT, "| changes in each of the last 10 heights' diffs, mean | %,.1f accounts, %,.1f slots |%n",
         diffAccounts / 10.0, diffSlots / 10.0);
