@@ -1,5 +1,8 @@
 package io.luxtensor.chain.rlp;
 
+import java.math.BigInteger;
+import java.util.Arrays;
+
 /**
  * Allocation-free RLP building blocks for callers that know their structure up front, such
  * as trie nodes: compute the encoded size first, allocate one array, then write into it.
@@ -55,6 +58,29 @@ public final class RlpEncoder {
   /** Writes the header of a list whose items, written next by the caller, total {@code payloadLength}. */
   public static int writeListHeader(byte[] target, int offset, int payloadLength) {
     return writeHeader(target, offset, LIST_OFFSET, payloadLength);
+  }
+
+  /** The content of the RLP integer {@code value}: its big-endian bytes without leading zeros (none for 0). */
+  public static byte[] unsignedBytes(long value) {
+    if (value < 0) {
+      throw new RlpException("RLP integers are unsigned; got " + value);
+    }
+    byte[] bytes = new byte[(Long.SIZE - Long.numberOfLeadingZeros(value) + 7) / 8];
+    for (int i = bytes.length - 1; i >= 0; i--) {
+      bytes[i] = (byte) value;
+      value >>>= 8;
+    }
+    return bytes;
+  }
+
+  /** As {@link #unsignedBytes(long)}, for any non-negative integer. */
+  public static byte[] unsignedBytes(BigInteger value) {
+    if (value.signum() < 0) {
+      throw new RlpException("RLP integers are unsigned; got " + value);
+    }
+    byte[] twosComplement = value.toByteArray();
+    // At most one leading zero: the sign byte of a value whose top bit is set, or 0 itself.
+    return twosComplement[0] == 0 ? Arrays.copyOfRange(twosComplement, 1, twosComplement.length) : twosComplement;
   }
 
   /** Encodes {@code content} as a standalone RLP string. */

@@ -1,11 +1,9 @@
 package io.luxtensor.chain.state;
 
 import io.luxtensor.chain.crypto.Hash;
-import io.luxtensor.chain.rlp.Rlp;
+import io.luxtensor.chain.rlp.RlpEncoder;
 import io.luxtensor.chain.rlp.RlpException;
-import io.luxtensor.chain.rlp.RlpList;
 import io.luxtensor.chain.rlp.RlpSlice;
-import io.luxtensor.chain.rlp.RlpString;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Objects;
@@ -80,8 +78,20 @@ public record Account(long nonce, BigInteger balance, Hash storageRoot, Hash cod
 
   /** The Ethereum encoding, which is also the state trie value. */
   public byte[] encode() {
-    return Rlp.encode(RlpList.of(RlpString.ofUnsigned(nonce), RlpString.ofUnsigned(balance),
-        new RlpString(storageRoot.bytes()), new RlpString(codeHash.bytes())));
+    // Written straight into one array: a commit encodes each changed account several times.
+    byte[] nonceBytes = RlpEncoder.unsignedBytes(nonce);
+    byte[] balanceBytes = RlpEncoder.unsignedBytes(balance);
+    byte[] root = storageRoot.bytes();
+    byte[] code = codeHash.bytes();
+    int payload = RlpEncoder.stringLength(nonceBytes) + RlpEncoder.stringLength(balanceBytes)
+        + RlpEncoder.stringLength(root) + RlpEncoder.stringLength(code);
+    byte[] out = new byte[RlpEncoder.listLength(payload)];
+    int pos = RlpEncoder.writeListHeader(out, 0, payload);
+    pos = RlpEncoder.writeString(out, pos, nonceBytes);
+    pos = RlpEncoder.writeString(out, pos, balanceBytes);
+    pos = RlpEncoder.writeString(out, pos, root);
+    RlpEncoder.writeString(out, pos, code);
+    return out;
   }
 
   /**

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.crypto.Hex;
+import io.luxtensor.chain.rlp.Rlp;
 import io.luxtensor.chain.rlp.RlpException;
+import io.luxtensor.chain.rlp.RlpList;
+import io.luxtensor.chain.rlp.RlpString;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,23 @@ class AccountTest {
         + "a056e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421"
         + "a0c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
     assertThat(Account.decode(account.encode())).isEqualTo(account);
+  }
+
+  @Test
+  void encodesEdgeQuantitiesWithoutLeadingZeros() {
+    long[] nonces = {0, 1, 0x7f, 0x80, 0xff, 0x100, Long.MAX_VALUE};
+    BigInteger[] balances = {BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(0x80), BigInteger.ONE.shiftLeft(255),
+        Account.MAX_BALANCE};
+    for (long nonce : nonces) {
+      for (BigInteger balance : balances) {
+        Account account = new Account(nonce, balance, Hash.EMPTY_TRIE_ROOT, Hash.keccak256(new byte[] {1}));
+
+        assertThat(account.encode()).as("nonce %d, balance %s", nonce, balance)
+            .isEqualTo(Rlp.encode(RlpList.of(RlpString.ofUnsigned(nonce), RlpString.ofUnsigned(balance),
+                new RlpString(account.storageRoot().bytes()), new RlpString(account.codeHash().bytes()))));
+        assertThat(Account.decode(account.encode())).isEqualTo(account);
+      }
+    }
   }
 
   @Test
