@@ -88,7 +88,7 @@ public record Address(byte[] bytes) implements Comparable<Address> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return ByteHashCodes.of(bytes);
   }
 
   /** Same as {@link #toHex()}. */

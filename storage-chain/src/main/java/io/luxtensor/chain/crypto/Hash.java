@@ -81,7 +81,7 @@ public record Hash(byte[] bytes) implements Comparable<Hash> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return ByteHashCodes.of(bytes);
   }
 
   /** Same as {@link #toHex()}. */

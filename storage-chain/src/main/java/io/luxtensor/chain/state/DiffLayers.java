@@ -27,12 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * at a time by later pushes.
  *
  * <p>Thread safety: {@link #account} and {@link #slot} may be called from any thread at any time
- * (they read an immutable snapshot of the live layers and copy-on-write version lists); every
+ * (they read an immutable snapshot of the live layers and immutable version chains); every
  * other method runs under the state store's writer lock or its visibility lock, so never beside a
- * mutator ({@link #slotsOf} also on the tasks a commit waits for while it holds the writer lock),
- * the mutators under the visibility write lock: {@link #stage} on another thread while the batch
- * it mirrors is written (what it adds does not count yet), {@link #publish} and the others after
- * the batch has landed.
+ * mutator ({@link #slotsOf} also on the tasks a commit waits for while it holds the writer lock).
+ * The mutators run under the writer lock: {@link #stage} on another thread while the commit's
+ * batches are written (what it adds does not count yet, so readers may go on), {@link #publish}
+ * and the others under the visibility write lock too, once the height's batch has landed.
  */
 final class DiffLayers {
 
@@ -45,8 +45,12 @@ final class DiffLayers {
   private static final Comparator<StateDiff.SlotChange> BY_ADDRESS_AND_SLOT =
       Comparator.comparing(StateDiff.SlotChange::address).thenComparing(StateDiff.SlotChange::slot);
 
-  /** A key's value after the layer numbered {@code seq}, at {@code height}. */
-  private record Version<T>(long seq, long height, T value) {}
+  /**
+   * A key's value after the layer numbered {@code seq}, at {@code height}, and the key's older
+   * versions: each key's versions are a chain, newest first, never changed once made (a change makes
+   * a new head), so a reader needs no lock and a new version usually costs one object.
+   */
+  private record Version<T>(long seq, long height, T value, Version<T> older) {}
 
   /**
    * One height's diff and its layer's sequence number; {@code slots} are the diff's slot changes
@@ -113,8 +117,8 @@ final class DiffLayers {
   private final ArrayDeque<Layer> layers = new ArrayDeque<>();
   /** Layers dropped by rollbacks or flushed to the flat tables whose versions are still to be removed. */
   private final ArrayDeque<Layer> dropped = new ArrayDeque<>();
-  private final ConcurrentHashMap<Address, List<Version<Optional<Account>>>> accounts = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<StateStore.SlotKey, List<Version<Hash>>> slots = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<LayerKey, Version<Optional<Account>>> accounts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<LayerKey, Version<Hash>> slots = new ConcurrentHashMap<>();
   private volatile Live live;
   private long nextSeq;
   /** Account and slot changes held in the live layers. */
@@ -131,21 +135,17 @@ final class DiffLayers {
 
   /** The head's value of {@code address} if a live layer changed it, else {@code null}: read the flat table. */
   Optional<Account> account(Address address) {
-    return newest(accounts.get(address));
+    return newest(accounts.get(LayerKey.of(address)));
   }
 
   /** The head's value of a slot if a live layer changed it, else {@code null}: read the flat table. */
   Hash slot(Address address, Hash slot) {
-    return newest(slots.get(new StateStore.SlotKey(address, slot)));
+    return newest(slots.get(LayerKey.of(address, slot)));
   }
 
-  private <T> T newest(List<Version<T>> versions) {
-    if (versions == null) {
-      return null;
-    }
+  private <T> T newest(Version<T> versions) {
     Live current = live;
-    for (int i = versions.size() - 1; i >= 0; i--) {
-      Version<T> version = versions.get(i);
+    for (Version<T> version = versions; version != null; version = version.older()) {
       if (current.holds(version)) {
         return version.value();
       }
@@ -169,21 +169,17 @@ final class DiffLayers {
    * or below {@code height} changed it, else {@code null}: then it is the flat table's.
    */
   Optional<Account> accountAt(Address address, long height) {
-    return at(accounts.get(address), height);
+    return at(accounts.get(LayerKey.of(address)), height);
   }
 
   /** As {@link #accountAt}, for a slot. */
   Hash slotAt(Address address, Hash slot, long height) {
-    return at(slots.get(new StateStore.SlotKey(address, slot)), height);
+    return at(slots.get(LayerKey.of(address, slot)), height);
   }
 
-  private <T> T at(List<Version<T>> versions, long height) {
-    if (versions == null) {
-      return null;
-    }
+  private <T> T at(Version<T> versions, long height) {
     Live current = live;
-    for (int i = versions.size() - 1; i >= 0; i--) {
-      Version<T> version = versions.get(i);
+    for (Version<T> version = versions; version != null; version = version.older()) {
       if (version.height() <= height && current.holds(version)) {
         return version.value();
       }
@@ -201,18 +197,18 @@ final class DiffLayers {
    * not live, so reads pass over them), and removes some versions of dropped layers. The layer
    * becomes the newest with {@link #publish} once its batch landed, or is dropped with
    * {@link #abandon} if the batch failed. Changes nothing a read sees, so it may run on another
-   * thread while the batch is written, with no other method of this class running meanwhile.
+   * thread while the batches are written, with no other method of this class running meanwhile
+   * but the reads.
    */
   Layer stage(StateDiff diff) {
     // First: the cleanup keeps live versions only, and this layer's are not live until published.
     removeDroppedVersions(CLEANUP_PER_PUSH);
     Layer layer = Layer.of(nextSeq++, diff);
     for (StateDiff.AccountChange change : diff.accounts()) {
-      accounts.compute(change.address(), (a, versions) -> appended(versions, layer, change.after()));
+      accounts.compute(LayerKey.of(change.address()), (a, versions) -> appended(versions, layer, change.after()));
     }
     for (StateDiff.SlotChange change : diff.slots()) {
-      slots.compute(new StateStore.SlotKey(change.address(), change.slot()),
-          (k, versions) -> appended(versions, layer, change.after()));
+      slots.compute(LayerKey.of(change.address(), change.slot()), (k, versions) -> appended(versions, layer, change.after()));
     }
     return layer;
   }
@@ -229,28 +225,43 @@ final class DiffLayers {
     dropped.addLast(layer);
   }
 
-  private <T> List<Version<T>> appended(List<Version<T>> versions, Layer layer, T value) {
-    List<Version<T>> out = versions == null ? new ArrayList<>(1) : liveOnly(versions);
-    out.add(new Version<>(layer.seq(), layer.height(), value));
-    return List.copyOf(out);
+  private <T> Version<T> appended(Version<T> versions, Layer layer, T value) {
+    return new Version<>(layer.seq(), layer.height(), value, liveOnly(versions));
   }
 
-  private <T> List<Version<T>> liveOnly(List<Version<T>> versions) {
+  /**
+   * The live versions of the chain, newest first: the chain itself when all are (the usual case,
+   * costing no copy), else a copy of the live ones; null if none is.
+   */
+  private <T> Version<T> liveOnly(Version<T> versions) {
     Live current = live;
-    List<Version<T>> out = new ArrayList<>(versions.size() + 1);
-    for (Version<T> version : versions) {
+    int count = 0;
+    int alive = 0;
+    for (Version<T> version = versions; version != null; version = version.older()) {
+      count++;
+      alive += current.holds(version) ? 1 : 0;
+    }
+    if (alive == count) {
+      return versions;
+    }
+    Object[] kept = new Object[alive];
+    int i = 0;
+    for (Version<T> version = versions; version != null; version = version.older()) {
       if (current.holds(version)) {
-        out.add(version);
+        kept[i++] = version;
       }
     }
-    return out;
+    Version<T> chain = null;
+    while (i > 0) {
+      @SuppressWarnings("unchecked")
+      Version<T> version = (Version<T>) kept[--i];
+      chain = new Version<>(version.seq(), version.height(), version.value(), chain);
+    }
+    return chain;
   }
 
-  private <K, T> void pruneVersions(ConcurrentHashMap<K, List<Version<T>>> map, K key) {
-    map.computeIfPresent(key, (k, versions) -> {
-      List<Version<T>> kept = liveOnly(versions);
-      return kept.isEmpty() ? null : kept.size() == versions.size() ? versions : List.copyOf(kept);
-    });
+  private <T> void pruneVersions(ConcurrentHashMap<LayerKey, Version<T>> map, LayerKey key) {
+    map.computeIfPresent(key, (k, versions) -> liveOnly(versions));
   }
 
   /** Removes the versions of dropped layers' keys, about {@code budget} keys' worth. */
@@ -312,10 +323,10 @@ final class DiffLayers {
   /** Removes the versions no live layer holds from the keys {@code layer} changed. */
   private void forgetVersions(Layer layer) {
     for (StateDiff.AccountChange change : layer.diff().accounts()) {
-      pruneVersions(accounts, change.address());
+      pruneVersions(accounts, LayerKey.of(change.address()));
     }
     for (StateDiff.SlotChange change : layer.diff().slots()) {
-      pruneVersions(slots, new StateStore.SlotKey(change.address(), change.slot()));
+      pruneVersions(slots, LayerKey.of(change.address(), change.slot()));
     }
   }
 

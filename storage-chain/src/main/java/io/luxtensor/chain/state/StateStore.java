@@ -31,7 +31,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -73,7 +72,19 @@ public final class StateStore {
   record Head(long height, Hash root) {}
 
   /** Cache key of a storage slot. */
-  record SlotKey(Address address, Hash slot) {}
+  record SlotKey(Address address, Hash slot) {
+    // Written out: the generated ones go through method handles that the hot caches' lookups
+    // did not always inline.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof SlotKey that && address.equals(that.address) && slot.equals(that.slot);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * address.hashCode() + slot.hashCode();
+    }
+  }
 
   private static final Head EMPTY_HEAD = new Head(-1, Hash.EMPTY_TRIE_ROOT);
   private static final byte[] NO_BYTES = new byte[0];
@@ -488,20 +499,21 @@ public final class StateStore {
         awaitAll(e, nodeWrites);
         throw e;
       }
-      awaitAll(null, nodeWrites);
+      // The layer's versions are added while the batches are written; they count once published.
+      CompletableFuture<DiffLayers.Layer> staging =
+          CompletableFuture.supplyAsync(() -> layers.stage(commit.diff()), TriePrefetcher.POOL);
+      try {
+        awaitAll(null, nodeWrites);
+      } catch (RuntimeException | Error e) {
+        abandon(staging, e);
+        throw e;
+      }
       visibility.writeLock().lock();
       try {
-        // The layer's versions are added while the batch is written; they count once published.
-        CompletableFuture<DiffLayers.Layer> staging =
-            CompletableFuture.supplyAsync(() -> layers.stage(commit.diff()), ForkJoinPool.commonPool());
         try {
           kv.write(commit.batch(), options());
         } catch (RuntimeException e) {
-          try {
-            layers.abandon(staged(staging));
-          } catch (RuntimeException failed) {
-            e.addSuppressed(failed);
-          }
+          abandon(staging, e);
           throw e;
         }
         closeCursors();
@@ -553,6 +565,15 @@ public final class StateStore {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /** Drops the layer {@code staging} stages, for a commit failing with {@code failure}. */
+  private void abandon(CompletableFuture<DiffLayers.Layer> staging, Throwable failure) {
+    try {
+      layers.abandon(staged(staging));
+    } catch (RuntimeException failed) {
+      failure.addSuppressed(failed);
     }
   }
 
