@@ -98,11 +98,24 @@ public final class StateBenchmark {
     }
   }
 
-  /** RocksDB with the default configuration, or with a block cache of {@code args[3]} MiB. */
+  /**
+   * RocksDB with the default configuration, or with a block cache of {@code args[3]} MiB, and with
+   * the engine options listed in the system property {@code bench.options}
+   * ({@code rocksdb.name=value,...}), for trying a setting without a rebuild.
+   */
   private static StorageConfig storageConfig(Path dir, String[] args) {
     StorageConfig.Builder config = StorageConfig.builder().engine("rocksdb").path(dir);
     if (args.length > 3) {
       config.cacheSizeBytes(Long.parseLong(args[3]) << 20);
+    }
+    for (String option : System.getProperty("bench.options", "").split(",")) {
+      int equals = option.indexOf('=');
+      if (equals < 0 && !option.isBlank()) {
+        throw new IllegalArgumentException("bench.options lists name=value pairs, got \"" + option + "\"");
+      }
+      if (equals >= 0) {
+        config.option(option.substring(0, equals).strip(), option.substring(equals + 1).strip());
+      }
     }
     return config.build();
   }
