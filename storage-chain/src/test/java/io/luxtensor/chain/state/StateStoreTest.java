@@ -8,19 +8,21 @@ import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.trie.InvalidProofException;
 import io.luxtensor.chain.trie.MissingNodeException;
 import io.luxtensor.chain.trie.SecureTrie;
-import io.luxtensor.chain.testing.FailingWrites;
 import io.luxtensor.chain.testing.TestEngines;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
 import io.luxtensor.storage.StorageException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,7 +263,7 @@ class StateStoreTest {
   @Test
   void aCommitWhoseWriteFailsChangesNoReadAndTheNextCommitOfThatHeightSucceeds() {
     AtomicBoolean failWrites = new AtomicBoolean();
-    KeyValueStore failing = FailingWrites.when(kv, failWrites::get);
+    KeyValueStore failing = failingWritesWhen(failWrites::get);
     StateStore store = StateStore.open(failing, config());
     WorldState genesis = store.begin();
     genesis.setBalance(address(1), BigInteger.ONE);
@@ -284,10 +286,25 @@ class StateStoreTest {
     assertThat(store.account(address(2)).orElseThrow().balance()).isEqualTo(BigInteger.TWO);
   }
 
+  /** The test's store, through which each {@code write} first asks {@code fail} whether to throw instead. */
+  private KeyValueStore failingWritesWhen(BooleanSupplier fail) {
+    return (KeyValueStore) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+        new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("write") && fail.getAsBoolean()) {
+            throw new StorageException("injected write failure");
+          }
+          try {
+            return method.invoke(kv, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
   @Test
   void theNodesOfACommitWhoseHeightBatchFailsAreUnreachableAndTheNextPruneSweepsThem() {
     AtomicInteger writesUntilFailure = new AtomicInteger(Integer.MAX_VALUE);
-    KeyValueStore failing = FailingWrites.when(kv, () -> writesUntilFailure.decrementAndGet() == 0);
+    KeyValueStore failing = failingWritesWhen(() -> writesUntilFailure.decrementAndGet() == 0);
     StateStore store = StateStore.open(failing, config());
     Hash genesis = commitContracts(store.begin());
     assertThat(store.pruneTrieNodes()).as("nothing dead after a commit that landed").isZero();
