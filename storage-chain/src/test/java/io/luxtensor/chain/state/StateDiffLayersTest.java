@@ -14,6 +14,11 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,7 @@ class StateDiffLayersTest {
   private static final Address ALICE = StateStoreTest.ALICE;
   private static final Address CONTRACT = StateStoreTest.CONTRACT;
   private static final Hash SLOT = StateStoreTest.SLOT;
+  private static final Address RARELY_CHANGED = StateStoreTest.address(7);
 
   private KeyValueStore kv;
   private StateStore state;
@@ -178,6 +184,65 @@ class StateDiffLayersTest {
     assertThat(state.flatHeight()).as("height 0 flushed by the commit of height 2").isEqualTo(0);
     assertThat(state.layers.keysHeld()).as("height 0's 20,000 slots do not wait for the next commit")
         .isLessThan(100);
+  }
+
+  @Test
+  void readersOnOtherThreadsSeeEachKeyMoveForwardThroughTheCommittedHeightsOnly() throws Exception {
+    int heights = 150;
+    AtomicBoolean writing = new AtomicBoolean(true);
+    List<Future<?>> readers = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int r = 0; r < 2; r++) {
+        readers.add(threads.submit(() -> {
+          long seen = 0;
+          long seenRarely = 0;
+          while (writing.get()) {
+            long head = state.headHeight().orElse(-1);
+            long balance = balanceOf(ALICE);
+            long slot = Words.toBigInteger(state.storage(CONTRACT, SLOT)).longValueExact();
+            // Height h sets these to h + 1: neither goes back, nor trails the head read before it.
+            assertThat(balance).isGreaterThanOrEqualTo(Math.max(seen, head + 1));
+            assertThat(slot).isGreaterThanOrEqualTo(head + 1);
+            seen = balance;
+            // Changed every fifth height, so read from the flat rows' cache once its layer is flushed.
+            long rarely = balanceOf(RARELY_CHANGED);
+            assertThat(rarely).isGreaterThanOrEqualTo(seenRarely);
+            seenRarely = rarely;
+          }
+          return null;
+        }));
+      }
+      for (long h = 0; h < heights; h++) {
+        WorldState world = state.begin();
+        world.setBalance(ALICE, BigInteger.valueOf(h + 1));
+        world.setStorage(CONTRACT, SLOT, Words.of(h + 1));
+        if (h % 5 == 0) {
+          world.setBalance(RARELY_CHANGED, BigInteger.valueOf(h + 1));
+        }
+        // Enough keys that the commit loads ahead and stages its layer on the prefetch threads.
+        for (int i = 0; i < 300; i++) {
+          byte[] other = new byte[Address.LENGTH];
+          other[0] = (byte) 0xbb;
+          other[18] = (byte) (i >>> 8);
+          other[19] = (byte) i;
+          world.setBalance(Address.of(other), BigInteger.valueOf(h + 1));
+        }
+        world.commit(h, StateStoreTest.block(h));
+      }
+    } finally {
+      writing.set(false);
+      threads.shutdown();
+    }
+    for (Future<?> reader : readers) {
+      reader.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(state.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(heights));
+    assertThat(state.at(heights - 10).storage(CONTRACT, SLOT)).isEqualTo(Words.of(heights - 9));
+  }
+
+  private long balanceOf(Address address) {
+    return state.account(address).map(account -> account.balance().longValueExact()).orElse(0L);
   }
 
   @Test
