@@ -37,21 +37,12 @@ public record RlpString(byte[] bytes) implements RlpItem {
    * @throws RlpException if {@code value} is negative (RLP has no signed integers)
    */
   public static RlpString ofUnsigned(BigInteger value) {
-    if (value.signum() < 0) {
-      throw new RlpException("RLP integers are unsigned; got " + value);
-    }
-    byte[] twosComplement = value.toByteArray();
-    // toByteArray adds a sign byte when the top bit is set; RLP forbids leading zeros.
-    int skip = 0;
-    while (skip < twosComplement.length && twosComplement[skip] == 0) {
-      skip++;
-    }
-    return new RlpString(Arrays.copyOfRange(twosComplement, skip, twosComplement.length));
+    return new RlpString(RlpEncoder.unsignedBytes(value));
   }
 
   /** {@link #ofUnsigned(BigInteger)} for a {@code long}. */
   public static RlpString ofUnsigned(long value) {
-    return ofUnsigned(BigInteger.valueOf(value));
+    return new RlpString(RlpEncoder.unsignedBytes(value));
   }
 
   /** A copy of the content. */

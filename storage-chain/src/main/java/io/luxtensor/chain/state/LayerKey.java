@@ -19,7 +19,6 @@ final class LayerKey {
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
   private final long address0;
   private final long address1;
@@ -30,7 +29,7 @@ final class LayerKey {
   private final long slot3;
   private final int hash;
 
-  private LayerKey(byte[] address, byte[] slot) {
+  private LayerKey(byte[] address, byte[] slot, int hashCode) {
     address0 = (long) LONGS.get(address, 0);
     address1 = (long) LONGS.get(address, 8);
     address2 = (int) INTS.get(address, 16);
@@ -38,22 +37,17 @@ final class LayerKey {
     slot1 = slot == null ? 0 : (long) LONGS.get(slot, 8);
     slot2 = slot == null ? 0 : (long) LONGS.get(slot, 16);
     slot3 = slot == null ? 0 : (long) LONGS.get(slot, 24);
-    long mixed = mix(mix(mix(mix(mix(mix(mix(0, address0), address1), address2), slot0), slot1), slot2), slot3);
-    hash = (int) (mixed ^ mixed >>> 32);
+    hash = hashCode;
   }
 
   /** The key of an account. */
   static LayerKey of(Address address) {
-    return new LayerKey(address.bytes(), null);
+    return new LayerKey(address.bytes(), null, address.hashCode());
   }
 
   /** The key of a storage slot; never equal to an account's key with the same address in one index. */
   static LayerKey of(Address address, Hash slot) {
-    return new LayerKey(address.bytes(), slot.bytes());
-  }
-
-  private static long mix(long hash, long word) {
-    return Long.rotateLeft((hash ^ word) * MULTIPLIER, 29);
+    return new LayerKey(address.bytes(), slot.bytes(), 31 * address.hashCode() + slot.hashCode());
   }
 
   @Override
