@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -361,6 +362,25 @@ final class GuardedStore extends GuardedReadView implements KeyValueStore {
       engine.flush();
     } catch (RuntimeException e) {
       throw failed(e);
+    } finally {
+      guard.exit();
+    }
+  }
+
+  @Override
+  public void hint(ColumnFamily cf, Set<ColumnFamilyHint> hints) {
+    guard.enter();
+    try {
+      validator.checkColumnFamily(cf);
+      if (hints == null || hints.stream().anyMatch(Objects::isNull)) {
+        throw new IllegalArgumentException("hints must be a set without nulls; pass an empty set to withdraw them");
+      }
+      Set<ColumnFamilyHint> copy = Set.copyOf(hints);
+      try {
+        engine.hint(cf.handle(), copy);
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
     } finally {
       guard.exit();
     }

@@ -2,6 +2,7 @@ package io.luxtensor.storage;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An open key-value store with column families, atomic batches, ordered iterators and snapshots,
@@ -53,6 +54,14 @@ public interface KeyValueStore extends ReadView, AutoCloseable {
    * be dropped.
    */
   void dropColumnFamily(ColumnFamily cf);
+
+  /**
+   * Tells the engine what the data of {@code cf} is like, replacing the hints given before; an empty
+   * set withdraws them. Hints last until the store closes and apply to what is written from then on
+   * (an engine may move earlier data as it compacts). They never change what any operation returns.
+   * Allowed on a read-only store, where engines that would have to write to honour them ignore them.
+   */
+  void hint(ColumnFamily cf, Set<ColumnFamilyHint> hints);
 
   /** Stores {@code value} under {@code key}, with the store's default durability. */
   void put(ColumnFamily cf, byte[] key, byte[] value);

@@ -1,7 +1,9 @@
 package io.luxtensor.chain;
 
 import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.KeyValueStore;
+import java.util.Set;
 
 /**
  * Get-or-create for column families, so that every chain store sets up any engine the same way
@@ -33,6 +35,16 @@ public final class ColumnFamilies {
       }
       return raced;
     }
+  }
+
+  /**
+   * {@link #getOrCreate(KeyValueStore, String)}, then {@linkplain KeyValueStore#hint hints} for the
+   * family, which the owner gives on every open since stores do not keep them.
+   */
+  public static ColumnFamily getOrCreate(KeyValueStore store, String name, Set<ColumnFamilyHint> hints) {
+    ColumnFamily cf = getOrCreate(store, name);
+    store.hint(cf, hints);
+    return cf;
   }
 
   private static ColumnFamily find(KeyValueStore store, String name) {

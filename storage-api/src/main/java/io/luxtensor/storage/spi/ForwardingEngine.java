@@ -1,5 +1,6 @@
 package io.luxtensor.storage.spi;
 
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.WriteOptions;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An engine that forwards every call to another one, its delegate: the base of a layer (a read
@@ -220,6 +222,11 @@ public abstract class ForwardingEngine implements StorageEngine {
   @Override
   public void flush() {
     delegate.flush();
+  }
+
+  @Override
+  public void hint(EngineColumnFamily cf, Set<ColumnFamilyHint> hints) {
+    delegate.hint(delegateFamily(cf), hints);
   }
 
   @Override

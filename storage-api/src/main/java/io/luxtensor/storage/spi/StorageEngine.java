@@ -1,11 +1,13 @@
 package io.luxtensor.storage.spi;
 
 import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.UnsupportedCapabilityException;
 import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An open store, as an engine implements it: the raw operations, without argument checks, closed-state
@@ -83,6 +85,14 @@ public interface StorageEngine extends EngineReader, AutoCloseable {
    */
   default io.luxtensor.storage.NativeBackups nativeBackups(Path directory) {
     throw new UnsupportedCapabilityException(Capability.NATIVE_BACKUP, getClass().getSimpleName());
+  }
+
+  /**
+   * Takes {@code hints} for {@code cf} from now on, replacing earlier ones (see
+   * {@link ColumnFamilyHint}); the decorator has checked the family and copied the set. The default
+   * ignores them, which every engine may do: a hint never changes what an operation returns.
+   */
+  default void hint(EngineColumnFamily cf, Set<ColumnFamilyHint> hints) {
   }
 
   /** Makes every acknowledged write durable (memtables to disk, fsync). */

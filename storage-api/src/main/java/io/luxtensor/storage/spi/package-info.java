@@ -17,7 +17,8 @@
  *   <li>native errors mapped onto {@link io.luxtensor.storage.StorageException} subclasses, the native error as cause;
  *   <li>every native resource closed exactly once.
  * </ul>
- * The TCK ({@code storage-tck}, class {@code StorageEngineContract}) checks all of it. An engine that
+ * Hints ({@link io.luxtensor.storage.spi.StorageEngine#hint}) may be ignored, and must never change an
+ * answer. The TCK ({@code storage-tck}, class {@code StorageEngineContract}) checks all of it. An engine that
  * implements transactions by buffering writes over a snapshot extends {@link
  * io.luxtensor.storage.spi.BufferedTransaction} (four methods: read the snapshot, open a cursor on it,
  * validate and apply the writes, release it), which keeps them in a {@link

@@ -1,5 +1,6 @@
 package io.luxtensor.storage.spi;
 
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.WriteOptions;
 import java.lang.reflect.InvocationHandler;
@@ -8,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A proxy of an SPI interface that records every call (default methods included, which a proxy also
@@ -107,6 +109,9 @@ final class Recorder implements InvocationHandler {
     }
     if (type == String.class) {
       return "name";
+    }
+    if (type == Set.class) {
+      return Set.of(ColumnFamilyHint.LARGE_VALUES);
     }
     throw new AssertionError("no argument for a parameter of " + type.getName() + ": extend Recorder.argumentOf");
   }

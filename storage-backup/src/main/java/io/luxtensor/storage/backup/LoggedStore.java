@@ -1,6 +1,7 @@
 package io.luxtensor.storage.backup;
 
 import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.EngineInfo;
 import io.luxtensor.storage.Isolation;
@@ -17,6 +18,7 @@ import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A store that records every committed write in a {@link ChangeLog}, for point-in-time recovery
@@ -156,6 +158,11 @@ public final class LoggedStore implements KeyValueStore {
   @Override
   public void flush() {
     store.flush();
+  }
+
+  @Override
+  public void hint(ColumnFamily cf, Set<ColumnFamilyHint> hints) {
+    store.hint(cf, hints);
   }
 
   @Override

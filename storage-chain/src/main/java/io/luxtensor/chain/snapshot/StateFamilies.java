@@ -1,6 +1,5 @@
 package io.luxtensor.chain.snapshot;
 
-import io.luxtensor.chain.ColumnFamilies;
 import io.luxtensor.chain.state.StateLayout;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyValueStore;
@@ -26,20 +25,20 @@ final class StateFamilies {
   final ColumnFamily meta;
 
   private StateFamilies(KeyValueStore kv) {
-    accounts = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNTS);
-    storage = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE);
-    code = ColumnFamilies.getOrCreate(kv, StateLayout.CODE);
-    nodes = ColumnFamilies.getOrCreate(kv, StateLayout.TRIE_NODES);
-    roots = ColumnFamilies.getOrCreate(kv, StateLayout.ROOTS);
-    diffs = ColumnFamilies.getOrCreate(kv, StateLayout.DIFFS);
-    accountHistory = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNT_HISTORY);
-    storageHistory = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE_HISTORY);
+    accounts = StateLayout.family(kv, StateLayout.ACCOUNTS);
+    storage = StateLayout.family(kv, StateLayout.STORAGE);
+    code = StateLayout.family(kv, StateLayout.CODE);
+    nodes = StateLayout.family(kv, StateLayout.TRIE_NODES);
+    roots = StateLayout.family(kv, StateLayout.ROOTS);
+    diffs = StateLayout.family(kv, StateLayout.DIFFS);
+    accountHistory = StateLayout.family(kv, StateLayout.ACCOUNT_HISTORY);
+    storageHistory = StateLayout.family(kv, StateLayout.STORAGE_HISTORY);
     meta = optional(kv, StateLayout.META);
   }
 
   private static ColumnFamily optional(KeyValueStore kv, String name) {
     try {
-      return ColumnFamilies.getOrCreate(kv, name);
+      return StateLayout.family(kv, name);
     } catch (ReadOnlyStoreException e) {
       return null;
     }

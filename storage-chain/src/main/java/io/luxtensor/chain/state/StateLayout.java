@@ -1,11 +1,16 @@
 package io.luxtensor.chain.state;
 
+import io.luxtensor.chain.ColumnFamilies;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.rlp.RlpEncoder;
+import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.ColumnFamilyHint;
+import io.luxtensor.storage.KeyValueStore;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The on-disk layout of a {@link StateStore}: its column family names and the encodings of their
@@ -74,6 +79,15 @@ public final class StateLayout {
   public static final List<String> FAMILIES = List.of(ACCOUNTS, STORAGE, CODE, TRIE_NODES, ROOTS, DIFFS,
       ACCOUNT_HISTORY, STORAGE_HISTORY, META);
 
+  /**
+   * The families hinted {@link ColumnFamilyHint#LARGE_VALUES}: the trie nodes, branches of up to 532
+   * bytes under their hash, never overwritten. On RocksDB their values then live in blob files, and
+   * compactions of their random hash keys move keys and references instead of the nodes. The diffs
+   * are large too but are not hinted: {@link StateStore#prune} deletes them a few at a time with no
+   * compaction after it, and blob files give space back only to explicit compactions.
+   */
+  public static final Set<String> LARGE_VALUE_FAMILIES = Set.of(TRIE_NODES);
+
   /** The {@value #META} key of the height the flat tables and history rows are written up to. */
   public static final byte[] FLAT_HEIGHT = "flatHeight".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -85,6 +99,17 @@ public final class StateLayout {
   public static final int ROOT_VALUE_LENGTH = 2 * Hash.LENGTH;
 
   private StateLayout() {}
+
+  /**
+   * The state family {@code name} of {@code kv}, created if missing, with its hints given: how the
+   * state store and everything else that writes its rows (snapshot import) open them.
+   *
+   * @throws io.luxtensor.storage.ReadOnlyStoreException if it is missing and the store is read-only
+   */
+  public static ColumnFamily family(KeyValueStore kv, String name) {
+    return ColumnFamilies.getOrCreate(kv, name,
+        LARGE_VALUE_FAMILIES.contains(name) ? Set.of(ColumnFamilyHint.LARGE_VALUES) : Set.of());
+  }
 
   /** The {@value #ROOTS} and {@value #DIFFS} key of {@code height}: 8 bytes, big-endian. */
   public static byte[] heightKey(long height) {

@@ -3,7 +3,6 @@ package io.luxtensor.chain.state;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import io.luxtensor.chain.ColumnFamilies;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.rlp.RlpException;
@@ -125,14 +124,14 @@ public final class StateStore {
   private StateStore(KeyValueStore kv, StateConfig config) {
     this.kv = kv;
     this.config = config;
-    accounts = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNTS);
-    storage = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE);
-    code = ColumnFamilies.getOrCreate(kv, StateLayout.CODE);
-    nodes = ColumnFamilies.getOrCreate(kv, StateLayout.TRIE_NODES);
-    roots = ColumnFamilies.getOrCreate(kv, StateLayout.ROOTS);
-    diffs = ColumnFamilies.getOrCreate(kv, StateLayout.DIFFS);
-    accountHistory = ColumnFamilies.getOrCreate(kv, StateLayout.ACCOUNT_HISTORY);
-    slotHistory = ColumnFamilies.getOrCreate(kv, StateLayout.STORAGE_HISTORY);
+    accounts = StateLayout.family(kv, StateLayout.ACCOUNTS);
+    storage = StateLayout.family(kv, StateLayout.STORAGE);
+    code = StateLayout.family(kv, StateLayout.CODE);
+    nodes = StateLayout.family(kv, StateLayout.TRIE_NODES);
+    roots = StateLayout.family(kv, StateLayout.ROOTS);
+    diffs = StateLayout.family(kv, StateLayout.DIFFS);
+    accountHistory = StateLayout.family(kv, StateLayout.ACCOUNT_HISTORY);
+    slotHistory = StateLayout.family(kv, StateLayout.STORAGE_HISTORY);
     meta = metaFamily(kv);
     trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes(), config.cachedTrieNodeBytes());
     accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
@@ -172,7 +171,7 @@ public final class StateStore {
   /** The {@link StateLayout#META} family, created where missing; null if missing from a read-only store. */
   private static ColumnFamily metaFamily(KeyValueStore kv) {
     try {
-      return ColumnFamilies.getOrCreate(kv, StateLayout.META);
+      return StateLayout.family(kv, StateLayout.META);
     } catch (ReadOnlyStoreException e) {
       return null;
     }
@@ -848,12 +847,17 @@ public final class StateStore {
 
   /**
    * Deletes every trie node that no kept height's state reaches (following each account to its
-   * storage trie), in batches of bounded size, and returns how many were deleted. Commits wait
-   * while it runs; it walks every kept state once (shared subtrees once), so run it every few
-   * hundred heights rather than every height. A crash midway leaves dead nodes, never removes a
-   * live one.
+   * storage trie), in batches of bounded size, then compacts the node family, and returns how many
+   * were deleted. Commits wait while it deletes (not while it compacts); it walks every kept state
+   * once (shared subtrees once), so run it every few hundred heights rather than every height. A
+   * crash midway leaves dead nodes, never removes a live one.
+   *
+   * <p>The compaction gives the deleted nodes' space back: the family is hinted
+   * {@link io.luxtensor.storage.ColumnFamilyHint#LARGE_VALUES}, and on RocksDB the nodes' blob files
+   * shrink only when the family is compacted explicitly.
    */
   public long pruneTrieNodes() {
+    long deleted;
     writer.lock();
     try {
       List<Hash> live = new ArrayList<>();
@@ -862,10 +866,14 @@ public final class StateStore {
           live.add(rootOf(it.key(), it.value()));
         }
       }
-      return trieStore.prune(live, StateStore::storageRootOf);
+      deleted = trieStore.prune(live, StateStore::storageRootOf);
     } finally {
       writer.unlock();
     }
+    if (deleted > 0) {
+      kv.compact(nodes, KeyRange.all());
+    }
+    return deleted;
   }
 
   /** The storage root an account leaf names; none for any other value. */

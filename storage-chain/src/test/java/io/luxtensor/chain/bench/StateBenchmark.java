@@ -264,8 +264,9 @@ public final class StateBenchmark {
     java.util.Map<String, Long> engineEnd = kv.metrics().engineProperties();
     double writtenPerBlock = (engineEnd.get("rocksdb.bytes.written") - engineStart.get("rocksdb.bytes.written"))
         / 1e6 / (blocks - warmup);
-    double compactedPerBlock = (engineEnd.get("rocksdb.compact.write.bytes") - engineStart.get("rocksdb.compact.write.bytes"))
-        / 1e6 / (blocks - warmup);
+    double compactedPerBlock = (delta(engineStart, engineEnd, "rocksdb.compact.write.bytes")
+        + delta(engineStart, engineEnd, "rocksdb.blobdb.gc.bytes.relocated")) / 1e6 / (blocks - warmup);
+    double blobsPerBlock = delta(engineStart, engineEnd, "rocksdb.blobdb.blob.file.bytes.written") / 1e6 / (blocks - warmup);
     double[] measured = Arrays.copyOfRange(commitMillis, warmup, blocks);
     Arrays.sort(measured);
     double[] edits = Arrays.copyOfRange(editMillis, warmup, blocks);
@@ -286,15 +287,16 @@ public final class StateBenchmark {
         edits[edits.length / 2]);
     System.out.printf(Locale.ROOT, "| CPU of the whole process per block (buffering + commit, every thread: trie work, RocksDB's flushes and compactions, the collector), mean | %.1f ms over %.1f ms of wall time, %d cores |%n",
         cpuPerBlock, wallPerBlock, Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "| bytes per block written to RocksDB / written by its compactions, mean | %.1f MB / %.1f MB |%n",
-        writtenPerBlock, compactedPerBlock);
+    System.out.printf(Locale.ROOT, "| bytes per block written to RocksDB / rewritten by its compactions (tables and relocated blobs) / written to blob files, mean | %.1f MB / %.1f MB / %.1f MB |%n",
+        writtenPerBlock, compactedPerBlock, blobsPerBlock);
     System.out.printf(Locale.ROOT, "| the collector's stop-the-world pauses per block (young and mixed collections), mean | %.1f ms |%n",
         pausePerBlock);
     medianCommitMillis = measured[measured.length / 2];
     // The flat rows alone (accounts, slots, their history) as one raw batch, then a batch of a
     // commit's shape (those rows and as many node-sized values under random 32-byte keys as a
     // commit writes trie nodes): what RocksDB alone costs a commit, same run.
-    ColumnFamily scratch = io.luxtensor.chain.ColumnFamilies.getOrCreate(kv, "BenchScratch");
+    ColumnFamily scratch = io.luxtensor.chain.ColumnFamilies.getOrCreate(kv, "BenchScratch",
+        java.util.Set.of(io.luxtensor.storage.ColumnFamilyHint.LARGE_VALUES)); // laid out as the trie nodes are
     double flatRows = medianRawWriteMillis(kv, scratch, random, 0);
     System.out.printf(Locale.ROOT, "| raw batch of the %,d flat and history rows alone (no trie), median, same run | %.1f ms (commit = %.1f x) |%n",
         2 * (BLOCK_ACCOUNTS + BLOCK_SLOTS), flatRows, medianCommitMillis / flatRows);
@@ -322,6 +324,11 @@ public final class StateBenchmark {
   }
 
   /** Median of 10 writes of a batch of a commit's flat and history rows plus {@code nodes} node-sized values. */
+  /** How much an engine property grew between two readings; 0 for one the engine does not report. */
+  private static long delta(java.util.Map<String, Long> start, java.util.Map<String, Long> end, String name) {
+    return end.getOrDefault(name, 0L) - start.getOrDefault(name, 0L);
+  }
+
   private static double medianRawWriteMillis(KeyValueStore kv, ColumnFamily scratch, Random random, int nodes) {
     double[] millis = new double[10];
     for (int r = 0; r < millis.length; r++) {
@@ -461,7 +468,7 @@ public final class StateBenchmark {
     }
     StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(32));
     WorldState world = state.begin();
-    System.out.println("| heights committed in the steady phase | disk bytes | trie nodes pruned | prune ms |");
+    System.out.println("| heights committed in the steady phase | disk bytes | trie nodes pruned | prune and compaction ms |");
     System.out.println("|---:|---:|---:|---:|");
     for (int b = 1; b <= steadyHeights; b++) {
       edit(world, accounts, random);
@@ -472,9 +479,8 @@ public final class StateBenchmark {
       }
       if (b % 64 == 0) {
         long start = System.nanoTime();
-        long pruned = state.pruneTrieNodes();
+        long pruned = state.pruneTrieNodes(); // compacts the node family once it has deleted
         double millis = (System.nanoTime() - start) / 1e6;
-        kv.compact(kv.columnFamily("StateTrieNodes"), KeyRange.all());
         System.out.printf(Locale.ROOT, "| %d | %,d | %,d | %.0f |%n", b, directorySize(dir), pruned, millis);
       }
     }

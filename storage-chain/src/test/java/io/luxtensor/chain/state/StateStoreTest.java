@@ -594,6 +594,37 @@ class StateStoreTest {
   }
 
   @Test
+  void pruningTrieNodesGivesTheirBlobFilesSpaceBackOnRocksDb(@TempDir Path dir) {
+    try (KeyValueStore disk = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir).build())) {
+      StateStore onDisk = StateStore.open(disk, config().withRetainedHeights(1));
+      WorldState world = onDisk.begin();
+      for (int h = 0; h < 6; h++) {
+        for (int n = 0; n < 300; n++) {
+          byte[] address = new byte[Address.LENGTH];
+          address[0] = (byte) n;
+          address[1] = (byte) (n >> 8);
+          world.setBalance(Address.of(address), BigInteger.valueOf(1_000 * h + n + 1));
+        }
+        world.commit(h, block(h));
+        disk.flush(); // each height's nodes into blob files
+      }
+      while (onDisk.prune(16) > 0) {
+        // bounded steps
+      }
+      long blobBytes = engineProperty(disk, "rocksdb.live-blob-file-size");
+
+      assertThat(onDisk.pruneTrieNodes()).isPositive();
+      assertThat(engineProperty(disk, "rocksdb.live-blob-file-size")).isLessThan(blobBytes / 2);
+      assertThat(engineProperty(disk, "rocksdb.live-blob-file-garbage-size")).isZero();
+      onDisk.at(5).proof(ALICE, List.of()).verify(onDisk.headRoot()); // the kept trie is whole
+    }
+  }
+
+  private static long engineProperty(KeyValueStore store, String name) {
+    return store.metrics().engineProperties().get(name);
+  }
+
+  @Test
   void stateSurvivesAReopenOfAPersistentStore(@TempDir Path dir) {
     StorageConfig config = StorageConfig.builder().engine("rocksdb").path(dir).build();
     Hash root;

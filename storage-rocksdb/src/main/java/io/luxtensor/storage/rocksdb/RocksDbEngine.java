@@ -1,5 +1,6 @@
 package io.luxtensor.storage.rocksdb;
 
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.NativeBackups;
 import io.luxtensor.storage.StorageConfig;
@@ -29,6 +30,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.OptimisticTransactionDB;
 import org.rocksdb.OptimisticTransactionOptions;
 import org.rocksdb.ReadOptions;
@@ -95,6 +97,8 @@ final class RocksDbEngine implements StorageEngine {
   private final WriteOptions noWalWrites;
   private final FlushOptions flushOptions;
   private final CompactRangeOptions compactOptions;
+  /** The families hinted {@link ColumnFamilyHint#LARGE_VALUES}, by name; also the lock of their explicit compactions. */
+  private final Set<String> blobFamilies = ConcurrentHashMap.newKeySet();
   private final OptimisticTransactionOptions transactionOptions;
   private final WriteOptions transactionWrites;
 
@@ -181,6 +185,7 @@ final class RocksDbEngine implements StorageEngine {
       family.markDropped(true);
       db.dropColumnFamily(family.handle());
       families.remove(family.name(), family);
+      blobFamilies.remove(family.name()); // a family created again under the name starts unhinted
     } catch (RocksDBException e) {
       family.markDropped(false);
       throw RocksDbErrors.map(e, "dropping column family \"" + family.name() + "\"", path);
@@ -407,12 +412,52 @@ final class RocksDbEngine implements StorageEngine {
   }
 
   @Override
+  public void hint(EngineColumnFamily cf, Set<ColumnFamilyHint> hints) {
+    if (readOnly) {
+      return; // a read-only store writes no tables, so there is nothing to lay out
+    }
+    RocksDbColumnFamily family = (RocksDbColumnFamily) cf;
+    setOptions(family, RocksDbTuning.hintedOptions(hints), "for " + hints);
+    if (hints.contains(ColumnFamilyHint.LARGE_VALUES)) {
+      blobFamilies.add(family.name());
+    } else {
+      blobFamilies.remove(family.name());
+    }
+  }
+
+  @Override
   public void compact(EngineColumnFamily cf, Bounds range) {
     RocksDbColumnFamily family = (RocksDbColumnFamily) cf;
+    if (!blobFamilies.contains(family.name())) {
+      compactRange(family, range);
+      return;
+    }
+    // Background compactions leave blobs where they are (relocating them costs more than the keys'
+    // compaction saves); an explicit compaction is the caller asking for the space of deleted keys
+    // back, so it also rewrites the live blobs of the range and frees the files that held the rest.
+    synchronized (blobFamilies) {
+      setOptions(family, RocksDbTuning.BLOB_COLLECTION_ON, "to collect blob garbage");
+      try {
+        compactRange(family, range);
+      } finally {
+        setOptions(family, RocksDbTuning.BLOB_COLLECTION_OFF, "after collecting blob garbage");
+      }
+    }
+  }
+
+  private void compactRange(RocksDbColumnFamily family, Bounds range) {
     try {
       db.compactRange(family.handle(), range.lower(), range.upper(), compactOptions);
     } catch (RocksDBException e) {
       throw RocksDbErrors.map(e, "compacting column family \"" + family.name() + "\"", path);
+    }
+  }
+
+  private void setOptions(RocksDbColumnFamily family, MutableColumnFamilyOptions options, String why) {
+    try {
+      db.setOptions(family.handle(), options);
+    } catch (RocksDBException e) {
+      throw RocksDbErrors.map(e, "setting the options of column family \"" + family.name() + "\" " + why, path);
     }
   }
 

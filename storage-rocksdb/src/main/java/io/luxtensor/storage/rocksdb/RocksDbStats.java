@@ -21,6 +21,10 @@ final class RocksDbStats {
   static final List<String> AGGREGATED = List.of(
       "rocksdb.live-sst-files-size",
       "rocksdb.total-sst-files-size",
+      "rocksdb.live-blob-file-size",
+      "rocksdb.total-blob-file-size",
+      "rocksdb.live-blob-file-garbage-size",
+      "rocksdb.num-blob-files",
       "rocksdb.estimate-pending-compaction-bytes",
       "rocksdb.cur-size-all-mem-tables",
       "rocksdb.size-all-mem-tables",
@@ -75,13 +79,19 @@ final class RocksDbStats {
     properties.put("rocksdb.bytes.read", statistics.getTickerCount(TickerType.BYTES_READ));
     properties.put("rocksdb.compact.read.bytes", statistics.getTickerCount(TickerType.COMPACT_READ_BYTES));
     properties.put("rocksdb.compact.write.bytes", statistics.getTickerCount(TickerType.COMPACT_WRITE_BYTES));
+    // Blob files (families hinted for large values) are written by flushes, and by compactions
+    // only when they relocate live blobs out of old files; the tables' compaction bytes above
+    // leave both out.
+    properties.put("rocksdb.blobdb.blob.file.bytes.written", statistics.getTickerCount(TickerType.BLOB_DB_BLOB_FILE_BYTES_WRITTEN));
+    properties.put("rocksdb.blobdb.gc.bytes.relocated", statistics.getTickerCount(TickerType.BLOB_DB_GC_BYTES_RELOCATED));
     double hitRate = hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
     long cacheUsage = cache == null ? 0 : cache.getUsage();
     // size-all-mem-tables, not cur-size-all-mem-tables: it also counts the flushed memtables kept
     // for the optimistic transactions' conflict check, which hold real memory.
     long memory = properties.get("rocksdb.size-all-mem-tables") + cacheUsage
         + properties.get("rocksdb.estimate-table-readers-mem");
-    return new EngineStats(properties.get("rocksdb.live-sst-files-size"), memory, hitRate,
+    long disk = properties.get("rocksdb.live-sst-files-size") + properties.get("rocksdb.live-blob-file-size");
+    return new EngineStats(disk, memory, hitRate,
         properties.get("rocksdb.estimate-pending-compaction-bytes"), properties);
   }
 }

@@ -1,9 +1,11 @@
 package io.luxtensor.storage.rocksdb;
 
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Compression;
 import io.luxtensor.storage.StorageConfig;
 import java.util.EnumSet;
 import java.util.Properties;
+import java.util.Set;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
@@ -14,6 +16,7 @@ import org.rocksdb.HistogramType;
 import org.rocksdb.IndexType;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.Statistics;
 import org.rocksdb.StatsLevel;
 
@@ -44,6 +47,23 @@ final class RocksDbTuning {
     this.dbOptions = dbOptions;
     this.columnFamilyOptions = columnFamilyOptions;
     this.engineOptions = engineOptions;
+  }
+
+  /** Blob garbage collection over every blob file a compaction meets, for explicit compactions. */
+  static final MutableColumnFamilyOptions BLOB_COLLECTION_ON = MutableColumnFamilyOptions.builder()
+      .setEnableBlobGarbageCollection(true).setBlobGarbageCollectionAgeCutoff(1.0).build();
+  /** No blob garbage collection: what background compactions run with. */
+  static final MutableColumnFamilyOptions BLOB_COLLECTION_OFF = MutableColumnFamilyOptions.builder()
+      .setEnableBlobGarbageCollection(false).build();
+
+  /**
+   * The options of a family given {@code hints}; with none, what every family opens with. Only
+   * mutable options, so that a hint applies to an open family: {@link ColumnFamilyHint#LARGE_VALUES}
+   * turns on the integrated BlobDB, whose other settings every family has from the start
+   * ({@link #blobSettings}).
+   */
+  static MutableColumnFamilyOptions hintedOptions(Set<ColumnFamilyHint> hints) {
+    return MutableColumnFamilyOptions.builder().setEnableBlobFiles(hints.contains(ColumnFamilyHint.LARGE_VALUES)).build();
   }
 
   /** Whether iterators must use {@code auto_prefix_mode}: a prefix extractor makes plain seeks prefix-only. */
@@ -101,6 +121,7 @@ final class RocksDbTuning {
         .setOptimizeFiltersForHits(extra.optimizeFiltersForHits())
         .setParanoidFileChecks(false);
     applyCompression(cf, config.compression());
+    blobSettings(cf);
     RocksDbPerformance.apply(config.performance(), cf);
     if (extra.prefixLength() > 0) {
       cf.useFixedLengthPrefixExtractor(extra.prefixLength());
@@ -161,6 +182,20 @@ final class RocksDbTuning {
           + "on the classpath does not match the one this engine was built for");
     }
     return options;
+  }
+
+  /**
+   * How a family keeps its values in blob files once a hint turns them on ({@link #hintedOptions}):
+   * values from {@link ColumnFamilyHint#LARGE_VALUE_BYTES} bytes, compressed as the upper levels'
+   * tables are. Background compactions collect no blob garbage: relocating live blobs made the
+   * state commit's compactions write twice the bytes, which took back what the blob files saved.
+   * Explicit compactions collect it ({@link #BLOB_COLLECTION_ON}). Set at open because rocksdbjni
+   * cannot pass a compression type to a running family.
+   */
+  private static void blobSettings(ColumnFamilyOptions cf) {
+    cf.setMinBlobSize(ColumnFamilyHint.LARGE_VALUE_BYTES)
+        .setBlobCompressionType(cf.compressionType())
+        .setEnableBlobGarbageCollection(false);
   }
 
   /**

@@ -5,12 +5,15 @@ import static io.luxtensor.storage.tck.TckBytes.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.luxtensor.storage.Capability;
 import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.InvalidKeyException;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KeyValue;
 import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.Snapshot;
 import io.luxtensor.storage.StoreClosedException;
@@ -19,8 +22,10 @@ import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteLimitExceededException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.jqwik.api.Example;
@@ -440,5 +445,76 @@ public abstract class KeyValueExamples extends ContractFixture {
     snapshot.close();
     assertThatThrownBy(it::seekToFirst).isInstanceOf(StoreClosedException.class);
     assertThatThrownBy(() -> snapshot.get(cf, bytes("a"))).isInstanceOf(StoreClosedException.class);
+  }
+
+  // ---- hints ----
+
+  @Example
+  void hintedFamilyAnswersAsWrittenThroughSnapshotsFlushesCompactionsAndReopens() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.columnFamily(SECOND_CF);
+    TreeMap<byte[], byte[]> expected = new TreeMap<>(Keys.ORDER);
+    Random random = new Random(7);
+    int[] sizes = {0, 1, ColumnFamilyHint.LARGE_VALUE_BYTES - 1, ColumnFamilyHint.LARGE_VALUE_BYTES, 4096, 1 << 18};
+    for (int i = 0; i < sizes.length; i++) {
+      putRandom(store, cf, expected, bytes("before-" + i), sizes[i], random);
+    }
+    store.hint(cf, Set.of(ColumnFamilyHint.LARGE_VALUES));
+    for (int i = 0; i < sizes.length; i++) {
+      putRandom(store, cf, expected, bytes("after-" + i), sizes[i], random);
+    }
+    putRandom(store, cf, expected, bytes("before-4"), 300, random);
+    store.delete(cf, bytes("after-4"));
+    expected.remove(bytes("after-4"));
+    try (Snapshot snapshot = store.snapshot()) {
+      List<String> atSnapshot = TckBytes.describe(expected);
+      putRandom(store, cf, expected, bytes("after-3"), 500, random);
+      store.flush();
+      store.compact(cf, KeyRange.all());
+      try (KvIterator it = snapshot.iterator(cf, KeyRange.all())) {
+        assertThat(TckBytes.drain(it)).as("the snapshot, after a flush and a compaction").isEqualTo(atSnapshot);
+      }
+    }
+    assertAnswers(store, cf, expected, "hinted, flushed and compacted");
+    if (store.engine().supports(Capability.PERSISTENT)) {
+      store = reopen(store);
+      cf = store.columnFamily(SECOND_CF);
+      assertAnswers(store, cf, expected, "reopened without the hint");
+      store.hint(cf, Set.of());
+      store.compact(cf, KeyRange.all());
+      assertAnswers(store, cf, expected, "compacted with the hint withdrawn");
+    }
+  }
+
+  @Example
+  void hintRejectsANullSetNullHintsAndADroppedFamily() {
+    KeyValueStore store = newStore();
+    ColumnFamily cf = store.columnFamily(SECOND_CF);
+    assertThatThrownBy(() -> store.hint(cf, null)).isInstanceOf(IllegalArgumentException.class);
+    Set<ColumnFamilyHint> withNull = new HashSet<>();
+    withNull.add(null);
+    assertThatThrownBy(() -> store.hint(cf, withNull)).isInstanceOf(IllegalArgumentException.class);
+    store.dropColumnFamily(cf);
+    assertThatThrownBy(() -> store.hint(cf, Set.of(ColumnFamilyHint.LARGE_VALUES)))
+        .isInstanceOf(UnknownColumnFamilyException.class);
+    store.close();
+    assertThatThrownBy(() -> store.hint(store.defaultColumnFamily(), Set.of())).isInstanceOf(StoreClosedException.class);
+  }
+
+  private static void putRandom(KeyValueStore store, ColumnFamily cf, TreeMap<byte[], byte[]> expected, byte[] key,
+      int size, Random random) {
+    byte[] value = new byte[size];
+    random.nextBytes(value);
+    store.put(cf, key, value);
+    expected.put(key, value);
+  }
+
+  private static void assertAnswers(KeyValueStore store, ColumnFamily cf, TreeMap<byte[], byte[]> expected, String when) {
+    for (var entry : expected.entrySet()) {
+      assertThat(store.get(cf, entry.getKey())).as(when + ": get " + text(entry.getKey())).isEqualTo(entry.getValue());
+    }
+    try (KvIterator it = store.iterator(cf, KeyRange.all())) {
+      assertThat(TckBytes.drain(it)).as(when + ": the scan").isEqualTo(TckBytes.describe(expected));
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.luxtensor.storage.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.Keys;
@@ -55,6 +56,7 @@ final class ModelActions {
         .withAction(2, transaction())
         .withAction(1, reopen())
         .withAction(1, flushAndCompact())
+        .withAction(1, hint())
         .withMaxTransformations(maxActions);
   }
 
@@ -69,8 +71,15 @@ final class ModelActions {
         });
   }
 
+  /**
+   * Mostly a few bytes; one in eight around and above {@link ColumnFamilyHint#LARGE_VALUE_BYTES}, the
+   * size from which a family hinted for large values may keep them apart from their keys.
+   */
   static Arbitrary<byte[]> values() {
-    return Arbitraries.bytes().array(byte[].class).ofMaxSize(4);
+    return Arbitraries.frequencyOf(
+        Tuple.of(7, Arbitraries.bytes().array(byte[].class).ofMaxSize(4)),
+        Tuple.of(1, Arbitraries.bytes().array(byte[].class)
+            .ofMinSize(ColumnFamilyHint.LARGE_VALUE_BYTES - 1).ofMaxSize(2 * ColumnFamilyHint.LARGE_VALUE_BYTES)));
   }
 
   static Arbitrary<String> families() {
@@ -332,6 +341,12 @@ final class ModelActions {
       s.reopen();
       s.checkEverything();
     })));
+  }
+
+  /** Hints change no answer, so the model stays as it is; the reads after them check that. */
+  static Action<ModelState> hint() {
+    return always(Combinators.combine(families(), Arbitraries.subsetOf(ColumnFamilyHint.values())).as((cf, hints) ->
+        Transformer.mutate("hint " + cf + " " + hints, s -> s.store.hint(s.cf(cf), hints))));
   }
 
   static Action<ModelState> flushAndCompact() {

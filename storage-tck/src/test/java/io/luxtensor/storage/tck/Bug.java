@@ -30,6 +30,11 @@ enum Bug {
   CLOSE_LEAVES_ITERATORS_USABLE,
   /** A snapshot's close frees its data without waiting for the reads running on it (a broken decorator). */
   SNAPSHOT_RELEASED_UNDER_READERS,
+  /**
+   * A family hinted for large values keeps them apart, and snapshots of it read them there, live: a
+   * snapshot sees later writes to that family only.
+   */
+  HINTED_SNAPSHOT_READS_LIVE,
   /** A read cache in front of the engine that batches and transaction commits do not update ({@link StaleReadCacheEngine}). */
   STALE_READ_CACHE,
   /** The engine's own count (the one a server engine answers in one statement) ignores the range's end. */

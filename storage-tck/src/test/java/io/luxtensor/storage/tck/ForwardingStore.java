@@ -1,6 +1,7 @@
 package io.luxtensor.storage.tck;
 
 import io.luxtensor.storage.ColumnFamily;
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Direction;
 import io.luxtensor.storage.EngineInfo;
 import io.luxtensor.storage.KeyRange;
@@ -15,6 +16,7 @@ import io.luxtensor.storage.WriteBatch;
 import io.luxtensor.storage.WriteOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** A store that hands every call to another: broken decorators override the calls they break. */
 abstract class ForwardingStore implements KeyValueStore {
@@ -45,6 +47,7 @@ abstract class ForwardingStore implements KeyValueStore {
   @Override public void checkpoint(Path target) { delegate.checkpoint(target); }
   @Override public NativeBackups nativeBackups(Path directory) { return delegate.nativeBackups(directory); }
   @Override public void flush() { delegate.flush(); }
+  @Override public void hint(ColumnFamily cf, Set<ColumnFamilyHint> hints) { delegate.hint(cf, hints); }
   @Override public void compact(ColumnFamily cf, KeyRange range) { delegate.compact(cf, range); }
   @Override public long warm(ColumnFamily cf, KeyRange range) { return delegate.warm(cf, range); }
   @Override public StoreMetrics metrics() { return delegate.metrics(); }

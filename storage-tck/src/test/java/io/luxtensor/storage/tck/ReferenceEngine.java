@@ -1,6 +1,7 @@
 package io.luxtensor.storage.tck;
 
 import io.luxtensor.storage.Capability;
+import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.Isolation;
 import io.luxtensor.storage.Keys;
 import io.luxtensor.storage.StorageConfig;
@@ -75,6 +76,8 @@ final class ReferenceEngine implements StorageEngine {
     /** The engine version of the last write to each key, for transaction conflicts. */
     final TreeMap<byte[], Long> versions;
     boolean dropped;
+    /** Hinted {@link ColumnFamilyHint#LARGE_VALUES}; only {@link Bug#HINTED_SNAPSHOT_READS_LIVE} cares. */
+    boolean largeValues;
 
     Family(String name, Comparator<byte[]> order) {
       this.name = name;
@@ -297,10 +300,16 @@ final class ReferenceEngine implements StorageEngine {
   }
 
   @Override
+  public synchronized void hint(EngineColumnFamily cf, Set<ColumnFamilyHint> hints) {
+    ((Family) cf).largeValues = hints.contains(ColumnFamilyHint.LARGE_VALUES);
+  }
+
+  @Override
   public synchronized EngineSnapshot snapshot() {
     Map<EngineColumnFamily, TreeMap<byte[], byte[]>> frozen = new LinkedHashMap<>();
     for (Family family : families.values()) {
-      frozen.put(family, bug == Bug.SNAPSHOT_SEES_LATER_WRITES ? family.data : new TreeMap<>(family.data));
+      boolean live = bug == Bug.SNAPSHOT_SEES_LATER_WRITES || bug == Bug.HINTED_SNAPSHOT_READS_LIVE && family.largeValues;
+      frozen.put(family, live ? family.data : new TreeMap<>(family.data));
     }
     ReferenceEngine lock = this;
     return new EngineSnapshot() {

@@ -95,6 +95,11 @@ class TckCatchesBrokenEnginesTest {
   }
 
   @Test
+  void snapshotReadingAHintedFamilysValuesLiveIsCaught() {
+    assertCaught(HintedSnapshotReadsLiveCandidate.class, "hintedFamilyAnswersAsWrittenThroughSnapshotsFlushesCompactionsAndReopens");
+  }
+
+  @Test
   void deleteRangeIncludingItsEndKeyIsCaught() {
     assertCaught(DeleteRangeIncludesEndCandidate.class, "deleteRangeRemovesFromInclusiveToExclusive", PROPERTY);
   }
@@ -251,6 +256,12 @@ class TckCatchesBrokenEnginesTest {
   static final class StaleReadCacheCandidate extends Candidate {
     StaleReadCacheCandidate() {
       super(Bug.STALE_READ_CACHE);
+    }
+  }
+
+  static final class HintedSnapshotReadsLiveCandidate extends Candidate {
+    HintedSnapshotReadsLiveCandidate() {
+      super(Bug.HINTED_SNAPSHOT_READS_LIVE);
     }
   }
 
