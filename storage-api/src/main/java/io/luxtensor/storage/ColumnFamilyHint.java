@@ -11,10 +11,12 @@ public enum ColumnFamilyHint {
 
   /**
    * Most values are large (hundreds of bytes to megabytes), written once, rarely overwritten and read
-   * by key: trie nodes keyed by hash, block bodies, per-height diffs. RocksDB then keeps values of
+   * by key: trie nodes keyed by hash, block bodies. RocksDB then keeps values of
    * {@value #LARGE_VALUE_BYTES} bytes or more in blob files apart from the keys (its integrated
    * BlobDB, as Besu does for its static data), so that compactions rewrite keys and references
-   * instead of the values, and collects the blobs of deleted keys as it compacts.
+   * instead of the values. The space of deleted values comes back when the family is
+   * {@linkplain KeyValueStore#compact compacted} explicitly, not by the background compactions: a
+   * family whose keys are deleted a few at a time, with no compaction after, is better left unhinted.
    */
   LARGE_VALUES;
 
