@@ -323,12 +323,12 @@ public final class StateBenchmark {
     return millis;
   }
 
-  /** Median of 10 writes of a batch of a commit's flat and history rows plus {@code nodes} node-sized values. */
   /** How much an engine property grew between two readings; 0 for one the engine does not report. */
   private static long delta(java.util.Map<String, Long> start, java.util.Map<String, Long> end, String name) {
     return end.getOrDefault(name, 0L) - start.getOrDefault(name, 0L);
   }
 
+  /** Median of 10 writes of a batch of a commit's flat and history rows plus {@code nodes} node-sized values. */
   private static double medianRawWriteMillis(KeyValueStore kv, ColumnFamily scratch, Random random, int nodes) {
     double[] millis = new double[10];
     for (int r = 0; r < millis.length; r++) {
