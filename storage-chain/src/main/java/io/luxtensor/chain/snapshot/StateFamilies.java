@@ -3,7 +3,6 @@ package io.luxtensor.chain.snapshot;
 import io.luxtensor.chain.state.StateLayout;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.KeyValueStore;
-import io.luxtensor.storage.ReadOnlyStoreException;
 
 /**
  * Handles on the state store's column families, which {@link StateLayout} names and whose rows it
@@ -33,15 +32,7 @@ final class StateFamilies {
     diffs = StateLayout.family(kv, StateLayout.DIFFS);
     accountHistory = StateLayout.family(kv, StateLayout.ACCOUNT_HISTORY);
     storageHistory = StateLayout.family(kv, StateLayout.STORAGE_HISTORY);
-    meta = optional(kv, StateLayout.META);
-  }
-
-  private static ColumnFamily optional(KeyValueStore kv, String name) {
-    try {
-      return StateLayout.family(kv, name);
-    } catch (ReadOnlyStoreException e) {
-      return null;
-    }
+    meta = StateLayout.metaFamily(kv);
   }
 
   /** The state families of {@code kv}, created where missing (as {@code StateStore.open} does). */

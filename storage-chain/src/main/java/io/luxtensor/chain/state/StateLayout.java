@@ -7,6 +7,7 @@ import io.luxtensor.chain.rlp.RlpEncoder;
 import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.ColumnFamilyHint;
 import io.luxtensor.storage.KeyValueStore;
+import io.luxtensor.storage.ReadOnlyStoreException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -109,6 +110,18 @@ public final class StateLayout {
   public static ColumnFamily family(KeyValueStore kv, String name) {
     return ColumnFamilies.getOrCreate(kv, name,
         LARGE_VALUE_FAMILIES.contains(name) ? Set.of(ColumnFamilyHint.LARGE_VALUES) : Set.of());
+  }
+
+  /**
+   * The {@value #META} family of {@code kv}, created if missing; null if it is missing from a
+   * read-only store, one written before the family existed, whose flat tables hold the head.
+   */
+  public static ColumnFamily metaFamily(KeyValueStore kv) {
+    try {
+      return family(kv, META);
+    } catch (ReadOnlyStoreException e) {
+      return null;
+    }
   }
 
   /** The {@value #ROOTS} and {@value #DIFFS} key of {@code height}: 8 bytes, big-endian. */

@@ -132,7 +132,7 @@ public final class StateStore {
     diffs = StateLayout.family(kv, StateLayout.DIFFS);
     accountHistory = StateLayout.family(kv, StateLayout.ACCOUNT_HISTORY);
     slotHistory = StateLayout.family(kv, StateLayout.STORAGE_HISTORY);
-    meta = metaFamily(kv);
+    meta = StateLayout.metaFamily(kv);
     trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes(), config.cachedTrieNodeBytes());
     accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
     slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
@@ -165,15 +165,6 @@ public final class StateStore {
     }
     try (KvIterator it = kv.iterator(roots, KeyRange.all())) {
       oldest = heightOf(it.key());
-    }
-  }
-
-  /** The {@link StateLayout#META} family, created where missing; null if missing from a read-only store. */
-  private static ColumnFamily metaFamily(KeyValueStore kv) {
-    try {
-      return StateLayout.family(kv, StateLayout.META);
-    } catch (ReadOnlyStoreException e) {
-      return null;
     }
   }
 

@@ -262,8 +262,7 @@ public final class StateBenchmark {
     double pausePerBlock = (collectorPauseMillis() - pauseStart) / (double) (blocks - warmup);
     double wallPerBlock = (System.nanoTime() - measuredStart) / 1e6 / (blocks - warmup);
     java.util.Map<String, Long> engineEnd = kv.metrics().engineProperties();
-    double writtenPerBlock = (engineEnd.get("rocksdb.bytes.written") - engineStart.get("rocksdb.bytes.written"))
-        / 1e6 / (blocks - warmup);
+    double writtenPerBlock = delta(engineStart, engineEnd, "rocksdb.bytes.written") / 1e6 / (blocks - warmup);
     double compactedPerBlock = (delta(engineStart, engineEnd, "rocksdb.compact.write.bytes")
         + delta(engineStart, engineEnd, "rocksdb.blobdb.gc.bytes.relocated")) / 1e6 / (blocks - warmup);
     double blobsPerBlock = delta(engineStart, engineEnd, "rocksdb.blobdb.blob.file.bytes.written") / 1e6 / (blocks - warmup);

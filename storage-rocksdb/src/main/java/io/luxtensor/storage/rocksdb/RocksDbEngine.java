@@ -99,6 +99,8 @@ final class RocksDbEngine implements StorageEngine {
   private final CompactRangeOptions compactOptions;
   /** The families hinted {@link ColumnFamilyHint#LARGE_VALUES}, by name; also the lock of their explicit compactions. */
   private final Set<String> blobFamilies = ConcurrentHashMap.newKeySet();
+  /** Orders hints, so that a family's options and its membership of {@link #blobFamilies} agree. */
+  private final Object hintLock = new Object();
   private final OptimisticTransactionOptions transactionOptions;
   private final WriteOptions transactionWrites;
 
@@ -417,11 +419,19 @@ final class RocksDbEngine implements StorageEngine {
       return; // a read-only store writes no tables, so there is nothing to lay out
     }
     RocksDbColumnFamily family = (RocksDbColumnFamily) cf;
-    setOptions(family, RocksDbTuning.hintedOptions(hints), "for " + hints);
-    if (hints.contains(ColumnFamilyHint.LARGE_VALUES)) {
-      blobFamilies.add(family.name());
-    } else {
-      blobFamilies.remove(family.name());
+    boolean blobs = hints.contains(ColumnFamilyHint.LARGE_VALUES);
+    synchronized (hintLock) {
+      // Every family opens without blob files. SetOptions rewrites the OPTIONS file, so a store
+      // opened by an owner that hints each of its families calls it only for what changes.
+      if (blobs == blobFamilies.contains(family.name())) {
+        return;
+      }
+      setOptions(family, RocksDbTuning.hintedOptions(hints), "for " + hints);
+      if (blobs) {
+        blobFamilies.add(family.name());
+      } else {
+        blobFamilies.remove(family.name());
+      }
     }
   }
 
