@@ -20,11 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * cache of what the store holds and are read back on open.
  *
  * <p>For the head's reads, every key a layer changed keeps its versions, one per layer that changed
- * it, each stamped with its layer's sequence number (never reused). A version counts only while
+ * it, each naming its layer, whose sequence number is never reused. A version counts only while
  * its layer is live, which one array of the live layers' numbers tells, so a rollback within the
- * layers only drops layers: its cost is the number of heights undone, not of their changes. The
- * versions of dropped layers, and of layers flushed to the flat tables, are removed a bounded number
- * at a time by later pushes.
+ * layers only drops layers: its cost is the number of heights undone, not of their changes. A
+ * key's chain is cut below a layer's version when that layer is flushed to the flat tables (each
+ * layer lists the newer versions that point at its own), so the chain of a key changed at every
+ * height never holds more versions than there are layers, and neither staging nor flushing walks
+ * it. Keys left with no live version, and the versions of dropped layers, are removed a bounded
+ * number at a time by later pushes.
  *
  * <p>Thread safety: {@link #account} and {@link #slot} may be called from any thread at any time
  * (they read an immutable snapshot of the live layers and immutable version chains); every
@@ -46,17 +49,51 @@ final class DiffLayers {
       Comparator.comparing(StateDiff.SlotChange::address).thenComparing(StateDiff.SlotChange::slot);
 
   /**
-   * A key's value after the layer numbered {@code seq}, at {@code height}, and the key's older
-   * versions: each key's versions are a chain, newest first, never changed once made (a change makes
-   * a new head), so a reader needs no lock and a new version usually costs one object.
+   * A key's value after {@code layer}, and the key's older versions: each key's versions are a
+   * chain, newest first, and a change makes a new head (one object), so a reader needs no lock.
+   * The live versions of a chain are contiguous: only versions of dropped or abandoned layers come
+   * before them, which a new head passes over, and the versions of flushed layers are cut off below.
    */
-  private record Version<T>(long seq, long height, T value, Version<T> older) {}
+  private static final class Version<T> {
+    final Layer layer;
+    final T value;
+    /**
+     * The next older version; set to null, once, when that version's layer is flushed. A head read
+     * racing with the cut may see either: they answer alike, since the flat tables and their caches
+     * already hold the flushed values. Reads of older heights hold the visibility read lock, and
+     * the cut happens under its write lock.
+     */
+    volatile Version<T> older;
+
+    Version(Layer layer, T value, Version<T> older) {
+      this.layer = layer;
+      this.value = value;
+      this.older = older;
+    }
+  }
 
   /**
    * One height's diff and its layer's sequence number; {@code slots} are the diff's slot changes
    * in address order (the diff's own list, as commits write them ordered).
    */
-  record Layer(long seq, StateDiff diff, List<StateDiff.SlotChange> slots) {
+  static final class Layer {
+    private final long seq;
+    private final long height;
+    private final StateDiff diff;
+    private final List<StateDiff.SlotChange> slots;
+    /**
+     * The versions of later layers whose older version is one of this layer's: their link is cut
+     * when this layer is flushed. Added to by {@link #stage} and read by {@link #flushedOldest},
+     * both under the store's writer lock.
+     */
+    private final List<Version<?>> successors = new ArrayList<>();
+
+    private Layer(long seq, StateDiff diff, List<StateDiff.SlotChange> slots) {
+      this.seq = seq;
+      this.height = diff.height();
+      this.diff = diff;
+      this.slots = slots;
+    }
 
     static Layer of(long seq, StateDiff diff) {
       List<StateDiff.SlotChange> slots = diff.slots();
@@ -69,6 +106,14 @@ final class DiffLayers {
         }
       }
       return new Layer(seq, diff, slots);
+    }
+
+    long seq() {
+      return seq;
+    }
+
+    StateDiff diff() {
+      return diff;
     }
 
     /** This height's changes to the slots of {@code address}. */
@@ -91,7 +136,7 @@ final class DiffLayers {
     }
 
     long height() {
-      return diff.height();
+      return height;
     }
 
     long changes() {
@@ -102,8 +147,9 @@ final class DiffLayers {
   /** The flat height and the sequence numbers of the live layers above it, in height order. Immutable. */
   private record Live(long flatHeight, long[] seqs) {
     boolean holds(Version<?> version) {
-      long index = version.height() - flatHeight - 1;
-      return index >= 0 && index < seqs.length && seqs[(int) index] == version.seq();
+      Layer layer = version.layer;
+      long index = layer.height - flatHeight - 1;
+      return index >= 0 && index < seqs.length && seqs[(int) index] == layer.seq;
     }
 
     Live with(long seq) {
@@ -145,9 +191,9 @@ final class DiffLayers {
 
   private <T> T newest(Version<T> versions) {
     Live current = live;
-    for (Version<T> version = versions; version != null; version = version.older()) {
+    for (Version<T> version = versions; version != null; version = version.older) {
       if (current.holds(version)) {
-        return version.value();
+        return version.value;
       }
     }
     return null;
@@ -179,9 +225,9 @@ final class DiffLayers {
 
   private <T> T at(Version<T> versions, long height) {
     Live current = live;
-    for (Version<T> version = versions; version != null; version = version.older()) {
-      if (version.height() <= height && current.holds(version)) {
-        return version.value();
+    for (Version<T> version = versions; version != null; version = version.older) {
+      if (version.layer.height <= height && current.holds(version)) {
+        return version.value;
       }
     }
     return null;
@@ -201,7 +247,7 @@ final class DiffLayers {
    * but the reads.
    */
   Layer stage(StateDiff diff) {
-    // First: the cleanup keeps live versions only, and this layer's are not live until published.
+    // First: the cleanup removes versions that are not live, as this layer's are not until published.
     removeDroppedVersions(CLEANUP_PER_PUSH);
     Layer layer = Layer.of(nextSeq++, diff);
     for (StateDiff.AccountChange change : diff.accounts()) {
@@ -226,42 +272,30 @@ final class DiffLayers {
   }
 
   private <T> Version<T> appended(Version<T> versions, Layer layer, T value) {
-    return new Version<>(layer.seq(), layer.height(), value, liveOnly(versions));
+    Version<T> older = firstLive(versions);
+    Version<T> version = new Version<>(layer, value, older);
+    if (older != null) {
+      older.layer.successors.add(version);
+    }
+    return version;
   }
 
-  /**
-   * The live versions of the chain, newest first: the chain itself when all are (the usual case,
-   * costing no copy), else a copy of the live ones; null if none is.
-   */
-  private <T> Version<T> liveOnly(Version<T> versions) {
+  /** The chain from its newest live version on (only dropped or abandoned layers' come before it); null if none is live. */
+  private <T> Version<T> firstLive(Version<T> versions) {
     Live current = live;
-    int count = 0;
-    int alive = 0;
-    for (Version<T> version = versions; version != null; version = version.older()) {
-      count++;
-      alive += current.holds(version) ? 1 : 0;
+    Version<T> version = versions;
+    while (version != null && !current.holds(version)) {
+      version = version.older;
     }
-    if (alive == count) {
-      return versions;
-    }
-    Object[] kept = new Object[alive];
-    int i = 0;
-    for (Version<T> version = versions; version != null; version = version.older()) {
-      if (current.holds(version)) {
-        kept[i++] = version;
-      }
-    }
-    Version<T> chain = null;
-    while (i > 0) {
-      @SuppressWarnings("unchecked")
-      Version<T> version = (Version<T>) kept[--i];
-      chain = new Version<>(version.seq(), version.height(), version.value(), chain);
-    }
-    return chain;
+    return version;
   }
 
-  private <T> void pruneVersions(ConcurrentHashMap<LayerKey, Version<T>> map, LayerKey key) {
-    map.computeIfPresent(key, (k, versions) -> liveOnly(versions));
+  /** Removes the versions before the first live one of the key's chain, and the key if none is live. */
+  private <T> void forget(ConcurrentHashMap<LayerKey, Version<T>> map, LayerKey key) {
+    Version<T> versions = map.get(key);
+    if (versions != null && !live.holds(versions)) {
+      map.computeIfPresent(key, (k, chain) -> firstLive(chain));
+    }
   }
 
   /** Removes the versions of dropped layers' keys, about {@code budget} keys' worth. */
@@ -298,16 +332,21 @@ final class DiffLayers {
   /**
    * Forgets the oldest layer once its batch has written it to the flat tables (and the caller's
    * caches of flat rows hold its values): the flat height moves to it, and its keys are read from
-   * the flat tables again unless a newer layer changed them. Its versions stop counting at once.
-   * A block's worth of them is removed by the next stage, as a dropped layer's are, on the thread
-   * that stages the next layer while its batch is written instead of on the committing thread; a
-   * larger layer (a genesis) is removed here, so that its versions never wait for the next commit.
+   * the flat tables again unless a newer layer changed them. Its versions stop counting at once,
+   * and are cut from the chains of the keys a newer layer changed. The keys it changed last are
+   * removed by the next stage, as a dropped layer's are, on the thread that stages the next layer
+   * while its batch is written instead of on the committing thread; a larger layer's (a genesis)
+   * are removed here, so that they never wait for the next commit.
    */
   void flushedOldest() {
     Layer oldest = layers.removeFirst();
     changes -= oldest.changes();
     Live current = live;
     live = new Live(oldest.height(), Arrays.copyOfRange(current.seqs(), 1, current.seqs().length));
+    for (Version<?> successor : oldest.successors) {
+      successor.older = null;
+    }
+    oldest.successors.clear();
     if (oldest.changes() > CLEANUP_PER_PUSH) {
       forgetVersions(oldest);
     } else {
@@ -320,13 +359,26 @@ final class DiffLayers {
     return accounts.size() + slots.size();
   }
 
+  /** Versions held in the chains of every key, live or awaiting removal; for tests. */
+  long versionsHeld() {
+    long held = 0;
+    for (ConcurrentHashMap<LayerKey, ? extends Version<?>> map : List.of(accounts, slots)) {
+      for (Version<?> versions : map.values()) {
+        for (Version<?> version = versions; version != null; version = version.older) {
+          held++;
+        }
+      }
+    }
+    return held;
+  }
+
   /** Removes the versions no live layer holds from the keys {@code layer} changed. */
   private void forgetVersions(Layer layer) {
     for (StateDiff.AccountChange change : layer.diff().accounts()) {
-      pruneVersions(accounts, LayerKey.of(change.address()));
+      forget(accounts, LayerKey.of(change.address()));
     }
     for (StateDiff.SlotChange change : layer.diff().slots()) {
-      pruneVersions(slots, LayerKey.of(change.address(), change.slot()));
+      forget(slots, LayerKey.of(change.address(), change.slot()));
     }
   }
 

@@ -173,6 +173,20 @@ class StateDiffLayersTest {
   }
 
   @Test
+  void aKeyChangedAtEveryHeightKeepsNoMoreVersionsThanTheLiveLayers() {
+    for (long h = 0; h < 50; h++) {
+      WorldState world = state.begin();
+      world.setBalance(ALICE, BigInteger.valueOf(h + 1));
+      world.commit(h, StateStoreTest.block(h));
+    }
+
+    assertThat(state.layers.versionsHeld()).as("the two live layers' versions of ALICE; flushed ones are cut off")
+        .isEqualTo(2);
+    assertThat(state.account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(50));
+    assertThat(state.at(48).account(ALICE).orElseThrow().balance()).isEqualTo(BigInteger.valueOf(49));
+  }
+
+  @Test
   void theVersionsOfAFlushedLayerLargerThanABlockAreRemovedAtOnce() {
     WorldState genesis = state.begin();
     for (int slot = 0; slot < 20_000; slot++) {
