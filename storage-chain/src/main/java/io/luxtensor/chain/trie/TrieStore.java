@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -195,13 +196,31 @@ public final class TrieStore {
   public final class WalkScope implements AutoCloseable {
 
     private final ConcurrentHashMap<NodeId, Node> nodes;
+    /** The references whose {@link HashNode#loaded} this scope set, cleared when it closes. */
+    private final ConcurrentLinkedQueue<HashNode> linked = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
     private WalkScope(int expectedNodes) {
       nodes = new ConcurrentHashMap<>(expectedNodes);
     }
 
+    /** Lets {@code reference} lead straight to {@code node} until this scope closes. */
+    private void link(HashNode reference, Node node) {
+      reference.loaded = node;
+      linked.add(reference);
+      // Set after close() emptied the queue: this thread clears it (close's flag is written
+      // before it drains, and this add before this read, so one of the two sees the other).
+      if (closed) {
+        reference.loaded = null;
+      }
+    }
+
     @Override
     public void close() {
+      closed = true;
+      for (HashNode reference = linked.poll(); reference != null; reference = linked.poll()) {
+        reference.loaded = null;
+      }
       scoped.compareAndSet(this, null);
     }
   }
@@ -217,7 +236,19 @@ public final class TrieStore {
    * {@link MerklePatriciaTrie#getExpecting}.
    */
   Node resolve(Node node, byte[] key, int depth, byte[] expectedLeafValue) {
-    return node instanceof HashNode reference ? load(reference.id, key, depth, expectedLeafValue) : node;
+    if (!(node instanceof HashNode reference)) {
+      return node;
+    }
+    Node loaded = reference.loaded;
+    if (loaded != null) {
+      return loaded;
+    }
+    WalkScope walk = scoped.get();
+    loaded = load(reference.id, key, depth, expectedLeafValue);
+    if (walk != null) {
+      walk.link(reference, loaded);
+    }
+    return loaded;
   }
 
   /** The node stored under {@code hash}; {@code key} and {@code depth} only describe where it was needed. */

@@ -11,6 +11,7 @@ import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KvIterator;
 import io.luxtensor.storage.StorageException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -315,6 +316,39 @@ class TrieStoreTest {
     assertThatThrownBy(() -> store.openWalkScope(16)).as("closing the first twice leaves the second open")
         .isInstanceOf(IllegalStateException.class);
     second.close();
+  }
+
+  @Test
+  void aWalkScopeLinksTheReferencesItLoadsUntilItCloses() {
+    Hash root = commitKeys(50);
+    TrieStore store = fixture.trieStore();
+    // Decoded outside the scope, so kept in the long-lived cache: the node the scope's walk starts from.
+    Node cachedRoot = store.load(root, Nibbles.EMPTY, 0);
+    TrieStore.WalkScope walk = walkToKey1InAScope(store, root);
+    int linkedWhileOpen = linkedReferences(cachedRoot);
+
+    walk.close();
+
+    assertThat(linkedWhileOpen).as("the walk to key1 passed through references of the cached root").isPositive();
+    assertThat(linkedReferences(cachedRoot)).as("a closed scope keeps no node reachable from the cache").isZero();
+    assertThat(MerklePatriciaTrie.open(store, root).get(utf8("key1"))).isPresent();
+  }
+
+  /** The references below {@code node} that lead straight to their loaded node. */
+  private static int linkedReferences(Node node) {
+    List<Node> children = node instanceof BranchNode branch ? Arrays.asList(branch.children)
+        : node instanceof ExtensionNode extension ? List.of(extension.child) : List.<Node>of();
+    int linked = 0;
+    for (Node child : children) {
+      if (child == null) {
+        continue;
+      }
+      Node loaded = child instanceof HashNode reference ? reference.loaded : child;
+      if (loaded != null) {
+        linked += (loaded == child ? 0 : 1) + linkedReferences(loaded);
+      }
+    }
+    return linked;
   }
 
   @Test
