@@ -55,6 +55,37 @@ final class CommitWriter {
    */
   record PreparedSlots(SecureTrie trie, List<StateDiff.SlotChange> changes) {}
 
+  /** A slot's value before the commit and after it, and its key in the storage trie once hashed. */
+  private static final class SlotUpdate {
+    final Hash before;
+    Hash after;
+    private byte[] trieKey;
+
+    SlotUpdate(Hash before, Hash after) {
+      this.before = before;
+      this.after = after;
+    }
+
+    /** Hashed once, for the walk that loads the slot's path and the update that follows it. */
+    byte[] trieKey(Hash slot) {
+      if (trieKey == null) {
+        trieKey = SecureTrie.hashedKey(slot.bytes());
+      }
+      return trieKey;
+    }
+  }
+
+  /**
+   * The key of {@code address} in the state trie, hashed once for the prefetcher's walk to its path
+   * and the update that follows; on the prefetcher's threads or, once they are done, the commit's.
+   */
+  static byte[] trieKey(Address address, WorldState.Edit edit) {
+    if (edit.trieKey == null) {
+      edit.trieKey = SecureTrie.hashedKey(address.bytes());
+    }
+    return edit.trieKey;
+  }
+
   /** Whether {@code edit} changes the account's storage trie. */
   static boolean changesStorage(WorldState.Edit edit) {
     return edit.wiped || !edit.slots.isEmpty();
@@ -82,9 +113,9 @@ final class CommitWriter {
     }
     accountChanges.add(new StateDiff.AccountChange(address, before, after));
     if (after.isPresent()) {
-      stateTrie.put(address.bytes(), after.get().encode());
+      stateTrie.putByHashedKey(trieKey(address, edit), after.get().encode());
     } else {
-      stateTrie.delete(address.bytes());
+      stateTrie.deleteByHashedKey(trieKey(address, edit));
     }
   }
 
@@ -95,8 +126,8 @@ final class CommitWriter {
    */
   PreparedSlots prepareSlots(Address address, WorldState.Edit edit) {
     Hash storageRoot = before(address).map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
-    // slot -> {before, after}, in slot order so the diff is ordered.
-    TreeMap<Hash, Hash[]> changes = new TreeMap<>();
+    // In slot order, so the diff is ordered.
+    TreeMap<Hash, SlotUpdate> changes = new TreeMap<>();
     if (edit.wiped && !storageRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
       // The flat table's slots as of the flat height, then the diff layers' changes above it.
       Map<Hash, Hash> layered = store.layers.slotsOf(address);
@@ -105,23 +136,23 @@ final class CommitWriter {
           byte[] key = it.key();
           Hash slot = Hash.of(java.util.Arrays.copyOfRange(key, Address.LENGTH, StateLayout.SLOT_KEY_LENGTH));
           if (!layered.containsKey(slot)) {
-            changes.put(slot, new Hash[] {StateStore.word(it.value(), "flat slot " + slot + " of " + address), Hash.ZERO});
+            changes.put(slot, new SlotUpdate(StateStore.word(it.value(), "flat slot " + slot + " of " + address), Hash.ZERO));
           }
         }
       }
       layered.forEach((slot, value) -> {
         if (!value.equals(Hash.ZERO)) {
-          changes.put(slot, new Hash[] {value, Hash.ZERO});
+          changes.put(slot, new SlotUpdate(value, Hash.ZERO));
         }
       });
     }
     for (Map.Entry<Hash, Hash> written : edit.slots.entrySet()) {
-      Hash[] change = changes.get(written.getKey());
+      SlotUpdate change = changes.get(written.getKey());
       if (change != null) {
-        change[1] = written.getValue();
+        change.after = written.getValue();
       } else {
         Hash prior = edit.wiped ? Hash.ZERO : store.storage(address, written.getKey());
-        changes.put(written.getKey(), new Hash[] {prior, written.getValue()});
+        changes.put(written.getKey(), new SlotUpdate(prior, written.getValue()));
       }
     }
     // A wiped account's trie starts empty, so every surviving slot goes in, changed or not.
@@ -131,22 +162,23 @@ final class CommitWriter {
       // Each changed slot's path loaded first, its leaf made from the flat value instead of read
       // where that is the stored leaf; the updates below then find the path loaded.
       changes.forEach((slot, change) -> {
-        if (!change[0].equals(Hash.ZERO)) {
-          trie.getExpecting(slot.bytes(), StateStore.trieValue(change[0]));
+        if (!change.before.equals(Hash.ZERO)) {
+          trie.getExpectingByHashedKey(change.trieKey(slot), StateStore.trieValue(change.before));
         }
       });
     }
     List<StateDiff.SlotChange> applied = new ArrayList<>();
-    for (Map.Entry<Hash, Hash[]> entry : changes.entrySet()) {
+    for (Map.Entry<Hash, SlotUpdate> entry : changes.entrySet()) {
       Hash slot = entry.getKey();
-      Hash before = entry.getValue()[0];
-      Hash after = entry.getValue()[1];
+      SlotUpdate change = entry.getValue();
+      Hash before = change.before;
+      Hash after = change.after;
       boolean changed = !before.equals(after);
       if (changed || edit.wiped) {
         if (after.equals(Hash.ZERO)) {
-          trie.delete(slot.bytes());
+          trie.deleteByHashedKey(change.trieKey(slot));
         } else {
-          trie.put(slot.bytes(), StateStore.trieValue(after));
+          trie.putByHashedKey(change.trieKey(slot), StateStore.trieValue(after));
         }
       }
       if (changed) {

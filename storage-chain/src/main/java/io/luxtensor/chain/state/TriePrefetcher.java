@@ -81,9 +81,9 @@ final class TriePrefetcher {
     }
     List<CompletableFuture<?>> loading = new ArrayList<>();
     if (!stateRoot.equals(Hash.EMPTY_TRIE_ROOT)) {
-      List<Address> stateKeys = new ArrayList<>();
-      for (Address address : edits.keySet()) {
-        stateKeys.add(address);
+      List<Map.Entry<Address, WorldState.Edit>> stateKeys = new ArrayList<>();
+      for (Map.Entry<Address, WorldState.Edit> entry : edits.entrySet()) {
+        stateKeys.add(entry);
         if (stateKeys.size() == KEYS_PER_TASK) {
           loading.add(loadAsync(nodes, stateRoot, stateKeys, storedAccount));
           stateKeys = new ArrayList<>();
@@ -131,20 +131,22 @@ final class TriePrefetcher {
     }, POOL);
   }
 
-  private static CompletableFuture<?> loadAsync(TrieStore nodes, Hash root, List<Address> accounts,
-      Function<Address, byte[]> storedAccount) {
+  private static CompletableFuture<?> loadAsync(TrieStore nodes, Hash root,
+      List<Map.Entry<Address, WorldState.Edit>> accounts, Function<Address, byte[]> storedAccount) {
     return CompletableFuture.runAsync(() -> load(nodes, root, accounts, storedAccount), POOL);
   }
 
-  private static void load(TrieStore nodes, Hash root, List<Address> accounts, Function<Address, byte[]> storedAccount) {
+  private static void load(TrieStore nodes, Hash root, List<Map.Entry<Address, WorldState.Edit>> accounts,
+      Function<Address, byte[]> storedAccount) {
     try {
       SecureTrie trie = SecureTrie.open(nodes, root);
-      for (Address address : accounts) {
-        byte[] stored = storedAccount.apply(address);
+      for (Map.Entry<Address, WorldState.Edit> account : accounts) {
+        byte[] key = CommitWriter.trieKey(account.getKey(), account.getValue());
+        byte[] stored = storedAccount.apply(account.getKey());
         if (stored != null) {
-          trie.getExpecting(address.bytes(), stored);
+          trie.getExpectingByHashedKey(key, stored);
         } else {
-          trie.get(address.bytes());
+          trie.getByHashedKey(key);
         }
       }
     } catch (RuntimeException e) {

@@ -32,6 +32,8 @@ public final class WorldState {
     final Map<Hash, Hash> slots = new HashMap<>();
     /** Code deployed in this block, with {@link #account}'s code hash. */
     byte[] code;
+    /** The account's key in the state trie once a commit hashed it ({@link CommitWriter#trieKey}). */
+    byte[] trieKey;
   }
 
   private final StateStore store;

@@ -38,6 +38,15 @@ public final class SecureTrie implements Trie {
     return new SecureTrie(MerklePatriciaTrie.open(store, root));
   }
 
+  /**
+   * The key under which this trie keeps {@code key}: its Keccak-256. For a caller that walks to the
+   * same key more than once (loads its path ahead, then updates it), and so hashes it once, as
+   * geth's secure trie keeps the hashed keys it met.
+   */
+  public static byte[] hashedKey(byte[] key) {
+    return Keccak256.hash(key);
+  }
+
   /** The value stored under {@code key}, or empty. */
   @Override
   public Optional<byte[]> get(byte[] key) {
@@ -49,16 +58,36 @@ public final class SecureTrie implements Trie {
     return trie.getExpecting(Keccak256.hash(key), expectedValue);
   }
 
+  /** {@link #get} for a key already hashed by {@link #hashedKey}. */
+  public Optional<byte[]> getByHashedKey(byte[] hashedKey) {
+    return trie.get(hashedKey);
+  }
+
+  /** {@link #getExpecting} for a key already hashed by {@link #hashedKey}. */
+  public Optional<byte[]> getExpectingByHashedKey(byte[] hashedKey, byte[] expectedValue) {
+    return trie.getExpecting(hashedKey, expectedValue);
+  }
+
   /** Sets {@code key} to {@code value}; an empty {@code value} deletes the key. */
   @Override
   public void put(byte[] key, byte[] value) {
     trie.put(Keccak256.hash(key), value);
   }
 
+  /** {@link #put} for a key already hashed by {@link #hashedKey}. */
+  public void putByHashedKey(byte[] hashedKey, byte[] value) {
+    trie.put(hashedKey, value);
+  }
+
   /** Removes {@code key}; does nothing if it is absent. */
   @Override
   public void delete(byte[] key) {
     trie.delete(Keccak256.hash(key));
+  }
+
+  /** {@link #delete} for a key already hashed by {@link #hashedKey}. */
+  public void deleteByHashedKey(byte[] hashedKey) {
+    trie.delete(hashedKey);
   }
 
   /** Whether the trie holds no keys. */

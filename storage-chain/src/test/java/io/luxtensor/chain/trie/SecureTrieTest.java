@@ -53,6 +53,22 @@ class SecureTrieTest {
   }
 
   @Test
+  void updatesByHashedKeyActAsByTheUnhashedKey() {
+    SecureTrie byHashedKey = SecureTrie.empty(fixture.trieStore());
+    for (String key : List.of("do", "dog", "doge", "horse")) {
+      byHashedKey.putByHashedKey(SecureTrie.hashedKey(utf8(key)), utf8(key + " value"));
+    }
+    byHashedKey.deleteByHashedKey(SecureTrie.hashedKey(utf8("dog")));
+    trie.delete(utf8("dog"));
+
+    assertThat(byHashedKey.rootHash()).isEqualTo(trie.rootHash());
+    assertThat(byHashedKey.getByHashedKey(SecureTrie.hashedKey(utf8("doge"))).map(TrieTestSupport::text))
+        .hasValue("doge value");
+    assertThat(trie.getExpectingByHashedKey(SecureTrie.hashedKey(utf8("horse")), utf8("horse value"))
+        .map(TrieTestSupport::text)).hasValue("horse value");
+  }
+
+  @Test
   void proofVerifiesByUnhashedKey() {
     Hash root = trie.commit();
 
