@@ -30,9 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * number at a time by later pushes.
  *
  * <p>Thread safety: {@link #account} and {@link #slot} may be called from any thread at any time
- * (they read an immutable snapshot of the live layers and immutable version chains); every
- * other method runs under the state store's writer lock or its visibility lock, so never beside a
- * mutator ({@link #slotsOf} also on the tasks a commit waits for while it holds the writer lock).
+ * (they read an immutable snapshot of the live layers, and version chains whose only change, a cut
+ * below a flushed layer's version, sends a reader to the flat tables, which hold that value or a
+ * newer one by then); every other method runs under the state store's writer lock or its
+ * visibility lock, so never beside a mutator ({@link #slotsOf} also on the tasks a commit waits
+ * for while it holds the writer lock).
  * The mutators run under the writer lock: {@link #stage} on another thread while the commit's
  * batches are written (what it adds does not count yet, so readers may go on), {@link #publish}
  * and the others under the visibility write lock too, once the height's batch has landed.
