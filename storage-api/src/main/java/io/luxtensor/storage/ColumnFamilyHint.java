@@ -14,9 +14,11 @@ public enum ColumnFamilyHint {
    * by key: trie nodes keyed by hash, block bodies. RocksDB then keeps values of
    * {@value #LARGE_VALUE_BYTES} bytes or more in blob files apart from the keys (its integrated
    * BlobDB, as Besu does for its static data), so that compactions rewrite keys and references
-   * instead of the values. The space of deleted values comes back when the family is
-   * {@linkplain KeyValueStore#compact compacted} explicitly, not by the background compactions: a
-   * family whose keys are deleted a few at a time, with no compaction after, is better left unhinted.
+   * instead of the values. The space of deleted values comes back once compactions have dropped
+   * every value of a blob file (values deleted in the order they were written, as a log pruned from
+   * its oldest end), or else when the family is {@linkplain KeyValueStore#compact compacted}
+   * explicitly, which moves the live values out of files holding deleted ones: a family whose keys
+   * are deleted here and there, a few at a time, with no compaction after, is better left unhinted.
    */
   LARGE_VALUES;
 

@@ -84,8 +84,8 @@ public final class StateLayout {
    * The families hinted {@link ColumnFamilyHint#LARGE_VALUES}: the trie nodes, branches of up to 532
    * bytes under their hash, never overwritten. On RocksDB their values then live in blob files, and
    * compactions of their random hash keys move keys and references instead of the nodes. The diffs
-   * are large too but are not hinted: {@link StateStore#prune} deletes them a few at a time with no
-   * compaction after it, and blob files give space back only to explicit compactions.
+   * are large too but are not hinted: compressed, a block's diff is a fraction of its nodes, and
+   * with the hint the compactions wrote no less (measured, {@code docs/benchmarks.md}).
    */
   public static final Set<String> LARGE_VALUE_FAMILIES = Set.of(TRIE_NODES);
 
