@@ -49,7 +49,7 @@ public final class SnapshotExporter implements AutoCloseable {
   private static final byte[] FULL_LAST = filled();
 
   private final Snapshot view;
-  private final StateFamilies families;
+  private final StateLayout.Families families;
   private final long height;
   private final byte[] root;
   /** keccak(address) ‖ address of every account at the height, ascending. */
@@ -65,11 +65,11 @@ public final class SnapshotExporter implements AutoCloseable {
   private final SnapshotManifest manifest;
 
   private SnapshotExporter(KeyValueStore kv, long height, int targetChunkBytes) {
-    this.families = StateFamilies.of(kv);
+    this.families = StateLayout.Families.open(kv);
     this.height = height;
     this.view = kv.snapshot();
     try {
-      byte[] rootValue = view.get(families.roots, StateLayout.heightKey(height));
+      byte[] rootValue = view.get(families.roots(), StateLayout.heightKey(height));
       if (rootValue == null) {
         throw new SnapshotException("height " + height + " is not a committed height kept in this store; export a"
             + " height between the oldest kept and the head");
@@ -208,7 +208,7 @@ public final class SnapshotExporter implements AutoCloseable {
     }
     ByteKey codeHash = new ByteKey(decoded.codeHash().bytes());
     if (decoded.hasCode() && !codes.containsKey(codeHash)) {
-      byte[] code = view.get(families.code, codeHash.bytes());
+      byte[] code = view.get(families.code(), codeHash.bytes());
       if (code == null) {
         throw new CorruptionException("code " + decoded.codeHash() + " of account " + address + " is missing from"
             + " StateCode; restore the store from a backup");
@@ -235,7 +235,7 @@ public final class SnapshotExporter implements AutoCloseable {
   }
 
   private byte[] node(byte[] hash) {
-    return view.get(families.nodes, hash);
+    return view.get(families.nodes(), hash);
   }
 
   private Address address(int i) {
@@ -246,7 +246,7 @@ public final class SnapshotExporter implements AutoCloseable {
   private byte[] accountAt(Address address) {
     byte[] value = accountOverrides.get(address);
     if (value == null) {
-      value = view.get(families.accounts, address.bytes());
+      value = view.get(families.accounts(), address.bytes());
     }
     if (value == null || value.length == 0) {
       throw new CorruptionException("account " + address + " vanished from the store snapshot");
@@ -257,7 +257,7 @@ public final class SnapshotExporter implements AutoCloseable {
   /** The account's non-zero slots at the height, in slot order. */
   private List<Chunk.Slot> slotsAt(Address address) {
     TreeMap<ByteKey, byte[]> slots = new TreeMap<>();
-    try (KvIterator it = view.iterator(families.storage, KeyRange.prefix(address.bytes()))) {
+    try (KvIterator it = view.iterator(families.storage(), KeyRange.prefix(address.bytes()))) {
       for (; it.isValid(); it.next()) {
         slots.put(new ByteKey(Arrays.copyOfRange(it.key(), Address.LENGTH, StateLayout.SLOT_KEY_LENGTH)), it.value());
       }
@@ -273,7 +273,7 @@ public final class SnapshotExporter implements AutoCloseable {
     if (height < flatHeight) {
       // Per slot, the first history entry above the height holds its value at the height.
       byte[] previous = null;
-      try (KvIterator it = view.iterator(families.storageHistory, KeyRange.prefix(address.bytes()))) {
+      try (KvIterator it = view.iterator(families.storageHistory(), KeyRange.prefix(address.bytes()))) {
         for (; it.isValid(); it.next()) {
           byte[] key = it.key();
           byte[] slot = Arrays.copyOfRange(key, Address.LENGTH, StateLayout.SLOT_KEY_LENGTH);
@@ -299,14 +299,14 @@ public final class SnapshotExporter implements AutoCloseable {
 
   /** The flat tables' height: the meta row, or the head if there is none. */
   private long flatHeight() {
-    byte[] stored = families.meta == null ? null : view.get(families.meta, StateLayout.FLAT_HEIGHT);
+    byte[] stored = families.meta() == null ? null : view.get(families.meta(), StateLayout.FLAT_HEIGHT);
     if (stored != null) {
       if (stored.length != StateLayout.HEIGHT_LENGTH) {
         throw new CorruptionException("the flat-height row has " + stored.length + " bytes, expected 8");
       }
       return StateLayout.height(stored);
     }
-    try (KvIterator last = view.iterator(families.roots, KeyRange.all(), io.luxtensor.storage.Direction.REVERSE)) {
+    try (KvIterator last = view.iterator(families.roots(), KeyRange.all(), io.luxtensor.storage.Direction.REVERSE)) {
       return StateLayout.height(last.key());
     }
   }
@@ -318,7 +318,7 @@ public final class SnapshotExporter implements AutoCloseable {
   private Map<Address, byte[]> overridesFromDiffs() {
     Map<Address, byte[]> overrides = new HashMap<>();
     for (long h = flatHeight + 1; h <= height; h++) {
-      byte[] stored = view.get(families.diffs, StateLayout.heightKey(h));
+      byte[] stored = view.get(families.diffs(), StateLayout.heightKey(h));
       if (stored == null) {
         throw new CorruptionException("state diff of kept height " + h + " missing; restore the store from a backup");
       }
@@ -342,7 +342,7 @@ public final class SnapshotExporter implements AutoCloseable {
   /** Below the flat height: per account changed above the height, its value then: the first history entry above it. */
   private Map<Address, byte[]> accountOverridesFromHistory() {
     Map<Address, byte[]> overrides = new HashMap<>();
-    try (KvIterator it = view.iterator(families.accountHistory, KeyRange.all())) {
+    try (KvIterator it = view.iterator(families.accountHistory(), KeyRange.all())) {
       for (; it.isValid(); it.next()) {
         byte[] key = it.key();
         Address address = Address.of(Arrays.copyOf(key, Address.LENGTH));
@@ -357,7 +357,7 @@ public final class SnapshotExporter implements AutoCloseable {
   /** keccak(address) ‖ address of every account existing at the height, ascending. */
   private byte[][] sortedKeys() {
     List<byte[]> out = new ArrayList<>();
-    try (KvIterator it = view.iterator(families.accounts, KeyRange.all())) {
+    try (KvIterator it = view.iterator(families.accounts(), KeyRange.all())) {
       for (; it.isValid(); it.next()) {
         Address address = Address.of(it.key());
         byte[] override = accountOverrides.get(address);
@@ -367,7 +367,7 @@ public final class SnapshotExporter implements AutoCloseable {
       }
     }
     for (Map.Entry<Address, byte[]> entry : accountOverrides.entrySet()) {
-      if (entry.getValue().length > 0 && view.get(families.accounts, entry.getKey().bytes()) == null) {
+      if (entry.getValue().length > 0 && view.get(families.accounts(), entry.getKey().bytes()) == null) {
         out.add(key(entry.getKey()));
       }
     }

@@ -70,7 +70,7 @@ public final class SnapshotImporter {
   }
 
   private final KeyValueStore kv;
-  private final StateFamilies families;
+  private final StateLayout.Families families;
   private final ColumnFamily progress;
   private final SnapshotManifest manifest;
   private final BitSet done;
@@ -79,7 +79,7 @@ public final class SnapshotImporter {
   private SnapshotImporter(KeyValueStore kv, SnapshotManifest manifest) {
     this.kv = kv;
     this.manifest = manifest;
-    this.families = StateFamilies.of(kv);
+    this.families = StateLayout.Families.open(kv);
     this.progress = ColumnFamilies.getOrCreate(kv, PROGRESS);
     this.done = new BitSet(manifest.chunks().size());
   }
@@ -118,15 +118,15 @@ public final class SnapshotImporter {
       return;
     }
     // A store whose only height is this snapshot's, with no import under way, took this import already.
-    byte[] rootValue = kv.get(families.roots, StateLayout.heightKey(manifest.height()));
+    byte[] rootValue = kv.get(families.roots(), StateLayout.heightKey(manifest.height()));
     if (rootValue != null && Arrays.equals(rootValue, StateLayout.rootValue(manifest.root(), manifest.blockHash()))
-        && isEmpty(progress) && kv.count(families.roots, KeyRange.all()) == 1) {
+        && isEmpty(progress) && kv.count(families.roots(), KeyRange.all()) == 1) {
       done.set(0, manifest.chunks().size());
       complete = true;
       return;
     }
-    for (ColumnFamily family : List.of(families.roots, families.accounts, families.storage, families.nodes,
-        families.diffs)) {
+    for (ColumnFamily family : List.of(families.roots(), families.accounts(), families.storage(), families.nodes(),
+        families.diffs())) {
       if (!isEmpty(family)) {
         throw new SnapshotException("the store already holds state (" + family.name() + " is not empty); import a"
             + " snapshot into an empty store");
@@ -257,7 +257,7 @@ public final class SnapshotImporter {
       for (Chunk.Slot slot : data.slots()) {
         slots.add(TrieNodes.Item.leaf(TrieNodes.nibbles(Keccak256.hash(slot.slot())),
             StateLayout.storageTrieValue(slot.value())));
-        batch.put(families.storage, StateLayout.slotKey(address, Hash.of(slot.slot())), slot.value());
+        batch.put(families.storage(), StateLayout.slotKey(address, Hash.of(slot.slot())), slot.value());
       }
       slots.sort(TrieNodes::compare);
       byte[] storageRoot;
@@ -276,9 +276,9 @@ public final class SnapshotImporter {
           throw new InvalidChunkException(index, "the code of account " + address + " (hash " + account.codeHash()
               + ") is not in the chunk");
         }
-        batch.put(families.code, account.codeHash().bytes(), code);
+        batch.put(families.code(), account.codeHash().bytes(), code);
       }
-      batch.put(families.accounts, address.bytes(), data.account());
+      batch.put(families.accounts(), address.bytes(), data.account());
       keys.add(Keccak256.hash(address.bytes()));
       values.add(data.account());
     }
@@ -288,7 +288,7 @@ public final class SnapshotImporter {
       throw new InvalidChunkException(index, "its accounts do not match state root " + manifest.root()
           + " in its range: " + e.getMessage());
     }
-    nodes.forEach((hash, rlp) -> batch.put(families.nodes, hash.bytes(), rlp));
+    nodes.forEach((hash, rlp) -> batch.put(families.nodes(), hash.bytes(), rlp));
     return batch;
   }
 
@@ -296,7 +296,7 @@ public final class SnapshotImporter {
   private void finish() {
     byte[] root = manifest.root().bytes();
     if (!Arrays.equals(root, Hash.EMPTY_TRIE_ROOT.bytes())) {
-      byte[] node = kv.get(families.nodes, root);
+      byte[] node = kv.get(families.nodes(), root);
       if (node == null || !Arrays.equals(Keccak256.hash(node), root)) {
         throw new CorruptionException("every chunk of the snapshot is imported but the root node " + manifest.root()
             + " is not stored; the store lost writes, import into a fresh store");
@@ -304,8 +304,8 @@ public final class SnapshotImporter {
     }
     WriteBatch batch = kv.newBatch();
     byte[] heightKey = StateLayout.heightKey(manifest.height());
-    batch.put(families.roots, heightKey, StateLayout.rootValue(manifest.root(), manifest.blockHash()));
-    batch.put(families.diffs, heightKey, StateLayout.emptyDiff(manifest.height()));
+    batch.put(families.roots(), heightKey, StateLayout.rootValue(manifest.root(), manifest.blockHash()));
+    batch.put(families.diffs(), heightKey, StateLayout.emptyDiff(manifest.height()));
     batch.deleteRange(progress, KeyRange.all());
     kv.write(batch, WriteOptions.SYNC);
     complete = true;

@@ -102,21 +102,39 @@ public final class StateLayout {
   private StateLayout() {}
 
   /**
-   * The state family {@code name} of {@code kv}, created if missing, with its hints given: how the
-   * state store and everything else that writes its rows (snapshot import) open them.
+   * Handles on every state family of one key-value store, opened as the state store opens them:
+   * created where missing, with their hints given. For the state store, and for code that reads and
+   * writes its rows directly (snapshots). Immutable; the handles live as long as the key-value store
+   * they came from.
    *
-   * @throws io.luxtensor.storage.ReadOnlyStoreException if it is missing and the store is read-only
+   * @param meta null for a read-only store written before the family existed: its flat tables hold
+   *     the head
    */
-  public static ColumnFamily family(KeyValueStore kv, String name) {
+  public record Families(ColumnFamily accounts, ColumnFamily storage, ColumnFamily code, ColumnFamily nodes,
+      ColumnFamily roots, ColumnFamily diffs, ColumnFamily accountHistory, ColumnFamily storageHistory,
+      ColumnFamily meta) {
+
+    /**
+     * The state families of {@code kv}, created where missing, in the order of {@link #FAMILIES}.
+     *
+     * @throws io.luxtensor.storage.ReadOnlyStoreException if a family other than {@value #META} is
+     *     missing and the store is read-only
+     */
+    public static Families open(KeyValueStore kv) {
+      return new Families(family(kv, ACCOUNTS), family(kv, STORAGE), family(kv, CODE), family(kv, TRIE_NODES),
+          family(kv, ROOTS), family(kv, DIFFS), family(kv, ACCOUNT_HISTORY), family(kv, STORAGE_HISTORY),
+          metaFamily(kv));
+    }
+  }
+
+  /** The state family {@code name} of {@code kv}, created if missing, with its hints given. */
+  private static ColumnFamily family(KeyValueStore kv, String name) {
     return ColumnFamilies.getOrCreate(kv, name,
         LARGE_VALUE_FAMILIES.contains(name) ? Set.of(ColumnFamilyHint.LARGE_VALUES) : Set.of());
   }
 
-  /**
-   * The {@value #META} family of {@code kv}, created if missing; null if it is missing from a
-   * read-only store, one written before the family existed, whose flat tables hold the head.
-   */
-  public static ColumnFamily metaFamily(KeyValueStore kv) {
+  /** The {@value #META} family of {@code kv}, created if missing; null if it is missing from a read-only store. */
+  private static ColumnFamily metaFamily(KeyValueStore kv) {
     try {
       return family(kv, META);
     } catch (ReadOnlyStoreException e) {

@@ -124,15 +124,16 @@ public final class StateStore {
   private StateStore(KeyValueStore kv, StateConfig config) {
     this.kv = kv;
     this.config = config;
-    accounts = StateLayout.family(kv, StateLayout.ACCOUNTS);
-    storage = StateLayout.family(kv, StateLayout.STORAGE);
-    code = StateLayout.family(kv, StateLayout.CODE);
-    nodes = StateLayout.family(kv, StateLayout.TRIE_NODES);
-    roots = StateLayout.family(kv, StateLayout.ROOTS);
-    diffs = StateLayout.family(kv, StateLayout.DIFFS);
-    accountHistory = StateLayout.family(kv, StateLayout.ACCOUNT_HISTORY);
-    slotHistory = StateLayout.family(kv, StateLayout.STORAGE_HISTORY);
-    meta = StateLayout.metaFamily(kv);
+    StateLayout.Families families = StateLayout.Families.open(kv);
+    accounts = families.accounts();
+    storage = families.storage();
+    code = families.code();
+    nodes = families.nodes();
+    roots = families.roots();
+    diffs = families.diffs();
+    accountHistory = families.accountHistory();
+    slotHistory = families.storageHistory();
+    meta = families.meta();
     trieStore = TrieStore.open(kv, nodes, config.cachedTrieNodes(), config.cachedTrieNodeBytes());
     accountCache = Caffeine.newBuilder().maximumSize(config.cachedAccounts()).recordStats().build();
     slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
