@@ -48,16 +48,17 @@ public final class FlushAggregationProbe {
     RecordingStorage storage = new RecordingStorage();
     TrieStore store = new TrieStore(storage, 10_000, 0);
     Random random = new Random(42);
-    try (KeyValueStore unused = StorageEngines.open(StorageConfig.inMemory())) {
+    // Commits stage their nodes into a batch; the recording storage keeps them, and no batch is written.
+    try (KeyValueStore batches = StorageEngines.open(StorageConfig.inMemory())) {
       Hash[] storageRoots = new Hash[CONTRACTS];
       BigInteger[] balances = new BigInteger[accounts];
       Arrays.fill(balances, BigInteger.ONE);
-      Hash root = load(store, unused, accounts, storageRoots);
+      Hash root = load(store, batches, accounts, storageRoots);
       List<Map<NodeId, byte[]>> written = new ArrayList<>();
       List<List<Hash>> rootsAfter = new ArrayList<>();
       for (int block = 0; block < blocks; block++) {
         storage.recording = new HashMap<>();
-        WriteBatch batch = unused.newBatch();
+        WriteBatch batch = batches.newBatch();
         root = commitBlock(store, batch, root, storageRoots, balances, random);
         written.add(storage.recording);
         List<Hash> roots = new ArrayList<>(List.of(storageRoots));
@@ -68,19 +69,19 @@ public final class FlushAggregationProbe {
     }
   }
 
-  private static Hash load(TrieStore store, KeyValueStore unused, int accounts, Hash[] storageRoots) {
+  private static Hash load(TrieStore store, KeyValueStore batches, int accounts, Hash[] storageRoots) {
     for (int contract = 0; contract < CONTRACTS; contract++) {
       SecureTrie slots = SecureTrie.empty(store);
       for (int slot = 0; slot < SLOTS_PER_CONTRACT; slot++) {
         slots.put(slotKey(slot), slotValue(slot + 1));
       }
-      storageRoots[contract] = slots.commit(unused.newBatch());
+      storageRoots[contract] = slots.commit(batches.newBatch());
     }
     SecureTrie state = SecureTrie.empty(store);
     for (int i = 0; i < accounts; i++) {
       state.put(address(i), account(i, BigInteger.ONE, storageRoots).encode());
     }
-    return state.commit(unused.newBatch());
+    return state.commit(batches.newBatch());
   }
 
   private static Hash commitBlock(TrieStore store, WriteBatch batch, Hash root, Hash[] storageRoots,
