@@ -35,6 +35,11 @@ import java.util.stream.Stream;
  * {@code steadyHeights > 0} it only loads the state and then commits that many heights with a window
  * of 32, pruning history every height and trie nodes every 64, printing the disk size. Run with a
  * fixed heap, e.g. {@code -Xms3g -Xmx3g}.
+ *
+ * <p>Blocks are committed back to back, so each commit shares the cores with the flushes and
+ * compactions of the ones before: the throughput-bound case. The system property
+ * {@code bench.blockIntervalMillis} starts a block only every that many milliseconds instead, as a
+ * chain's block time does, which leaves RocksDB's background work the time between blocks.
  */
 public final class StateBenchmark {
 
@@ -226,6 +231,19 @@ public final class StateBenchmark {
   private static double uncachedHeadRate;
   private static double medianCommitMillis;
 
+  /** Sleeps until {@code deadline} ({@link System#nanoTime()}), if it is ahead. */
+  private static void paceTo(long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left > 0) {
+      try {
+        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted between blocks", e);
+      }
+    }
+  }
+
   /** About the trie nodes a commit of {@value #BLOCK_ACCOUNTS} accounts and slots writes, and their mean size. */
   private static final int COMMIT_NODES = 12_600;
   private static final int NODE_BYTES = 300;
@@ -243,7 +261,9 @@ public final class StateBenchmark {
     double[] commitMillis = new double[blocks];
     double[] editMillis = new double[blocks];
     WorldState world = state.begin();
+    long interval = Long.getLong("bench.blockIntervalMillis", 0) * 1_000_000;
     for (int b = 0; b < blocks; b++) {
+      long blockStart = System.nanoTime();
       if (b == warmup) {
         cpuStart = processCpuNanos();
         pauseStart = collectorPauseMillis();
@@ -257,6 +277,7 @@ public final class StateBenchmark {
       world.commit(height, Words.of(height));
       commitMillis[b] = (System.nanoTime() - commitStart) / 1e6;
       editMillis[b] = (commitStart - editStart) / 1e6;
+      paceTo(blockStart + interval);
     }
     double cpuPerBlock = (processCpuNanos() - cpuStart) / 1e6 / (blocks - warmup);
     double pausePerBlock = (collectorPauseMillis() - pauseStart) / (double) (blocks - warmup);
@@ -270,8 +291,10 @@ public final class StateBenchmark {
     Arrays.sort(measured);
     double[] edits = Arrays.copyOfRange(editMillis, warmup, blocks);
     Arrays.sort(edits);
-    System.out.printf(Locale.ROOT, "| commit of %,d accounts + %,d slots over %,d accounts, root included (median / p90 / best of %d) | %.1f / %.1f / %.1f ms |%n",
-        BLOCK_ACCOUNTS, BLOCK_SLOTS, accounts, measured.length, measured[measured.length / 2],
+    System.out.printf(Locale.ROOT, "| commit of %,d accounts + %,d slots over %,d accounts, root included (median / p90 / best of %d)%s | %.1f / %.1f / %.1f ms |%n",
+        BLOCK_ACCOUNTS, BLOCK_SLOTS, accounts, measured.length,
+        interval == 0 ? "" : String.format(Locale.ROOT, ", one block every %d ms", interval / 1_000_000),
+        measured[measured.length / 2],
         measured[measured.length * 9 / 10], measured[0]);
     long diffAccounts = 0;
     long diffSlots = 0;
