@@ -231,6 +231,10 @@ public final class StateBenchmark {
   private static double uncachedHeadRate;
   private static double medianCommitMillis;
 
+  /** About the trie nodes a commit of {@value #BLOCK_ACCOUNTS} accounts and slots writes, and their mean size. */
+  private static final int COMMIT_NODES = 12_600;
+  private static final int NODE_BYTES = 300;
+
   /** Sleeps until {@code deadline} ({@link System#nanoTime()}), if it is ahead. */
   private static void paceTo(long deadline) {
     long left = deadline - System.nanoTime();
@@ -243,10 +247,6 @@ public final class StateBenchmark {
       }
     }
   }
-
-  /** About the trie nodes a commit of {@value #BLOCK_ACCOUNTS} accounts and slots writes, and their mean size. */
-  private static final int COMMIT_NODES = 12_600;
-  private static final int NODE_BYTES = 300;
 
   private static long commits(KeyValueStore kv, StateStore state, StateConfig config, int accounts, long height,
       Random random) {
