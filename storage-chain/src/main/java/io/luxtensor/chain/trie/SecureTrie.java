@@ -50,12 +50,12 @@ public final class SecureTrie implements Trie {
   /** The value stored under {@code key}, or empty. */
   @Override
   public Optional<byte[]> get(byte[] key) {
-    return trie.get(Keccak256.hash(key));
+    return trie.get(hashedKey(key));
   }
 
   /** {@link MerklePatriciaTrie#getExpecting} for an unhashed {@code key}. */
   public Optional<byte[]> getExpecting(byte[] key, byte[] expectedValue) {
-    return trie.getExpecting(Keccak256.hash(key), expectedValue);
+    return trie.getExpecting(hashedKey(key), expectedValue);
   }
 
   /** {@link #get} for a key already hashed by {@link #hashedKey}. */
@@ -71,7 +71,7 @@ public final class SecureTrie implements Trie {
   /** Sets {@code key} to {@code value}; an empty {@code value} deletes the key. */
   @Override
   public void put(byte[] key, byte[] value) {
-    trie.put(Keccak256.hash(key), value);
+    trie.put(hashedKey(key), value);
   }
 
   /** {@link #put} for a key already hashed by {@link #hashedKey}. */
@@ -82,7 +82,7 @@ public final class SecureTrie implements Trie {
   /** Removes {@code key}; does nothing if it is absent. */
   @Override
   public void delete(byte[] key) {
-    trie.delete(Keccak256.hash(key));
+    trie.delete(hashedKey(key));
   }
 
   /** {@link #delete} for a key already hashed by {@link #hashedKey}. */
@@ -130,7 +130,7 @@ public final class SecureTrie implements Trie {
   /** A proof for {@code key}; check it with {@link #verifyProof}. */
   @Override
   public List<byte[]> prove(byte[] key) {
-    return trie.prove(Keccak256.hash(key));
+    return trie.prove(hashedKey(key));
   }
 
   /**

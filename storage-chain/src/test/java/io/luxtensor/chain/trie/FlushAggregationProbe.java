@@ -4,6 +4,7 @@ import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.crypto.Keccak256;
 import io.luxtensor.chain.rlp.RlpEncoder;
 import io.luxtensor.chain.state.Account;
+import io.luxtensor.chain.state.StateLayout;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.StorageConfig;
 import io.luxtensor.storage.StorageEngines;
@@ -182,10 +183,7 @@ public final class FlushAggregationProbe {
   }
 
   private static byte[] slotValue(int value) {
-    byte[] content = RlpEncoder.unsignedBytes(value);
-    byte[] encoded = new byte[RlpEncoder.stringLength(content)];
-    RlpEncoder.writeString(encoded, 0, content);
-    return encoded;
+    return StateLayout.storageTrieValue(RlpEncoder.unsignedBytes(value));
   }
 
   /** Nodes in a map; what each commit stages is also recorded in {@link #recording}. */
