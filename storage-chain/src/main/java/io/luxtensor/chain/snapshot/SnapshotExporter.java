@@ -7,6 +7,7 @@ import io.luxtensor.chain.state.Account;
 import io.luxtensor.chain.rlp.RlpException;
 import io.luxtensor.chain.state.StateDiff;
 import io.luxtensor.chain.state.StateLayout;
+import io.luxtensor.chain.state.StateStore;
 import io.luxtensor.chain.state.Words;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyRange;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Exports the state of one committed height as a manifest and a stream of chunks.
@@ -63,10 +66,18 @@ public final class SnapshotExporter implements AutoCloseable {
   /** Per chunk: the first account index (inclusive) and last (exclusive). */
   private final int[] starts;
   private final SnapshotManifest manifest;
+  /** The held trie nodes of the state store, or null when the key-value store alone is read. */
+  private final Function<Hash, byte[]> heldNodes;
+  /**
+   * The proof nodes the manifest's chunks need, kept as planning meets them: a held node may be let
+   * go by the state store while chunks are still written.
+   */
+  private final Map<ByteKey, byte[]> proofNodes = new ConcurrentHashMap<>();
 
-  private SnapshotExporter(KeyValueStore kv, long height, int targetChunkBytes) {
+  private SnapshotExporter(KeyValueStore kv, long height, int targetChunkBytes, Function<Hash, byte[]> heldNodes) {
     this.families = StateLayout.Families.open(kv);
     this.height = height;
+    this.heldNodes = heldNodes;
     this.view = kv.snapshot();
     try {
       byte[] rootValue = view.get(families.roots(), StateLayout.heightKey(height));
@@ -78,6 +89,14 @@ public final class SnapshotExporter implements AutoCloseable {
         throw new CorruptionException("StateRoots entry of height " + height + " has " + rootValue.length + " bytes");
       }
       root = StateLayout.root(rootValue).bytes();
+      if (!Arrays.equals(root, Hash.EMPTY_TRIE_ROOT.bytes()) && node(root) == null) {
+        throw new SnapshotException(heldNodes == null
+            ? "the trie of height " + height + " is not written to the store (the state store holds the tries above"
+                + " its newest written one in memory): open the exporter on the StateStore, or call"
+                + " StateStore.flushTries() before"
+            : "the trie of height " + height + " is not kept: below the newest written trie, the state store keeps"
+                + " only the tries it wrote (every StateConfig.trieFlushInterval heights)");
+      }
       Hash blockHash = StateLayout.blockHash(rootValue);
       flatHeight = flatHeight();
       accountOverrides = height == flatHeight ? Map.of()
@@ -104,18 +123,42 @@ public final class SnapshotExporter implements AutoCloseable {
   }
 
   /**
-   * Plans the export of {@code height} from the state store kept in {@code kv}: reads and hashes
-   * every chunk once to build the manifest.
+   * Plans the export of {@code height} from the state store kept in {@code kv}, with no state store
+   * open on it (a store at rest, or another process's): reads and hashes every chunk once to build
+   * the manifest. The height's trie must be written to the store ({@link StateStore#flushTries}).
    *
-   * @throws SnapshotException if {@code height} is not a kept committed height
+   * @throws SnapshotException if {@code height} is not a kept committed height, or its trie is not written
    * @throws IllegalArgumentException if {@code targetChunkBytes} is not positive
    */
   public static SnapshotExporter open(KeyValueStore kv, long height, int targetChunkBytes) {
     Objects.requireNonNull(kv, "kv");
+    return new SnapshotExporter(kv, height, checkedChunkBytes(targetChunkBytes), null);
+  }
+
+  /** {@link #open(StateStore, long, int)} with {@link #DEFAULT_CHUNK_BYTES}. */
+  public static SnapshotExporter open(StateStore state, long height) {
+    return open(state, height, DEFAULT_CHUNK_BYTES);
+  }
+
+  /**
+   * Plans the export of {@code height} from {@code state}'s key-value store, taking the trie nodes
+   * the state store holds in memory where the store lacks them: any kept height whose trie the state
+   * store keeps can be exported while it goes on committing.
+   *
+   * @throws SnapshotException if {@code height} is not a kept committed height
+   * @throws IllegalArgumentException if {@code targetChunkBytes} is not positive
+   */
+  public static SnapshotExporter open(StateStore state, long height, int targetChunkBytes) {
+    Objects.requireNonNull(state, "state");
+    return new SnapshotExporter(state.keyValueStore(), height, checkedChunkBytes(targetChunkBytes),
+        state::heldTrieNode);
+  }
+
+  private static int checkedChunkBytes(int targetChunkBytes) {
     if (targetChunkBytes <= 0) {
       throw new IllegalArgumentException("targetChunkBytes must be positive, got " + targetChunkBytes);
     }
-    return new SnapshotExporter(kv, height, targetChunkBytes);
+    return targetChunkBytes;
   }
 
   /** The manifest: height, root, block hash, and every chunk's range and hash. */
@@ -235,7 +278,19 @@ public final class SnapshotExporter implements AutoCloseable {
   }
 
   private byte[] node(byte[] hash) {
-    return view.get(families.nodes(), hash);
+    ByteKey key = new ByteKey(hash);
+    byte[] kept = proofNodes.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    byte[] node = view.get(families.nodes(), hash);
+    if (node == null && heldNodes != null) {
+      node = heldNodes.apply(Hash.of(hash));
+    }
+    if (node != null) {
+      proofNodes.put(key, node);
+    }
+    return node;
   }
 
   private Address address(int i) {

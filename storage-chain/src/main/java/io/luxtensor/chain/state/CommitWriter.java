@@ -2,6 +2,7 @@ package io.luxtensor.chain.state;
 
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
+import io.luxtensor.chain.trie.NodeSet;
 import io.luxtensor.chain.trie.SecureTrie;
 import io.luxtensor.storage.KeyRange;
 import io.luxtensor.storage.KvIterator;
@@ -14,8 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the batches of a commit: the storage tries' nodes ({@link #storageNodes()}), the state
- * trie's nodes ({@link #stateNodes()}), and the height's own batch ({@link #batch()}: code, the
+ * Builds what a commit writes: the tries' new nodes ({@link #nodes()}, held in memory as the
+ * height's {@link TrieLayers trie layer}), and the height's own batch ({@link #batch()}: code, the
  * diff and the root, the batch that makes the height exist). The flat tables and history rows are
  * not written here: the height becomes the newest {@link DiffLayers diff layer}, written there when
  * it is flushed. Nothing is written until the store writes the batches. Used once, under the
@@ -28,8 +29,7 @@ final class CommitWriter {
   private final StateStore store;
   private final long height;
   private final WriteBatch batch;
-  private final WriteBatch storageNodes;
-  private final WriteBatch stateNodes;
+  private final NodeSet nodes = new NodeSet();
   private final SecureTrie stateTrie;
   private final List<StateDiff.AccountChange> accountChanges = new ArrayList<>();
   private final List<StateDiff.SlotChange> slotChanges = new ArrayList<>();
@@ -44,8 +44,6 @@ final class CommitWriter {
     this.store = store;
     this.height = height;
     this.batch = store.kv.newBatch();
-    this.storageNodes = store.kv.newBatch();
-    this.stateNodes = store.kv.newBatch();
     this.stateTrie = SecureTrie.open(store.trieStore, headRoot);
   }
 
@@ -100,7 +98,7 @@ final class CommitWriter {
     Hash storageRoot = before.map(Account::storageRoot).orElse(Hash.EMPTY_TRIE_ROOT);
     if (changesStorage(edit)) {
       PreparedSlots slots = prepared != null ? prepared : prepareSlots(address, edit);
-      storageRoot = slots.trie().commit(storageNodes);
+      storageRoot = slots.trie().commit(nodes);
       slotChanges.addAll(slots.changes());
     }
     Optional<Account> after = edit.account == null ? Optional.empty()
@@ -194,9 +192,9 @@ final class CommitWriter {
     return before.computeIfAbsent(address, store::account);
   }
 
-  /** Hashes the state trie and adds its nodes to {@link #stateNodes()}; returns the root. */
+  /** Hashes the state trie and adds its nodes to {@link #nodes()}; returns the root. */
   Hash commitStateTrie() {
-    return stateTrie.commit(stateNodes);
+    return stateTrie.commit(nodes);
   }
 
   /** Adds the diff and {@code root} to the batch; after {@link #commitStateTrie}. */
@@ -211,14 +209,9 @@ final class CommitWriter {
     return batch;
   }
 
-  /** The nodes of the storage tries {@link #apply} committed. */
-  WriteBatch storageNodes() {
-    return storageNodes;
-  }
-
-  /** The state trie's nodes, after {@link #commitStateTrie}. */
-  WriteBatch stateNodes() {
-    return stateNodes;
+  /** The new nodes of the storage tries {@link #apply} committed and, after {@link #commitStateTrie}, of the state trie. */
+  NodeSet nodes() {
+    return nodes;
   }
 
   /** What the height changed; after {@link #finish}. */

@@ -66,6 +66,6 @@ final class HeightView implements StateView {
   public AccountProof proof(Address address, List<Hash> slots) {
     Objects.requireNonNull(address, "address");
     read(() -> root);
-    return store.prove(root, address, List.copyOf(slots));
+    return store.proveAt(height, root, address, List.copyOf(slots));
   }
 }

@@ -40,6 +40,8 @@ import java.util.Set;
  *       <td>the slot before that height changed it, without leading zero bytes (no bytes: unset)</td></tr>
  *   <tr><td>{@value #META}</td><td>{@link #FLAT_HEIGHT}</td>
  *       <td>the {@link #heightKey height} the flat and history rows are written up to; no row: the head</td></tr>
+ *   <tr><td>{@value #META}</td><td>{@link #TRIE_HEIGHT}</td>
+ *       <td>the {@link #heightKey height} whose trie is the newest written in full; no row: the head</td></tr>
  * </table>
  *
  * <p>The flat tables ({@value #ACCOUNTS}, {@value #STORAGE}) and the history rows hold the state up
@@ -73,7 +75,7 @@ public final class StateLayout {
   public static final String ACCOUNT_HISTORY = "StateAccountHistory";
   /** Slots' values before each change, by address ‖ slot ‖ height. */
   public static final String STORAGE_HISTORY = "StateStorageHistory";
-  /** Single values about the store, by name: {@link #FLAT_HEIGHT}. */
+  /** Single values about the store, by name: {@link #FLAT_HEIGHT}, {@link #TRIE_HEIGHT}. */
   public static final String META = "StateMeta";
 
   /** Every state column family, in the order above. */
@@ -91,6 +93,12 @@ public final class StateLayout {
 
   /** The {@value #META} key of the height the flat tables and history rows are written up to. */
   public static final byte[] FLAT_HEIGHT = "flatHeight".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * The {@value #META} key of the height whose trie nodes are the newest written in full; the nodes
+   * of the heights above it are held in memory, and rebuilt from their diffs on open.
+   */
+  public static final byte[] TRIE_HEIGHT = "trieHeight".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** Bytes of a height key, and of the height that ends a history key. */
   public static final int HEIGHT_LENGTH = Long.BYTES;

@@ -1,13 +1,16 @@
 package io.luxtensor.chain.state;
 
 /**
- * A snapshot of a {@link StateStore}'s read caches, for metrics. Immutable.
+ * A snapshot of a {@link StateStore}'s read caches and held trie nodes, for metrics. Immutable.
  *
  * @param accounts the account cache
  * @param slots the storage slot cache
  * @param trieNodeHitRate fraction of trie node loads served by the node cache
+ * @param heldTrieNodes trie nodes held in memory (the heights above the newest written trie)
+ * @param heldTrieNodeBytes the bytes of their encodings
  */
-public record StateMetrics(CacheMetrics accounts, CacheMetrics slots, double trieNodeHitRate) {
+public record StateMetrics(CacheMetrics accounts, CacheMetrics slots, double trieNodeHitRate, long heldTrieNodes,
+    long heldTrieNodeBytes) {
 
   /**
    * Counters of one cache since the store was opened.

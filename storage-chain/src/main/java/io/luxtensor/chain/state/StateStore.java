@@ -7,6 +7,8 @@ import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.rlp.RlpException;
 import io.luxtensor.chain.rlp.RlpSlice;
+import io.luxtensor.chain.trie.MissingNodeException;
+import io.luxtensor.chain.trie.NodeSet;
 import io.luxtensor.chain.trie.SecureTrie;
 import io.luxtensor.chain.trie.TrieStore;
 import io.luxtensor.storage.ColumnFamily;
@@ -30,6 +32,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -44,20 +48,24 @@ import java.util.function.Function;
  * {@link StateLayout} gives what each holds and how its keys and values are encoded.
  *
  * <p>The newest heights ({@link StateConfig#diffLayers}, 128 by default) are kept as in-memory
- * diff layers above the flat tables, as geth keeps its snapshot tree: a commit stores its diff,
- * trie nodes and root, and writes the oldest layer beyond that depth to the flat tables and the
- * history in the batch of its diff; the head's reads look in the layers first (one map lookup), then
- * the cache of flat rows. A {@link #rollbackTo} within the layers only drops layers.
+ * diff layers above the flat tables, as geth keeps its snapshot tree: a commit stores its diff and
+ * root, and writes the oldest layer beyond that depth to the flat tables and the history in the
+ * batch of its diff; the head's reads look in the layers first (one map lookup), then the cache of
+ * flat rows. A {@link #rollbackTo} within the layers only drops layers. A commit's new trie nodes
+ * are held in memory, and a thread of their own writes those the flat height's trie reaches every
+ * {@link StateConfig#trieFlushInterval} heights (geth's dirty trie nodes); tries of heights below
+ * the newest written one are kept only where they were written (see {@link StateConfig}).
  *
- * <p>Writes ({@link WorldState#commit}, {@link #rollbackTo}, {@link #prune}, {@link #pruneTrieNodes})
- * are serialised, and each commit or rollback is one atomic batch (a commit's trie nodes go ahead
- * of it in batches of their own: content-addressed, they are unreachable until it lands), so after
- * a crash every height is all there or absent, and the flat tables are the state at their own height (a
- * {@link StateLayout#META} row), with the stored diffs above it read back into layers on open. Reads are
+ * <p>Writes ({@link WorldState#commit}, {@link #rollbackTo}, {@link #prune}, {@link #pruneTrieNodes},
+ * {@link #flushTries}) are serialised, and each commit or rollback is one atomic batch, so after a
+ * crash every height is all there or absent, and the flat tables are the state at their own height (a
+ * {@link StateLayout#META} row), with the stored diffs above it read back into layers on open, and
+ * the held tries above the newest written one rebuilt from them. Reads are
  * thread-safe and run concurrently with writes; a read of an older height never mixes two heads.
  * A thread that reads older heights keeps two iterators open on the store until the next write
  * (they make each such read one seek); they are closed by that write, or by closing the store.
- * The caller owns the key-value store and closes it after this object is no longer used.
+ * The caller owns the key-value store and closes it after this object is no longer used, after
+ * {@link #flushTries} for a quick reopen (a trie flush under way when it closes fails harmlessly).
  */
 public final class StateStore {
 
@@ -113,6 +121,8 @@ public final class StateStore {
   private volatile long oldest;
   /** The heights above the flat tables. */
   final DiffLayers layers;
+  /** The trie nodes of the heights above the newest written trie; replaced by a deep rollback. */
+  private volatile TrieLayers tries;
   /**
    * One history cursor per reading thread, reused by its reads instead of an iterator per read.
    * An iterator sees the store as of its creation, so every write closes them all (under the
@@ -139,6 +149,7 @@ public final class StateStore {
     slotCache = Caffeine.newBuilder().maximumSize(config.cachedSlots()).recordStats().build();
     loadBounds();
     layers = loadLayers();
+    tries = loadTries();
   }
 
   /** The state store kept in {@code kv}, with {@link StateConfig#DEFAULT}. */
@@ -171,24 +182,110 @@ public final class StateStore {
 
   /** Reads back the diffs above the flat height (no flat-height row: the flat tables hold the head). */
   private DiffLayers loadLayers() {
-    byte[] stored = meta == null ? null : kv.get(meta, StateLayout.FLAT_HEIGHT);
-    if (stored != null && stored.length != StateLayout.HEIGHT_LENGTH) {
-      throw new CorruptionException("the flat-height row has " + stored.length + " bytes, expected 8;"
-          + " restore the store from a backup");
-    }
     long top = head.height();
-    long flat = stored == null ? top : StateLayout.height(stored);
+    long flat = metaHeightOrHead(StateLayout.FLAT_HEIGHT, "flat-height");
     if (flat > top || (flat < oldest - 1 && top >= 0)) {
       throw new CorruptionException("the flat tables are at height " + flat + ", outside the kept heights ["
           + oldest + ", " + top + "]; restore the store from a backup");
     }
     DiffLayers loaded = new DiffLayers(flat);
     for (long h = flat + 1; h <= top; h++) {
-      long height = h;
-      loaded.push(diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height " + height
-          + " missing; restore the store from a backup")));
+      loaded.push(keptDiff(h));
     }
     return loaded;
+  }
+
+  /** The height in the {@link StateLayout#META} row {@code key}; the head's if there is no row. */
+  private long metaHeightOrHead(byte[] key, String row) {
+    byte[] stored = meta == null ? null : kv.get(meta, key);
+    if (stored == null) {
+      return head.height();
+    }
+    if (stored.length != StateLayout.HEIGHT_LENGTH) {
+      throw new CorruptionException("the " + row + " row has " + stored.length + " bytes, expected 8;"
+          + " restore the store from a backup");
+    }
+    return StateLayout.height(stored);
+  }
+
+  /** The stored diff of kept height {@code height}. */
+  private StateDiff keptDiff(long height) {
+    return diff(height).orElseThrow(() -> new CorruptionException("state diff of kept height " + height
+        + " missing; restore the store from a backup"));
+  }
+
+  /**
+   * Rebuilds the held trie nodes of the heights above the newest written trie from their diffs (no
+   * trie-height row: every height's trie is written, as before tries were held).
+   */
+  private TrieLayers loadTries() {
+    long top = head.height();
+    long written = metaHeightOrHead(StateLayout.TRIE_HEIGHT, "trie-height");
+    if (top < 0) {
+      return new TrieLayers(trieStore, TriePrefetcher.POOL, -1, Hash.EMPTY_TRIE_ROOT);
+    }
+    if (written > top || written < oldest) {
+      throw new CorruptionException("the newest written trie is at height " + written + ", outside the kept heights ["
+          + oldest + ", " + top + "]; restore the store from a backup");
+    }
+    TrieLayers loaded = new TrieLayers(trieStore, TriePrefetcher.POOL, written, committed(written).orElseThrow().root());
+    replayOnto(loaded, top);
+    return loaded;
+  }
+
+  /**
+   * Adds to {@code tries} the nodes of the heights above its top up to {@code height}, rebuilt from
+   * their diffs; on failure none stays held.
+   */
+  private void replayOnto(TrieLayers tries, long height) {
+    try {
+      Hash parent = tries.topHeight() == tries.writtenHeight() ? tries.writtenRoot()
+          : committed(tries.topHeight()).orElseThrow().root();
+      for (long h = tries.topHeight() + 1; h <= height; h++) {
+        StateDiff diff = keptDiff(h);
+        NodeSet nodes = new NodeSet();
+        parent = DiffReplay.replay(trieStore, parent, diff, committed(h).orElseThrow().root(), nodes);
+        tries.add(h, nodes);
+      }
+    } catch (RuntimeException | Error e) {
+      tries.releaseAll();
+      throw e;
+    }
+  }
+
+  /**
+   * The newest kept height at or below {@code from} whose trie is written in full, so that the
+   * heights above it can be rebuilt from their diffs; -1 if there is none.
+   */
+  private long newestWrittenTrie(long from) {
+    long written = tries.writtenHeight();
+    for (long h = Math.min(from, written); h >= oldest && h >= 0; h--) {
+      if (h == written || trieStore.isWritten(committed(h).orElseThrow().root())) {
+        return h;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the trie of kept {@code height}, at {@code root}, is complete: held, or written in full. */
+  private boolean trieKept(long height, Hash root) {
+    return height >= tries.writtenHeight() || trieStore.isWritten(root);
+  }
+
+  /** The height of the newest trie written in full, once a flush under way is done; the tries above it are held. */
+  long trieHeight() {
+    writer.lock();
+    try {
+      settleTrieFlush(true);
+      return tries.writtenHeight();
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** Whether the trie of kept {@code height} is complete: held, or written in full. */
+  boolean keepsTrieOf(long height) {
+    return trieKept(height, committed(height).orElseThrow().root());
   }
 
   /** The height the flat tables and history rows are written up to (-1: none). */
@@ -197,6 +294,20 @@ public final class StateStore {
   }
 
   // ---- the head --------------------------------------------------------------------------
+
+  /** The key-value store this state store is kept in (owned by the caller, as on {@link #open}). */
+  public KeyValueStore keyValueStore() {
+    return kv;
+  }
+
+  /**
+   * The encoding of the trie node with {@code hash} if this store holds it in memory (a node of a
+   * height above the newest written trie), else null: for readers of the key-value store that also
+   * need the tries of those heights, such as {@code SnapshotExporter}.
+   */
+  public byte[] heldTrieNode(Hash hash) {
+    return trieStore.heldNode(hash);
+  }
 
   /** A mutable world state over the current head. */
   public WorldState begin() {
@@ -418,6 +529,36 @@ public final class StateStore {
     openCursors.clear();
   }
 
+  /**
+   * An EIP-1186 proof from the tries of kept {@code height}, at {@code root}.
+   *
+   * @throws StateUnavailableException if the height's trie is no longer kept
+   */
+  AccountProof proveAt(long height, Hash root, Address address, List<Hash> slots) {
+    if (!trieKept(height, root)) {
+      throw trieUnavailable(height, null);
+    }
+    try {
+      return prove(root, address, slots);
+    } catch (MissingNodeException e) {
+      // A flush let the height's held nodes go while the proof walked them.
+      if (!trieKept(height, root)) {
+        throw trieUnavailable(height, e);
+      }
+      throw e;
+    }
+  }
+
+  private StateUnavailableException trieUnavailable(long height, Throwable cause) {
+    StateUnavailableException e = new StateUnavailableException("the trie of height " + height + " is not kept:"
+        + " tries below the diff layers are written only every " + config.trieFlushInterval() + " heights (the newest"
+        + " written is height " + tries.writtenHeight() + "); its accounts and slots stay readable from the history");
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
+  }
+
   /** An EIP-1186 proof from the tries at {@code root}. */
   AccountProof prove(Hash root, Address address, List<Hash> slots) {
     SecureTrie stateTrie = SecureTrie.open(trieStore, root);
@@ -448,13 +589,16 @@ public final class StateStore {
         throw new IllegalArgumentException("cannot commit height " + height + ": the next height is "
             + (current.height() >= 0 ? current.height() + 1 : "any non-negative height (the store is empty)"));
       }
+      settleTrieFlush(false);
       CommitWriter commit = new CommitWriter(this, height, current.root());
+      TrieLayers heldTries = tries;
+      boolean first = current.height() < 0;
+      if (first) {
+        // An empty store's flat tables and tries hold the (empty) state below its first height.
+        layers.reset(height - 1);
+        heldTries.writtenThrough(height - 1, Hash.EMPTY_TRIE_ROOT);
+      }
       Hash root;
-      // Trie nodes are written ahead of the height's batch, in batches of their own on other threads
-      // while this one goes on: nodes are content-addressed, so until the height's batch lands they
-      // are reachable from no kept root (after a crash or a failed write, dead nodes the next
-      // pruneTrieNodes sweeps), never a wrong state.
-      List<CompletableFuture<Void>> nodeWrites = new ArrayList<>(2);
       List<StateDiff> flushed;
       try {
         // The paths loaded ahead are walked once by this commit and replaced by it: kept for it alone.
@@ -466,17 +610,11 @@ public final class StateStore {
           for (Map.Entry<Address, WorldState.Edit> entry : world.edits().entrySet()) {
             commit.apply(entry.getKey(), entry.getValue(), prepared.get(entry.getKey()));
           }
-          nodeWrites.add(writeAsync(commit.storageNodes()));
           root = commit.commitStateTrie();
         } finally {
           walk.close();
         }
-        nodeWrites.add(writeAsync(commit.stateNodes()));
         commit.finish(root, blockHash);
-        if (current.height() < 0) {
-          // An empty store's flat tables hold the (empty) state below its first height.
-          layers.reset(height - 1);
-        }
         // The oldest layers beyond the configured depth go to the flat tables in the height's batch.
         flushed = layers.toFlush(commit.diff(), config.effectiveDiffLayers());
         long flat = layers.flatHeight();
@@ -485,25 +623,26 @@ public final class StateStore {
           flat = diff.height();
         }
         putFlatHeight(commit.batch(), flat);
+        heldTries.add(height, commit.nodes());
+        if (first) {
+          // The first height's trie is written ahead of it (nodes are content-addressed: until the
+          // height lands, no one relies on them), so that the oldest kept trie is always written.
+          trieStore.writeHeld(root, StateStore::storageRootOf);
+          putTrieHeight(commit.batch(), height);
+        }
       } catch (RuntimeException | Error e) {
-        // Waited for all the same, so that no write of a failed commit lands after it returned.
-        awaitAll(e, nodeWrites);
+        heldTries.dropAbove(current.height());
         throw e;
       }
-      // The layer's versions are added while the batches are written; they count once published.
+      // The layer's versions are added while the batch is written; they count once published.
       CompletableFuture<DiffLayers.Layer> staging =
           CompletableFuture.supplyAsync(() -> layers.stage(commit.diff()), TriePrefetcher.POOL);
-      try {
-        awaitAll(null, nodeWrites);
-      } catch (RuntimeException | Error e) {
-        abandon(staging, e);
-        throw e;
-      }
       visibility.writeLock().lock();
       try {
         try {
           kv.write(commit.batch(), options());
         } catch (RuntimeException e) {
+          heldTries.dropAbove(current.height());
           abandon(staging, e);
           throw e;
         }
@@ -515,6 +654,9 @@ public final class StateStore {
           diff.slots().forEach(change -> slotCache.put(new SlotKey(change.address(), change.slot()), change.after()));
           layers.flushedOldest();
         }
+        if (first) {
+          heldTries.writtenThrough(height, root);
+        }
         head = new Head(height, root);
         if (oldest < 0) {
           oldest = height;
@@ -522,41 +664,106 @@ public final class StateStore {
       } finally {
         visibility.writeLock().unlock();
       }
+      startTrieFlush(height, root);
       return root;
     } finally {
       writer.unlock();
     }
   }
 
-  /** Writes {@code batch} on the prefetcher's threads. */
-  private CompletableFuture<Void> writeAsync(WriteBatch batch) {
-    return batch.isEmpty() ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.runAsync(() -> kv.write(batch, options()), TriePrefetcher.POOL);
+  /** A trie flush under way on {@link #TRIE_WRITER}: the height whose trie it writes, and its root. */
+  private record TrieFlush(long height, Hash root, CompletableFuture<Void> done) {}
+
+  /**
+   * Writes flushed tries, one flush at a time, off the commits' path: a flush writes a few hundred
+   * thousand nodes at a large state, which in the commit would stall it for most of a second.
+   */
+  private static final ExecutorService TRIE_WRITER = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "luxtensor-trie-writer");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /** The flush under way, or null; set and settled under the writer lock. */
+  private TrieFlush pendingFlush;
+
+  /**
+   * After the commit of {@code height} at {@code root} landed: starts writing the trie of the flat
+   * height if it is due and no flush is under way. The flush writes the held nodes that trie
+   * reaches, children first, then records it as the newest written trie in a batch of its own; its
+   * node sets are let go once a writer {@linkplain #settleTrieFlush settles} it.
+   */
+  private void startTrieFlush(long height, Hash root) {
+    if (pendingFlush != null) {
+      return;
+    }
+    TrieLayers heldTries = tries;
+    long target = trieFlushTarget(heldTries, layers.flatHeight());
+    if (target == NO_TRIE_FLUSH) {
+      return;
+    }
+    List<Hash> flushRoots = trieFlushRoots(heldTries.writtenHeight(), target, height, root);
+    Hash targetRoot = flushRoots.get(flushRoots.size() - 1);
+    pendingFlush = new TrieFlush(target, targetRoot, CompletableFuture.runAsync(() -> {
+      flushRoots.forEach(flushRoot -> trieStore.writeHeld(flushRoot, StateStore::storageRootOf));
+      WriteBatch batch = kv.newBatch();
+      putTrieHeight(batch, target);
+      kv.write(batch, options());
+    }, TRIE_WRITER));
   }
 
   /**
-   * Waits for every write to end. Their failures are added to {@code failing}, the failure the
-   * caller is throwing, if any; else the first is thrown, unwrapped, with the others suppressed.
+   * Applies a finished trie flush: the written trie moves up to its height and the node sets up to
+   * there are let go. Waits for one under way if {@code wait} (writers that rely on the written trie:
+   * rollbacks, pruning); else leaves it running. Call under the writer lock.
+   *
+   * @throws RuntimeException the flush's failure, once; its heights stay held, and a later commit
+   *     flushes them again
    */
-  private static void awaitAll(Throwable failing, List<CompletableFuture<Void>> writes) {
-    RuntimeException failure = null;
-    for (CompletableFuture<Void> write : writes) {
-      try {
-        write.join();
-      } catch (CompletionException | CancellationException e) {
-        RuntimeException cause = e.getCause() instanceof RuntimeException unwrapped ? unwrapped : e;
-        if (failing != null) {
-          failing.addSuppressed(cause);
-        } else if (failure == null) {
-          failure = cause;
-        } else {
-          failure.addSuppressed(cause);
-        }
-      }
+  private void settleTrieFlush(boolean wait) {
+    TrieFlush flush = pendingFlush;
+    if (flush == null || (!wait && !flush.done().isDone())) {
+      return;
     }
-    if (failure != null) {
-      throw failure;
+    pendingFlush = null;
+    try {
+      flush.done().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
+    tries.writtenThrough(flush.height(), flush.root());
+  }
+
+  /** No trie flush in this commit. */
+  private static final long NO_TRIE_FLUSH = Long.MIN_VALUE;
+
+  /**
+   * The height whose trie a commit writes: the flat height {@code flat} the commit leaves, once it
+   * is {@link StateConfig#trieFlushInterval} heights past the written trie or the held nodes up to
+   * it pass {@link StateConfig#FLUSH_TRIE_BYTES}; else {@link #NO_TRIE_FLUSH}. Never above the flat
+   * height, so that a rollback within the diff layers finds every trie it needs held.
+   */
+  private long trieFlushTarget(TrieLayers heldTries, long flat) {
+    long written = heldTries.writtenHeight();
+    if (flat <= written) {
+      return NO_TRIE_FLUSH;
+    }
+    boolean due = flat - written >= config.trieFlushInterval()
+        || heldTries.heldBytesThrough(flat) > StateConfig.FLUSH_TRIE_BYTES;
+    return due ? flat : NO_TRIE_FLUSH;
+  }
+
+  /**
+   * The roots whose tries a flush from {@code written} up to {@code target} writes: the target's,
+   * and with an interval of 1 every height's in between, oldest first, so that each keeps its trie.
+   * {@code height} is the committing height, whose root is {@code root}.
+   */
+  private List<Hash> trieFlushRoots(long written, long target, long height, Hash root) {
+    List<Hash> flushRoots = new ArrayList<>();
+    for (long h = config.trieFlushInterval() == 1 ? Math.max(written + 1, 0) : target; h <= target; h++) {
+      flushRoots.add(h == height ? root : committed(h).orElseThrow().root());
+    }
+    return flushRoots;
   }
 
   /** Drops the layer {@code staging} stages, for a commit failing with {@code failure}. */
@@ -578,10 +785,18 @@ public final class StateStore {
   }
 
   private void putFlatHeight(WriteBatch batch, long height) {
+    putMeta(batch, StateLayout.FLAT_HEIGHT, height);
+  }
+
+  private void putTrieHeight(WriteBatch batch, long height) {
+    putMeta(batch, StateLayout.TRIE_HEIGHT, height);
+  }
+
+  private void putMeta(WriteBatch batch, byte[] key, long height) {
     if (meta == null) {
       throw new ReadOnlyStoreException("writing state");
     }
-    batch.put(meta, StateLayout.FLAT_HEIGHT, StateLayout.heightKey(height));
+    batch.put(meta, key, StateLayout.heightKey(height));
   }
 
   /** Adds a height's rows in the flat tables and its history rows to {@code batch}. */
@@ -612,6 +827,37 @@ public final class StateStore {
     return config.syncCommits() ? WriteOptions.SYNC : WriteOptions.ASYNC;
   }
 
+  /**
+   * Writes the tries of every height whose nodes are held in full and records the head's as the
+   * newest written, then lets the held nodes go; returns how many nodes it wrote. For a clean
+   * shutdown, before the key-value store is closed, as geth writes its in-memory tries when it
+   * stops: the next open then rebuilds nothing from the diffs, and neither does a rollback to any of
+   * those heights. Without it nothing is lost either: opening the store rebuilds the held tries from
+   * the stored diffs.
+   */
+  public long flushTries() {
+    writer.lock();
+    try {
+      settleTrieFlush(true);
+      TrieLayers held = tries;
+      Head current = head;
+      if (current.height() < 0 || held.writtenHeight() == current.height()) {
+        return 0;
+      }
+      long written = 0;
+      for (long h = held.writtenHeight() + 1; h <= current.height(); h++) {
+        written += trieStore.writeHeld(committed(h).orElseThrow().root(), StateStore::storageRootOf);
+      }
+      WriteBatch batch = kv.newBatch();
+      putTrieHeight(batch, current.height());
+      kv.write(batch, options());
+      held.writtenThrough(current.height(), current.root());
+      return written;
+    } finally {
+      writer.unlock();
+    }
+  }
+
   // ---- reorgs ----------------------------------------------------------------------------
 
   /**
@@ -631,6 +877,7 @@ public final class StateStore {
   public void rollbackTo(long height) {
     writer.lock();
     try {
+      settleTrieFlush(true);
       visibility.readLock().lock();
       try {
         requireKept(height);
@@ -653,18 +900,67 @@ public final class StateStore {
 
   /** A rollback within the diff layers: only the undone roots and diffs are written. */
   private void dropLayersAbove(long height, long top) {
+    TrieLayers rebuilt = rebuildTries(height);
     WriteBatch batch = kv.newBatch();
     deleteHeightsAbove(batch, height, top);
     Hash root = committed(height).orElseThrow().root();
     visibility.writeLock().lock();
     try {
-      kv.write(batch, options());
+      writeRollback(batch, rebuilt);
       closeCursors();
       // The caches hold flat rows, which did not change.
       layers.dropAbove(height);
+      moveTries(height, rebuilt);
       head = new Head(height, root);
     } finally {
       visibility.writeLock().unlock();
+    }
+  }
+
+  /**
+   * The trie layers a rollback to {@code height} needs if its trie is below the written one: the
+   * newest written trie at or below it, with the heights above that rebuilt from their diffs (not
+   * yet in use; {@link #moveTries} puts them in place). Null if the held layers have it already.
+   *
+   * @throws StateUnavailableException if no kept height at or below {@code height} has its trie
+   *     written (only while {@link #prune} is removing the heights below the next written one)
+   */
+  private TrieLayers rebuildTries(long height) {
+    if (height >= tries.writtenHeight()) {
+      return null;
+    }
+    long base = newestWrittenTrie(height);
+    if (base < 0) {
+      throw new StateUnavailableException("cannot roll back to height " + height + ": no kept height at or below it"
+          + " has its trie written, to rebuild its trie from (the heights below the oldest written trie are being pruned)");
+    }
+    TrieLayers rebuilt = new TrieLayers(trieStore, TriePrefetcher.POOL, base, committed(base).orElseThrow().root());
+    replayOnto(rebuilt, height);
+    return rebuilt;
+  }
+
+  /** Writes a rollback's batch, recording the rebuilt tries' written height if there are any. */
+  private void writeRollback(WriteBatch batch, TrieLayers rebuilt) {
+    try {
+      if (rebuilt != null) {
+        putTrieHeight(batch, rebuilt.writtenHeight());
+      }
+      kv.write(batch, options());
+    } catch (RuntimeException e) {
+      if (rebuilt != null) {
+        rebuilt.releaseAll();
+      }
+      throw e;
+    }
+  }
+
+  /** After a rollback to {@code height} landed: its trie layers in place. */
+  private void moveTries(long height, TrieLayers rebuilt) {
+    if (rebuilt == null) {
+      tries.dropAbove(height);
+    } else {
+      rebuilt.releaseReplaced(tries);
+      tries = rebuilt;
     }
   }
 
@@ -684,15 +980,17 @@ public final class StateStore {
     deleteHeightsAbove(batch, height, top);
     putFlatHeight(batch, height);
     Hash root = committed(height).orElseThrow().root();
+    TrieLayers rebuilt = rebuildTries(height);
     visibility.writeLock().lock();
     try {
-      kv.write(batch, options());
+      writeRollback(batch, rebuilt);
       closeCursors();
       // Dropped, not refilled: the next read decodes only what is read again. Before the layers
       // go, so that no read falls through to a cached row the batch replaced.
       accountCache.invalidateAll(undo.accounts.keySet());
       slotCache.invalidateAll(undo.slots.keySet());
       layers.reset(height);
+      moveTries(height, rebuilt);
       head = new Head(height, root);
     } finally {
       visibility.writeLock().unlock();
@@ -805,14 +1103,21 @@ public final class StateStore {
     }
     writer.lock();
     try {
+      // The trie due at the flat height written first: the heights below it may then go.
+      settleTrieFlush(true);
+      startTrieFlush(head.height(), head.root());
+      settleTrieFlush(true);
       int removed = 0;
       long keepFrom = head.height() - config.retainedHeights();
       // Only heights below the flat tables' own height go: that one stays kept, so its root does too.
-      while (removed < maxHeights && oldest >= 0 && oldest < keepFrom && oldest < layers.flatHeight()) {
+      // Nor the newest written trie before the window: the tries of the heights above it are rebuilt
+      // from it.
+      long trieBase = newestWrittenTrie(Math.min(keepFrom, layers.flatHeight()));
+      while (removed < maxHeights && oldest >= 0 && oldest < keepFrom && oldest < layers.flatHeight()
+          && oldest < trieBase) {
         long h = oldest;
         WriteBatch batch = kv.newBatch();
-        StateDiff diff = diff(h).orElseThrow(() -> new CorruptionException("state diff of kept height " + h
-            + " missing; restore the store from a backup"));
+        StateDiff diff = keptDiff(h);
         for (StateDiff.AccountChange change : diff.accounts()) {
           batch.delete(accountHistory, StateLayout.accountHistoryKey(change.address(), h));
         }
@@ -838,8 +1143,9 @@ public final class StateStore {
   }
 
   /**
-   * Deletes every trie node that no kept height's state reaches (following each account to its
-   * storage trie), in batches of bounded size, then compacts the node family, and returns how many
+   * Deletes every trie node that no kept height's written trie reaches (following each account to
+   * its storage trie; the held tries above the newest written one reach nothing else in the store),
+   * in batches of bounded size, then compacts the node family, and returns how many
    * were deleted. Commits wait while it deletes (not while it compacts); it walks every kept state
    * once (shared subtrees once), so run it every few hundred heights rather than every height. A
    * crash midway leaves dead nodes, never removes a live one.
@@ -852,10 +1158,16 @@ public final class StateStore {
     long deleted;
     writer.lock();
     try {
+      settleTrieFlush(true);
+      // The kept heights whose tries are written in full. The held ones above the written trie
+      // need nothing else from the store: what they do not hold, the written trie reaches.
       List<Hash> live = new ArrayList<>();
       try (KvIterator it = kv.iterator(roots, KeyRange.all())) {
         for (; it.isValid(); it.next()) {
-          live.add(rootOf(it.key(), it.value()));
+          Hash root = rootOf(it.key(), it.value());
+          if (trieStore.isWritten(root)) {
+            live.add(root);
+          }
         }
       }
       deleted = trieStore.prune(live, StateStore::storageRootOf);
@@ -882,10 +1194,13 @@ public final class StateStore {
 
   // ---- metrics ---------------------------------------------------------------------------
 
-  /** Cache counters since this object was opened. */
+  /** Cache counters since this object was opened, and the trie nodes held now. */
   public StateMetrics metrics() {
+    // The held nodes once the releases under way are done: what the store holds for its heights.
+    tries.awaitReleases();
     return new StateMetrics(cacheMetrics(accountCache.stats(), accountCache.estimatedSize()),
-        cacheMetrics(slotCache.stats(), slotCache.estimatedSize()), trieStore.cacheHitRate());
+        cacheMetrics(slotCache.stats(), slotCache.estimatedSize()), trieStore.cacheHitRate(),
+        trieStore.heldNodes(), trieStore.heldBytes());
   }
 
   private static StateMetrics.CacheMetrics cacheMetrics(CacheStats stats, long size) {

@@ -4,6 +4,7 @@ import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.rlp.RlpException;
 import io.luxtensor.chain.rlp.RlpSlice;
+import io.luxtensor.chain.trie.MissingNodeException;
 import io.luxtensor.chain.trie.SecureTrie;
 import io.luxtensor.storage.CorruptionException;
 import java.util.List;
@@ -70,6 +71,16 @@ final class TrieView implements StateView {
   @Override
   public AccountProof proof(Address address, List<Hash> slots) {
     Objects.requireNonNull(address, "address");
-    return store.prove(root, address, List.copyOf(slots));
+    try {
+      return store.prove(root, address, List.copyOf(slots));
+    } catch (MissingNodeException e) {
+      if (store.trieStore.contains(root)) {
+        throw e;
+      }
+      StateUnavailableException unavailable = new StateUnavailableException("the trie at root " + root
+          + " is no longer kept: it was held in memory with a diff layer and not written");
+      unavailable.initCause(e);
+      throw unavailable;
+    }
   }
 }

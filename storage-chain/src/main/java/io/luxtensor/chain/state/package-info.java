@@ -16,16 +16,17 @@
  *   <tr><td>StateAccountHistory</td><td>address ‖ height</td><td>the account before that height changed it (empty: absent)</td></tr>
  *   <tr><td>StateStorageHistory</td><td>address ‖ slot ‖ height</td><td>the slot before that height changed it (empty: zero)</td></tr>
  *   <tr><td>StateMeta</td><td>{@code flatHeight}</td><td>the height the flat tables and history rows are written up to</td></tr>
+ *   <tr><td>StateMeta</td><td>{@code trieHeight}</td><td>the height whose trie is the newest written in full</td></tr>
  * </table>
  *
  * <p>A commit writes its diff and its root in one atomic batch, so a crash leaves every height
- * whole or absent. Its trie nodes go ahead of that batch, in two batches of their own (the storage
- * tries' and the state trie's) written on other threads while the commit goes on, as geth writes a
- * block's trie nodes apart from the block: nodes are keyed by their hash, so until the height's
- * batch lands no kept root reaches them, and those of a commit that never landed (a crash, a failed
- * write) are dead nodes that {@code pruneTrieNodes} sweeps. The height's batch is written only once
- * both node batches are, so a height that exists has all its nodes. The head is the last
- * {@code StateRoots} entry; the oldest kept height its first.
+ * whole or absent. Its new trie nodes are held in memory with it (geth's dirty trie nodes) and
+ * written only every {@link io.luxtensor.chain.state.StateConfig#trieFlushInterval} heights, on a
+ * thread of their own: the nodes the flat height's trie reaches, children first, then the
+ * {@code trieHeight} row; nodes replaced in between (the upper branches, rewritten by every block)
+ * are never written. Nodes are keyed by their hash, so none is relied on before the row that
+ * records its trie lands, and opening the store rebuilds the held ones from the stored diffs. The
+ * head is the last {@code StateRoots} entry; the oldest kept height its first.
  *
  * <h2>Diff layers above the flat tables</h2>
  * The newest heights (128 by default) stay in memory as diff layers above the flat tables, the
@@ -40,16 +41,18 @@
  * in memory: a layer is its stored diff, read back on open, and a crash loses no layer. An
  * account's value as of height {@code h} is the before value of its first change above {@code h}:
  * in the history rows (one seek) up to the flat height, then in the layers, else the head's value.
- * The target of a rollback needs no trie work, because its nodes are still stored.
+ * The target of a rollback within the held tries needs no trie work; below them, its trie is rebuilt
+ * from the diffs above the newest written trie at or below it.
  *
  * <h2>Hash-keyed trie nodes, and why</h2>
  * Trie nodes are keyed by their hash (content-addressed), not by their path as in geth's path
  * scheme or Besu's Bonsai. Path keys keep one version of each node, which caps disk use without a
  * pruner but leaves only the head's trie: proofs and root-based reads of older heights would need
- * reverse trie-node diffs, and a reorg would have to rewrite nodes. Here every kept height's root
- * stays a complete trie, so EIP-1186 proofs work at any height of the retention window,
- * {@code at(root)} can walk any stored root, and {@code rollbackTo} only moves the head. Identical
- * storage tries of different contracts share their nodes. The price is that nodes of old states
+ * reverse trie-node diffs, and a reorg would have to rewrite nodes. Here a root names a complete
+ * trie wherever its nodes are held or written, so EIP-1186 proofs work at every held height and
+ * every written one, {@code at(root)} can walk any such root, {@code rollbackTo} within the held
+ * tries only moves the head, and nodes can be held and written later without tracking versions.
+ * Identical storage tries of different contracts share their nodes. The price is that nodes of old states
  * stay until {@link io.luxtensor.chain.state.StateStore#pruneTrieNodes} marks what the kept roots
  * reach (following each account leaf to its storage trie) and sweeps the rest in bounded batches;
  * and lookups by hash have no locality, which the flat tables hide from reads: only commits and

@@ -176,11 +176,25 @@ public final class MerklePatriciaTrie implements Trie {
    */
   @Override
   public Hash commit() {
-    return commit(null);
+    return commit(null, null);
   }
 
   @Override
   public Hash commit(WriteBatch batch) {
+    return commit(batch, null);
+  }
+
+  /**
+   * Hashes the trie and adds every node created since the last commit, and the root node, to
+   * {@code set} instead of writing them, then returns the root hash. Until the set is
+   * {@linkplain TrieStore#hold held} by this trie's store (or written), {@link #open} at that root
+   * finds nothing.
+   */
+  public Hash commit(NodeSet set) {
+    return commit(null, set);
+  }
+
+  private Hash commit(WriteBatch batch, NodeSet set) {
     if (root == null) {
       return EMPTY_ROOT;
     }
@@ -193,21 +207,25 @@ public final class MerklePatriciaTrie implements Trie {
     if (!root.isHashReferenced()) {
       stored.add(root);
     }
-    List<byte[]> hashes = new ArrayList<>(stored.size());
-    List<byte[]> rlps = new ArrayList<>(stored.size());
-    for (Node node : stored) {
-      hashes.add(node.hash());
-      rlps.add(node.rlp());
-    }
-    if (batch == null) {
-      store.write(hashes, rlps);
+    if (set != null) {
+      stored.forEach(set::add);
     } else {
-      store.stage(batch, hashes, rlps);
+      List<byte[]> hashes = new ArrayList<>(stored.size());
+      List<byte[]> rlps = new ArrayList<>(stored.size());
+      for (Node node : stored) {
+        hashes.add(node.hash());
+        rlps.add(node.rlp());
+      }
+      if (batch == null) {
+        store.write(hashes, rlps);
+      } else {
+        store.stage(batch, hashes, rlps);
+      }
+      store.remember(stored);
     }
     for (Node node : created) {
       node.persisted = true;
     }
-    store.remember(stored);
     return rootHash();
   }
 

@@ -113,6 +113,11 @@ public final class SecureTrie implements Trie {
     return trie.commit(batch);
   }
 
+  /** See {@link MerklePatriciaTrie#commit(NodeSet)}. */
+  public Hash commit(NodeSet set) {
+    return trie.commit(set);
+  }
+
   /**
    * Entries keyed by hashed key, from the hashed key {@code startKey} on, in hashed-key order: the
    * same as {@link #iteratorByHashedKey}, since the original keys are not recoverable.

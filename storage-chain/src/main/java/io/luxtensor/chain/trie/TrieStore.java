@@ -8,9 +8,12 @@ import io.luxtensor.storage.ColumnFamily;
 import io.luxtensor.storage.CorruptionException;
 import io.luxtensor.storage.KeyValueStore;
 import io.luxtensor.storage.WriteBatch;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +31,10 @@ import java.util.function.Function;
  * Nodes are content-addressed and never overwritten with different bytes, so tries at
  * different roots share their common nodes; {@link #prune} removes the ones no live root needs.
  * The column family must be dedicated to trie nodes: pruning deletes every other key in it.
+ *
+ * <p>Nodes may also be {@linkplain #hold held} in memory instead of written (geth's dirty nodes):
+ * loads find them as if stored, until {@link #writeHeld} writes those a root still reaches and
+ * {@link #release} lets the rest go. Holding and releasing are serialised by the caller.
  */
 public final class TrieStore {
 
@@ -48,6 +55,8 @@ public final class TrieStore {
    * a few large arrays, so that holding millions of them costs the collector nothing.
    */
   private final EncodingCache encodings;
+  /** Nodes held instead of written, by hash; see {@link #hold}. */
+  private final HeldNodes held = new HeldNodes();
   /** The open {@link WalkScope}, whose map takes loaded nodes instead of {@link #cache}; else null. */
   private final AtomicReference<WalkScope> scoped = new AtomicReference<>();
 
@@ -105,11 +114,163 @@ public final class TrieStore {
   }
 
   /**
-   * Whether the node with {@code hash} is stored (the root of every committed trie is).
+   * Whether the node with {@code hash} is stored or held (the root of every committed trie is).
    * {@link MerklePatriciaTrie#EMPTY_ROOT} is always present, as it needs no node.
    */
   public boolean contains(Hash hash) {
+    return held.contains(hash.bytes()) || isWritten(hash);
+  }
+
+  /**
+   * Whether the node with {@code hash} is in the column family itself, not only held. A written node
+   * has its whole subtree written: {@link #writeHeld} writes children before parents, and pruning
+   * keeps the subtrees of what it keeps. {@link MerklePatriciaTrie#EMPTY_ROOT} always is.
+   */
+  public boolean isWritten(Hash hash) {
     return hash.equals(MerklePatriciaTrie.EMPTY_ROOT) || storage.get(hash.bytes()) != null;
+  }
+
+  // ---- held nodes --------------------------------------------------------------------------
+
+  /** Nodes {@link #writeHeld} writes in one batch, children before parents across batches too. */
+  static final int HELD_WRITE_BATCH = 10_000;
+
+  /**
+   * Keeps the nodes of {@code set} in memory, where loads find them as if stored, until the set is
+   * {@linkplain #release released}. A node in several held sets stays until the last is released.
+   *
+   * @throws IllegalStateException if the set is held already
+   */
+  public void hold(NodeSet set) {
+    if (set.held) {
+      throw new IllegalStateException("the node set is held already");
+    }
+    set.held = true;
+    held.hold(set);
+  }
+
+  /**
+   * Lets go of the nodes of a {@linkplain #hold held} {@code set} that no other held set has. Loads
+   * of them then read the column family: a node that was not {@linkplain #writeHeld written} is gone.
+   * Releasing a set twice, or one never held, does nothing.
+   */
+  public void release(NodeSet set) {
+    if (!set.held) {
+      return;
+    }
+    set.held = false;
+    held.release(set);
+  }
+
+  /** The encoding of the held node with {@code hash}, or null if it is not held. */
+  public byte[] heldNode(Hash hash) {
+    return held.get(hash.bytes());
+  }
+
+  /** How many distinct nodes are held. */
+  public long heldNodes() {
+    return held.nodes();
+  }
+
+  /** The bytes of the held nodes' encodings. */
+  public long heldBytes() {
+    return held.bytes();
+  }
+
+  /**
+   * Writes every held node that {@code root} reaches, following {@code leafLinks} into linked tries
+   * as {@link #prune(Collection, Function)} does, and returns how many it wrote. The walk stops at
+   * nodes that are not held: they are written already, with their subtrees. Children are written
+   * before their parents, in batches of {@link #HELD_WRITE_BATCH} one after the other, so a crash
+   * midway leaves only written nodes whose subtrees are written too. The nodes stay held until
+   * released; the written ones are kept in the encoding cache, as a written commit's are.
+   *
+   * @throws MissingNodeException if {@code root} is neither held nor written
+   */
+  public long writeHeld(Hash root, Function<byte[], Collection<Hash>> leafLinks) {
+    HeldWriter writer = new HeldWriter(leafLinks);
+    if (!root.equals(MerklePatriciaTrie.EMPTY_ROOT)) {
+      NodeId id = new NodeId(root.bytes());
+      byte[] rlp = held.get(id.bytes());
+      if (rlp != null) {
+        writer.visit(id, rlp);
+      } else if (!isWritten(root)) {
+        throw new MissingNodeException(root, "the root");
+      }
+    }
+    writer.flush();
+    return writer.written;
+  }
+
+  /** The walk of {@link #writeHeld}: post-order over held nodes, writing in batches as it goes. */
+  private final class HeldWriter {
+    private final Function<byte[], Collection<Hash>> leafLinks;
+    private final Set<NodeId> visited = new HashSet<>();
+    private final List<byte[]> hashes = new ArrayList<>(HELD_WRITE_BATCH);
+    private final List<byte[]> rlps = new ArrayList<>(HELD_WRITE_BATCH);
+    long written;
+
+    HeldWriter(Function<byte[], Collection<Hash>> leafLinks) {
+      this.leafLinks = leafLinks;
+    }
+
+    void visit(NodeId id, byte[] rlp) {
+      visited.add(id);
+      visitChildren(NodeCodec.decode(rlp, id.bytes()));
+      hashes.add(id.bytes());
+      rlps.add(rlp);
+      if (hashes.size() == HELD_WRITE_BATCH) {
+        flush();
+      }
+    }
+
+    private void visitChildren(Node node) {
+      if (node instanceof HashNode reference) {
+        visitHeld(reference.id);
+      } else if (node instanceof BranchNode branch) {
+        for (Node child : branch.children) {
+          if (child != null) {
+            visitChildren(child);
+          }
+        }
+        if (branch.value != null) {
+          visitLinks(branch.value);
+        }
+      } else if (node instanceof ExtensionNode extension) {
+        visitChildren(extension.child);
+      } else if (node instanceof LeafNode leaf) {
+        visitLinks(leaf.value);
+      }
+    }
+
+    private void visitLinks(byte[] value) {
+      for (Hash linked : leafLinks.apply(value)) {
+        visitHeld(new NodeId(linked.bytes()));
+      }
+    }
+
+    private void visitHeld(NodeId id) {
+      if (visited.contains(id)) {
+        return;
+      }
+      byte[] rlp = held.get(id.bytes());
+      if (rlp != null) {
+        visit(id, rlp);
+      }
+    }
+
+    void flush() {
+      if (hashes.isEmpty()) {
+        return;
+      }
+      storage.putAll(hashes, rlps);
+      for (int i = 0; i < hashes.size(); i++) {
+        encodings.put(hashes.get(i), rlps.get(i));
+      }
+      written += hashes.size();
+      hashes.clear();
+      rlps.clear();
+    }
   }
 
   /**
@@ -289,11 +450,15 @@ public final class TrieStore {
   }
 
   /**
-   * The node {@code id} from the encoding cache if it holds it, else the leaf of
+   * The node {@code id} if held, else from the encoding cache if it holds it, else the leaf of
    * {@code expectedLeafValue} if that is the node, else from storage; then kept in the encoding
-   * cache if {@code keep}.
+   * cache if {@code keep} (a held node is not: it is kept already).
    */
   private Node loadUncached(NodeId id, byte[] key, int depth, boolean keep, byte[] expectedLeafValue) {
+    byte[] heldRlp = held.get(id.bytes());
+    if (heldRlp != null) {
+      return NodeCodec.decode(heldRlp, id.bytes());
+    }
     byte[] rlp = encodings.get(id.bytes());
     if (rlp != null) {
       // Kept by this process from a node whose hash is the key: no check against the hash needed.

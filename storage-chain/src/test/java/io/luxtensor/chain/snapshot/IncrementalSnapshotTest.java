@@ -34,7 +34,7 @@ class IncrementalSnapshotTest {
     target = StorageEngines.open(StorageConfig.builder().engine("lmdb").mapSizeBytes(64 << 20).build());
     state = StateStore.open(source);
     addresses = SnapshotFixture.populate(state, new Random(3), 100, (int) B + 1);
-    try (SnapshotExporter exporter = SnapshotExporter.open(source, A, 5_000)) {
+    try (SnapshotExporter exporter = SnapshotExporter.open(state, A, 5_000)) {
       SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
       for (int index : importer.missingChunks()) {
         importer.importChunk(index, SnapshotFixture.chunk(exporter, index));

@@ -30,7 +30,7 @@ class SnapshotAcrossTheFlatHeightTest {
       StateStore state = StateStore.open(source, StateConfig.DEFAULT.withDiffLayers(2));
       List<Address> addresses = SnapshotFixture.populate(state, new Random(7), 120, HEIGHTS);
       assertThat(state.headHeight()).hasValue(HEIGHTS - 1);
-      try (SnapshotExporter exporter = SnapshotExporter.open(source, height, 2_000)) {
+      try (SnapshotExporter exporter = SnapshotExporter.open(state, height, 2_000)) {
         SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
         for (int index : importer.missingChunks()) {
           importer.importChunk(index, SnapshotFixture.chunk(exporter, index));

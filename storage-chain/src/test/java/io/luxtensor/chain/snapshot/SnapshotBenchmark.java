@@ -58,7 +58,7 @@ public final class SnapshotBenchmark {
         start = System.nanoTime();
         SnapshotManifest manifest;
         long exported = 0;
-        try (SnapshotExporter exporter = SnapshotExporter.open(source, height - 1)) {
+        try (SnapshotExporter exporter = SnapshotExporter.open(state, height - 1)) {
           manifest = exporter.manifest();
           double planSeconds = seconds(start);
           long serveStart = System.nanoTime();

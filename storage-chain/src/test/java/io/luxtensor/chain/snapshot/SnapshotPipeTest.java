@@ -33,7 +33,7 @@ class SnapshotPipeTest {
       PipedInputStream clientIn = new PipedInputStream(toClient, 1 << 16);
       PipedOutputStream toServer = new PipedOutputStream();
       PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 10);
-      try (SnapshotExporter exporter = SnapshotExporter.open(source, state.headHeight().getAsLong(), 4_000)) {
+      try (SnapshotExporter exporter = SnapshotExporter.open(state, state.headHeight().getAsLong(), 4_000)) {
         CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
           try (DataInputStream requests = new DataInputStream(serverIn); DataOutputStream out = new DataOutputStream(toClient)) {
             exporter.manifest().writeTo(out);

@@ -36,7 +36,7 @@ class SnapshotResumeTest {
     try (KeyValueStore source = StorageEngines.open(StorageConfig.inMemory())) {
       StateStore state = StateStore.open(source);
       addresses = SnapshotFixture.populate(state, new Random(acknowledgedChunks), 250, 2);
-      try (SnapshotExporter exporter = SnapshotExporter.open(source, state.headHeight().getAsLong(), 1_500)) {
+      try (SnapshotExporter exporter = SnapshotExporter.open(state, state.headHeight().getAsLong(), 1_500)) {
         manifest = exporter.manifest();
         try (OutputStream out = Files.newOutputStream(snapshot.resolve("manifest"))) {
           manifest.writeTo(out);

@@ -39,7 +39,7 @@ class SnapshotRoundTripTest {
       StateStore state = StateStore.open(source);
       List<Address> addresses = SnapshotFixture.populate(state, new Random(1), 300, 5);
       long head = state.headHeight().getAsLong();
-      try (SnapshotExporter exporter = SnapshotExporter.open(source, head, 2_000)) {
+      try (SnapshotExporter exporter = SnapshotExporter.open(state, head, 2_000)) {
         SnapshotManifest manifest = exporter.manifest();
         assertThat(manifest.chunks()).hasSizeGreaterThan(5);
         assertThat(manifest.root()).isEqualTo(state.headRoot());
@@ -79,7 +79,7 @@ class SnapshotRoundTripTest {
       List<Address> addresses = SnapshotFixture.populate(state, new Random(from.name().hashCode()), 150, 4);
       long height = 2;
       Hash root = state.committed(height).orElseThrow().root();
-      try (SnapshotExporter exporter = SnapshotExporter.open(source, height, 3_000)) {
+      try (SnapshotExporter exporter = SnapshotExporter.open(state, height, 3_000)) {
         // The node moves on while the chunks are served: more heights, a reorg, pruning.
         SnapshotFixture.populate(state, new Random(5), 150, 3);
         state.rollbackTo(5);
@@ -105,7 +105,7 @@ class SnapshotRoundTripTest {
       StateStore state = StateStore.open(source);
       List<Address> addresses = SnapshotFixture.populate(state, new Random(21), 200, 2);
       long height = state.headHeight().getAsLong();
-      try (SnapshotExporter exporter = SnapshotExporter.open(source, height, 2_000)) {
+      try (SnapshotExporter exporter = SnapshotExporter.open(state, height, 2_000)) {
         java.util.concurrent.CompletableFuture<Void> committer = java.util.concurrent.CompletableFuture.runAsync(
             () -> SnapshotFixture.populate(state, new Random(22), 200, 8));
         SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
@@ -126,13 +126,35 @@ class SnapshotRoundTripTest {
         KeyValueStore target = StorageEngines.open(StorageConfig.inMemory())) {
       StateStore state = StateStore.open(source);
       state.begin().commit(0, SnapshotFixture.blockHash(0));
-      try (SnapshotExporter exporter = SnapshotExporter.open(source, 0)) {
+      try (SnapshotExporter exporter = SnapshotExporter.open(state, 0)) {
         assertThat(exporter.manifest().chunks()).hasSize(1);
         SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
         importer.importChunk(0, SnapshotFixture.chunk(exporter, 0));
         assertThat(importer.isComplete()).isTrue();
       }
       assertThat(StateStore.open(target).headRoot()).isEqualTo(Hash.EMPTY_TRIE_ROOT);
+    }
+  }
+
+  @Test
+  void aHeightWhoseTrieIsHeldExportsFromTheKeyValueStoreAloneOnlyOnceTheTriesAreFlushed() {
+    try (KeyValueStore source = StorageEngines.open(StorageConfig.inMemory());
+        KeyValueStore target = StorageEngines.open(StorageConfig.inMemory())) {
+      StateStore state = StateStore.open(source);
+      SnapshotFixture.populate(state, new Random(3), 40, 3);
+      long head = state.headHeight().getAsLong();
+
+      assertThatThrownBy(() -> SnapshotExporter.open(source, head)).isInstanceOf(SnapshotException.class)
+          .hasMessageContaining("flushTries");
+      state.flushTries();
+      try (SnapshotExporter exporter = SnapshotExporter.open(source, head, 2_000)) {
+        SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
+        for (int index : importer.missingChunks()) {
+          importer.importChunk(index, SnapshotFixture.chunk(exporter, index));
+        }
+        assertThat(importer.isComplete()).isTrue();
+      }
+      assertThat(StateStore.open(target).headRoot()).isEqualTo(state.headRoot());
     }
   }
 
@@ -154,7 +176,7 @@ class SnapshotRoundTripTest {
       StateStore state = StateStore.open(source);
       List<Address> addresses = SnapshotFixture.populate(state, random, accounts, 1 + random.nextInt(4));
       long height = random.nextInt((int) state.headHeight().getAsLong() + 1);
-      try (SnapshotExporter exporter = SnapshotExporter.open(source, height, chunkBytes)) {
+      try (SnapshotExporter exporter = SnapshotExporter.open(state, height, chunkBytes)) {
         SnapshotImporter importer = SnapshotImporter.open(target, exporter.manifest());
         List<Integer> order = new ArrayList<>(importer.missingChunks());
         Collections.shuffle(order, random);

@@ -31,7 +31,7 @@ class SnapshotVerificationTest {
     target = StorageEngines.open(StorageConfig.inMemory());
     StateStore state = StateStore.open(source);
     SnapshotFixture.populate(state, new Random(7), 120, 3);
-    exporter = SnapshotExporter.open(source, state.headHeight().getAsLong(), 1_500);
+    exporter = SnapshotExporter.open(state, state.headHeight().getAsLong(), 1_500);
     manifest = exporter.manifest();
     assertThat(manifest.chunks()).hasSizeGreaterThan(3);
   }

@@ -41,8 +41,10 @@ public final class CrashCommitter {
         java.nio.charset.StandardCharsets.UTF_8);
     Random random = new Random(Long.parseLong(args[1]));
     try (KeyValueStore kv = StorageEngines.open(StorageConfig.builder().engine("rocksdb").path(dir).build())) {
-      // Two diff layers: rollbacks of 1 to 3 heights land both within and below them.
-      StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(16).withDiffLayers(2));
+      // Two diff layers: rollbacks of 1 to 3 heights land both within and below them. Tries written
+      // every third height: kills land in flushes, and rollbacks below the written trie rebuild it.
+      StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(16).withDiffLayers(2)
+          .withTrieFlushInterval(3));
       WorldState world = state.begin();
       for (int i = 0; i < ACCOUNTS; i++) {
         world.setBalance(account(i), BigInteger.valueOf(1_000_000));

@@ -74,19 +74,43 @@ class StateStoreCrashTest {
           assertThat(state.committed(h).orElseThrow().root()).as("root of height " + h).isEqualTo(ackedRoots.get(h));
         }
         assertThat(state.diff(h)).as("diff of height " + h).isPresent();
-        checkHistoryAgreesWithTrie(state, h);
+        checkHistoryAgreesWithTriesKept(state, h);
       }
-      // The flat tables hold the flat height's state (empty below the first height), the layers the rest.
+      // The tries of the diff layers and the flat height, rebuilt on open from the diffs above the
+      // newest written trie, are all kept; the written one is whole on disk, without the held nodes.
       long flat = state.flatHeight();
+      for (long h = Math.max(flat, oldest); h <= head; h++) {
+        assertThat(state.keepsTrieOf(h)).as("trie of height " + h + " (flat height " + flat + ")").isTrue();
+      }
+      checkTrieIsWritten(kv, state, state.committed(state.trieHeight()).orElseThrow().root());
+      // The flat tables hold the flat height's state (empty below the first height), the layers the rest.
       checkFlatStateIsTheTrie(kv, state, flat < oldest ? Hash.EMPTY_TRIE_ROOT : state.committed(flat).orElseThrow().root());
       // A commit killed after its trie nodes landed and before its height did left dead nodes: the
       // prune sweeps them and no node a kept height reaches.
       state.pruneTrieNodes();
       for (long h = oldest; h <= head; h++) {
-        checkHistoryAgreesWithTrie(state, h);
+        checkHistoryAgreesWithTriesKept(state, h);
       }
+      checkTrieIsWritten(kv, state, state.committed(state.trieHeight()).orElseThrow().root());
     }
     Files.deleteIfExists(stderr);
+  }
+
+  /** Walks the state trie at {@code root} and every storage trie it names through the stored nodes alone. */
+  private static void checkTrieIsWritten(KeyValueStore kv, StateStore state, Hash root) {
+    TrieStore stored = TrieStore.open(kv, state.nodes, 0, 0);
+    for (Iterator<TrieEntry> it = SecureTrie.open(stored, root).iterator(); it.hasNext(); ) {
+      Hash storageRoot = Account.decode(it.next().value()).storageRoot();
+      for (Iterator<TrieEntry> slots = SecureTrie.open(stored, storageRoot).iterator(); slots.hasNext(); ) {
+        slots.next();
+      }
+    }
+  }
+
+  private static void checkHistoryAgreesWithTriesKept(StateStore state, long height) {
+    if (state.keepsTrieOf(height)) {
+      checkHistoryAgreesWithTrie(state, height);
+    }
   }
 
   private static void checkHistoryAgreesWithTrie(StateStore state, long height) {
@@ -103,7 +127,7 @@ class StateStoreCrashTest {
 
   /** Every flat account and slot is in the trie at {@code root} with the same value, and nothing else is. */
   private static void checkFlatStateIsTheTrie(KeyValueStore kv, StateStore state, Hash root) {
-    TrieStore nodes = TrieStore.open(kv, state.nodes, 0);
+    TrieStore nodes = state.trieStore;
     TreeMap<Hash, byte[]> trieAccounts = new TreeMap<>();
     for (Iterator<TrieEntry> it = SecureTrie.open(nodes, root).iterator(); it.hasNext(); ) {
       TrieEntry entry = it.next();

@@ -69,8 +69,9 @@ class StateStoreTest {
 
   /** The default config with this run's diff layers. */
   /** With diff layers, the default caches; without, no trie node cache, so every node comes from storage. */
+  /** Tries written at every height, as these tests count nodes; {@code StateTrieLayersTest} holds them longer. */
   private StateConfig config() {
-    StateConfig config = StateConfig.DEFAULT.withDiffLayers(diffLayers);
+    StateConfig config = StateConfig.DEFAULT.withDiffLayers(diffLayers).withTrieFlushInterval(1);
     return diffLayers > 0 ? config : config.withCaches(config.cachedAccounts(), config.cachedSlots(), 0)
         .withCachedTrieNodeBytes(0);
   }
@@ -302,27 +303,43 @@ class StateStoreTest {
   }
 
   @Test
-  void theNodesOfACommitWhoseHeightBatchFailsAreUnreachableAndTheNextPruneSweepsThem() {
+  void theNodesOfAFirstHeightWhoseBatchFailsAreUnreachableAndTheNextPruneSweepsThem() {
     AtomicInteger writesUntilFailure = new AtomicInteger(Integer.MAX_VALUE);
     KeyValueStore failing = failingWritesWhen(() -> writesUntilFailure.decrementAndGet() == 0);
     StateStore store = StateStore.open(failing, config());
+    // The first height's trie nodes land ahead of it; its own batch fails.
+    writesUntilFailure.set(2);
+
+    assertThatThrownBy(() -> commitContracts(store.begin())).isInstanceOf(StorageException.class)
+        .hasMessageContaining("injected");
+    writesUntilFailure.set(Integer.MAX_VALUE);
+    assertThat(store.headHeight()).isEmpty();
+    assertThat(store.pruneTrieNodes()).as("the refused height's nodes, written ahead of it").isPositive();
+    assertThat(store.pruneTrieNodes()).isZero();
     Hash genesis = commitContracts(store.begin());
+    assertThat(store.at(0).root()).isEqualTo(genesis);
     assertThat(store.pruneTrieNodes()).as("nothing dead after a commit that landed").isZero();
+  }
+
+  @Test
+  void aLaterCommitWhoseBatchFailsWritesNoTrieNodesAndHoldsNone() {
+    AtomicInteger writesUntilFailure = new AtomicInteger(Integer.MAX_VALUE);
+    KeyValueStore failing = failingWritesWhen(() -> writesUntilFailure.decrementAndGet() == 0);
+    StateStore store = StateStore.open(failing, config().withDiffLayers(0));
+    Hash genesis = commitContracts(store.begin());
+    long held = store.metrics().heldTrieNodes();
     WorldState refused = store.begin();
     refused.setBalance(address(5), BigInteger.TEN);
     refused.setStorage(contract(1), Words.of(1), Words.of(99));
-    // The storage tries' nodes, then the state trie's, land; the height's own batch fails.
-    writesUntilFailure.set(3);
+    writesUntilFailure.set(1);
 
     assertThatThrownBy(() -> refused.commit(1, block(1))).isInstanceOf(StorageException.class)
         .hasMessageContaining("injected");
     writesUntilFailure.set(Integer.MAX_VALUE);
-    assertThat(store.headHeight()).hasValue(0);
     assertThat(store.headRoot()).isEqualTo(genesis);
     assertThat(store.committed(1)).isEmpty();
-    assertThat(store.pruneTrieNodes()).as("the refused height's nodes, written ahead of it").isPositive();
-    assertThat(store.pruneTrieNodes()).isZero();
-    assertThat(store.at(0).root()).isEqualTo(genesis);
+    assertThat(store.metrics().heldTrieNodes()).isEqualTo(held);
+    assertThat(store.pruneTrieNodes()).as("nothing written for the refused height").isZero();
     WorldState next = store.begin();
     next.setStorage(contract(1), Words.of(1), Words.of(99));
     next.commit(1, block(1));

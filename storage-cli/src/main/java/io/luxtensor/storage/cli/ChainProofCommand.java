@@ -3,6 +3,7 @@ package io.luxtensor.storage.cli;
 import io.luxtensor.chain.crypto.Address;
 import io.luxtensor.chain.crypto.Hash;
 import io.luxtensor.chain.state.AccountProof;
+import io.luxtensor.chain.state.StateUnavailableException;
 import io.luxtensor.chain.state.StateView;
 import io.luxtensor.chain.trie.InvalidProofException;
 import io.luxtensor.storage.KeyValueStore;
@@ -53,7 +54,13 @@ final class ChainProofCommand implements Callable<Integer> {
     List<Hash> keys = slots.stream().map(StateStores::slot).toList();
     try (KeyValueStore kv = StoreOpener.openExisting(store, true)) {
       StateView view = StateStores.view(StateStores.open(kv, store), height, store);
-      AccountProof proof = view.proof(a, keys);
+      AccountProof proof;
+      try {
+        proof = view.proof(a, keys);
+      } catch (StateUnavailableException e) {
+        throw new CliException(ExitCode.NOT_FOUND, "no proof at height " + height + " of the state store at " + store.path
+            + ": " + e.getMessage(), e);
+      }
       try {
         proof.verify(view.root());
       } catch (InvalidProofException e) {

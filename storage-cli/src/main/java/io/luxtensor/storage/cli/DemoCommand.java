@@ -141,6 +141,8 @@ final class DemoCommand implements Callable<Integer> {
     try (Progress bar = Progress.start(true, "state", chain.bestHeight().orElse(-1) + 1, "blocks")) {
       result = StateReplay.replay(chain, state, accounts, bar);
     }
+    // The tries held in memory written, so that the next open of the directory rebuilds none.
+    state.flushTries();
     out.printf("state      applied %,d blocks and %,d transfers to the state store in %.2f s, one commit per block%n",
         result.heights(), result.transfers(), result.seconds());
     out.printf("root       #%d %s%n", result.head(), result.root().toHex());

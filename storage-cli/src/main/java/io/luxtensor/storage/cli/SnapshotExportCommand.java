@@ -66,8 +66,9 @@ final class SnapshotExportCommand implements Callable<Integer> {
     long started = System.nanoTime();
     SnapshotManifest manifest;
     try (KeyValueStore kv = StoreOpener.openExisting(store, true)) {
-      long at = height(kv, store);
-      try (SnapshotExporter exporter = open(kv, at, store)) {
+      StateStore state = state(kv);
+      long at = height(state, store);
+      try (SnapshotExporter exporter = open(state, at, store)) {
         manifest = exporter.manifest();
         Files.createDirectories(out);
         try {
@@ -137,13 +138,17 @@ final class SnapshotExportCommand implements Callable<Integer> {
     return m;
   }
 
-  /** The height to export: the one asked for, or the state's head; not found when the store has no state. */
-  private long height(KeyValueStore kv, StoreOptions store) {
+  /** The state store in {@code kv} (its held tries rebuilt); not found when the store has no state. */
+  private StateStore state(KeyValueStore kv) {
     if (!StateStores.holdsState(kv)) {
       throw new CliException(ExitCode.NOT_FOUND, "the store at " + db + " holds no state store; build one with"
           + " 'luxdb demo --path DIR' or import a snapshot into it");
     }
-    StateStore state = StateStore.open(kv);
+    return StateStore.open(kv);
+  }
+
+  /** The height to export: the one asked for, or the state's head. */
+  private long height(StateStore state, StoreOptions store) {
     if (state.headHeight().isEmpty()) {
       throw new CliException(ExitCode.NOT_FOUND, "the state store at " + db + " has no committed height yet");
     }
@@ -156,11 +161,11 @@ final class SnapshotExportCommand implements Callable<Integer> {
     return height;
   }
 
-  private SnapshotExporter open(KeyValueStore kv, long at, StoreOptions store) {
+  private SnapshotExporter open(StateStore state, long at, StoreOptions store) {
     try {
-      return SnapshotExporter.open(kv, at, chunkBytes);
+      return SnapshotExporter.open(state, at, chunkBytes);
     } catch (SnapshotException e) {
-      throw new CliException(ExitCode.NOT_FOUND, kept(StateStore.open(kv), store, at) + " (" + e.getMessage() + ")", e);
+      throw new CliException(ExitCode.NOT_FOUND, kept(state, store, at) + " (" + e.getMessage() + ")", e);
     }
   }
 

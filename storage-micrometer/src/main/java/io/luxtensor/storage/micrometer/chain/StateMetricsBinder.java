@@ -26,6 +26,8 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code luxdb.state.cache.size}</td><td>gauge, entries</td><td>{@code cache=accounts|slots}</td><td>size (approximate)</td></tr>
  *   <tr><td>{@code luxdb.state.cache.evictions}</td><td>function counter</td><td>{@code cache=accounts|slots}</td><td>evictions</td></tr>
  *   <tr><td>{@code luxdb.state.height}</td><td>gauge</td><td>{@code bound=head|oldest}</td><td>headHeight, oldestHeight (NaN while empty)</td></tr>
+ *   <tr><td>{@code luxdb.state.trie.held}</td><td>gauge, nodes</td><td></td><td>heldTrieNodes</td></tr>
+ *   <tr><td>{@code luxdb.state.trie.held.size}</td><td>gauge, bytes</td><td></td><td>heldTrieNodeBytes</td></tr>
  * </table>
  *
  * <p>Every meter carries the caller's tags (a {@code store} name, say, when a process has several
@@ -61,6 +63,10 @@ public final class StateMetricsBinder implements MeterBinder {
         s -> height(s.headHeight()), "bound", "head");
     gauge(registry, "luxdb.state.height", "A kept height of the state (NaN while the state is empty)", null,
         s -> height(s.oldestHeight()), "bound", "oldest");
+    gauge(registry, "luxdb.state.trie.held", "Trie nodes held in memory, not yet written", "nodes",
+        s -> s.metrics().heldTrieNodes());
+    gauge(registry, "luxdb.state.trie.held.size", "Bytes of the trie nodes held in memory", "bytes",
+        s -> s.metrics().heldTrieNodeBytes());
   }
 
   private void cache(MeterRegistry registry, String cache, Function<StateMetrics, StateMetrics.CacheMetrics> of) {

@@ -110,6 +110,9 @@ class StateMetricsBinderTest {
     assertReadsAs(state, m -> m.accounts().hitRate(), () -> gauge("luxdb.state.cache.hit.ratio", "cache", "accounts"));
     assertReadsAs(state, m -> m.slots().hitRate(), () -> gauge("luxdb.state.cache.hit.ratio", "cache", "slots"));
     assertReadsAs(state, StateMetrics::trieNodeHitRate, () -> gauge("luxdb.state.cache.hit.ratio", "cache", "trie-nodes"));
+    assertThat(metrics.heldTrieNodes()).isPositive();
+    assertReadsAs(state, StateMetrics::heldTrieNodes, () -> gauge("luxdb.state.trie.held"));
+    assertReadsAs(state, StateMetrics::heldTrieNodeBytes, () -> gauge("luxdb.state.trie.held.size"));
   }
 
   @Test
@@ -138,7 +141,8 @@ class StateMetricsBinderTest {
 
   @Test
   void heightsFollowCommitsAndPruning() {
-    StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(2));
+    // Tries written at every height, so that pruning may remove any height below the window.
+    StateStore state = StateStore.open(kv, StateConfig.DEFAULT.withRetainedHeights(2).withTrieFlushInterval(1));
     new StateMetricsBinder(state, Tags.of("store", "chain")).bindTo(registry);
     assertThat(gauge("luxdb.state.height", "bound", "head")).isNaN();
     assertThat(gauge("luxdb.state.height", "bound", "oldest")).isNaN();
@@ -157,7 +161,7 @@ class StateMetricsBinderTest {
   @Test
   void everyMeterCarriesTheCallersTags() {
     StateMetricsBinder.of(StateStore.open(kv), "store", "chain", "network", "test").bindTo(registry);
-    assertThat(registry.getMeters()).hasSize(13).allSatisfy(meter -> assertThat(meter.getId().getTag("store"))
+    assertThat(registry.getMeters()).hasSize(15).allSatisfy(meter -> assertThat(meter.getId().getTag("store"))
         .isEqualTo("chain"));
     assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getName()).matches("[a-z.]+"));
   }
