@@ -34,7 +34,7 @@ import java.util.function.Function;
  *
  * <p>Nodes may also be {@linkplain #hold held} in memory instead of written (geth's dirty nodes):
  * loads find them as if stored, until {@link #writeHeld} writes those a root still reaches and
- * {@link #release} lets the rest go. Holding and releasing are serialised by the caller.
+ * {@link #release} lets the rest go. Sets may be held and released on any threads, each set once.
  */
 public final class TrieStore {
 
