@@ -190,13 +190,13 @@ final class HeldNodes {
   }
 
   /**
-   * One lock's share of the entries: open addressing with linear probing over three primitive arrays
-   * (key prefix, location, count of holding sets), at most half full, deletions shifting later
-   * entries back so that no tombstone is left.
+   * One lock's share of the entries: open addressing with linear probing, at most half full, slot
+   * {@code i} being the key prefix at {@code 2i} and the location at {@code 2i + 1} (0: free) side by
+   * side, so that a probe touches one cache line, and the count of holding sets apart (touched only
+   * on a match). Deletions shift later entries back, so that no tombstone is left.
    */
   private static final class Segment {
-    private long[] prefixes = new long[16];
-    private long[] locations = new long[16];
+    private long[] table = new long[2 * 16];
     private int[] counts = new int[16];
     private int used;
 
@@ -205,8 +205,9 @@ final class HeldNodes {
       if (slot < 0) {
         return null;
       }
-      byte[] chunk = chunks.get(chunkId(locations[slot]));
-      int offset = offset(locations[slot]);
+      long location = table[2 * slot + 1];
+      byte[] chunk = chunks.get(chunkId(location));
+      int offset = offset(location);
       int from = NodeSet.encodingOffset(offset);
       return Arrays.copyOfRange(chunk, from, from + NodeSet.length(chunk, offset));
     }
@@ -222,17 +223,10 @@ final class HeldNodes {
         counts[slot]++;
         return false;
       }
-      if (2 * (used + 1) > prefixes.length) {
+      if (2 * (used + 1) > counts.length) {
         grow();
       }
-      int mask = prefixes.length - 1;
-      int i = (int) prefix & mask;
-      while (locations[i] != 0) {
-        i = (i + 1) & mask;
-      }
-      prefixes[i] = prefix;
-      locations[i] = location;
-      counts[i] = 1;
+      put(table, counts, prefix, location, 1);
       used++;
       return true;
     }
@@ -243,17 +237,18 @@ final class HeldNodes {
       if (slot < 0 || --counts[slot] > 0) {
         return 0;
       }
-      long location = locations[slot];
+      long location = table[2 * slot + 1];
       delete(slot);
       return location;
     }
 
     private int find(long prefix, byte[] key, int keyOffset, Chunks chunks) {
-      int mask = prefixes.length - 1;
-      for (int i = (int) prefix & mask; locations[i] != 0; i = (i + 1) & mask) {
-        if (prefixes[i] == prefix) {
-          byte[] chunk = chunks.get(chunkId(locations[i]));
-          int offset = offset(locations[i]);
+      int mask = counts.length - 1;
+      for (int i = (int) prefix & mask; table[2 * i + 1] != 0; i = (i + 1) & mask) {
+        if (table[2 * i] == prefix) {
+          long location = table[2 * i + 1];
+          byte[] chunk = chunks.get(chunkId(location));
+          int offset = offset(location);
           if (Arrays.equals(chunk, offset, offset + KEY_BYTES, key, keyOffset, keyOffset + KEY_BYTES)) {
             return i;
           }
@@ -262,42 +257,43 @@ final class HeldNodes {
       return -1;
     }
 
+    private static void put(long[] table, int[] counts, long prefix, long location, int count) {
+      int mask = counts.length - 1;
+      int i = (int) prefix & mask;
+      while (table[2 * i + 1] != 0) {
+        i = (i + 1) & mask;
+      }
+      table[2 * i] = prefix;
+      table[2 * i + 1] = location;
+      counts[i] = count;
+    }
+
     private void delete(int slot) {
-      int mask = prefixes.length - 1;
+      int mask = counts.length - 1;
       int hole = slot;
-      for (int i = (hole + 1) & mask; locations[i] != 0; i = (i + 1) & mask) {
-        int home = (int) prefixes[i] & mask;
+      for (int i = (hole + 1) & mask; table[2 * i + 1] != 0; i = (i + 1) & mask) {
+        int home = (int) table[2 * i] & mask;
         // Move the entry back into the hole unless its home lies cyclically in (hole, i].
         boolean homeBetween = hole <= i ? hole < home && home <= i : hole < home || home <= i;
         if (!homeBetween) {
-          prefixes[hole] = prefixes[i];
-          locations[hole] = locations[i];
+          table[2 * hole] = table[2 * i];
+          table[2 * hole + 1] = table[2 * i + 1];
           counts[hole] = counts[i];
           hole = i;
         }
       }
-      locations[hole] = 0;
+      table[2 * hole + 1] = 0;
       used--;
     }
 
     private void grow() {
-      long[] oldPrefixes = prefixes;
-      long[] oldLocations = locations;
+      long[] oldTable = table;
       int[] oldCounts = counts;
-      int capacity = oldPrefixes.length * 2;
-      prefixes = new long[capacity];
-      locations = new long[capacity];
-      counts = new int[capacity];
-      int mask = capacity - 1;
-      for (int j = 0; j < oldPrefixes.length; j++) {
-        if (oldLocations[j] != 0) {
-          int i = (int) oldPrefixes[j] & mask;
-          while (locations[i] != 0) {
-            i = (i + 1) & mask;
-          }
-          prefixes[i] = oldPrefixes[j];
-          locations[i] = oldLocations[j];
-          counts[i] = oldCounts[j];
+      table = new long[oldTable.length * 2];
+      counts = new int[oldCounts.length * 2];
+      for (int j = 0; j < oldCounts.length; j++) {
+        if (oldTable[2 * j + 1] != 0) {
+          put(table, counts, oldTable[2 * j], oldTable[2 * j + 1], oldCounts[j]);
         }
       }
     }
