@@ -41,6 +41,8 @@ import java.util.stream.Stream;
  * compactions of the ones before: the throughput-bound case. The system property
  * {@code bench.blockIntervalMillis} starts a block only every that many milliseconds instead, as a
  * chain's block time does, which leaves RocksDB's background work the time between blocks.
+ * {@code bench.printCommits=true} also prints every measured commit's time, in order (the blocks
+ * beside a trie flush show there).
  */
 public final class StateBenchmark {
 
