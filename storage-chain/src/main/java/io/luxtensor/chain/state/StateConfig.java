@@ -3,9 +3,9 @@ package io.luxtensor.chain.state;
 /**
  * How a {@link StateStore} keeps history and caches. Immutable.
  *
- * @param retainedHeights how many heights below the head stay readable (history, proofs and
- *     {@code rollbackTo}); older ones are removed by {@link StateStore#prune}. Besu keeps 512,
- *     geth 90,000 blocks of state history.
+ * @param retainedHeights how many heights below the head stay readable (history and
+ *     {@code rollbackTo}; proofs where the trie is kept, see {@code trieFlushInterval}); older ones
+ *     are removed by {@link StateStore#prune}. Besu keeps 512, geth 90,000 blocks of state history.
  * @param cachedAccounts accounts kept in the read cache
  * @param cachedSlots storage slots kept in the read cache
  * @param cachedTrieNodes decoded trie nodes kept in the node cache for reads through the tries

@@ -45,6 +45,8 @@ public interface StateView {
   /**
    * The account with EIP-1186 proofs of it and of {@code slots} against {@link #root()}.
    *
+   * @throws StateUnavailableException if the store no longer keeps this height's trie: below its
+   *     newest written trie it keeps only the tries it wrote ({@link StateConfig#trieFlushInterval})
    * @throws io.luxtensor.chain.trie.MissingNodeException if the trie nodes of this root were pruned
    */
   AccountProof proof(Address address, List<Hash> slots);
