@@ -626,7 +626,7 @@ public final class StateStore {
         if (first) {
           // The first height's trie is written ahead of it (nodes are content-addressed: until the
           // height lands, no one relies on them), so that the oldest kept trie is always written.
-          trieStore.writeHeld(root, StateStore::storageRootOf);
+          trieStore.writeHeld(List.of(root), StateStore::storageRootOf);
           putTrieHeight(commit.batch(), height);
         }
       } catch (RuntimeException | Error e) {
@@ -704,7 +704,7 @@ public final class StateStore {
     List<Hash> flushRoots = trieFlushRoots(heldTries.writtenHeight(), target, height, root);
     Hash targetRoot = flushRoots.get(flushRoots.size() - 1);
     pendingFlush = new TrieFlush(target, targetRoot, CompletableFuture.runAsync(() -> {
-      flushRoots.forEach(flushRoot -> trieStore.writeHeld(flushRoot, StateStore::storageRootOf));
+      trieStore.writeHeld(flushRoots, StateStore::storageRootOf);
       WriteBatch batch = kv.newBatch();
       putTrieHeight(batch, target);
       kv.write(batch, options());
@@ -843,10 +843,11 @@ public final class StateStore {
       if (current.height() < 0 || held.writtenHeight() == current.height()) {
         return 0;
       }
-      long written = 0;
+      List<Hash> heldRoots = new ArrayList<>();
       for (long h = held.writtenHeight() + 1; h <= current.height(); h++) {
-        written += trieStore.writeHeld(committed(h).orElseThrow().root(), StateStore::storageRootOf);
+        heldRoots.add(committed(h).orElseThrow().root());
       }
+      long written = trieStore.writeHeld(heldRoots, StateStore::storageRootOf);
       WriteBatch batch = kv.newBatch();
       putTrieHeight(batch, current.height());
       kv.write(batch, options());

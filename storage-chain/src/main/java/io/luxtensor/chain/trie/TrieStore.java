@@ -178,19 +178,25 @@ public final class TrieStore {
   }
 
   /**
-   * Writes every held node that {@code root} reaches, following {@code leafLinks} into linked tries
-   * as {@link #prune(Collection, Function)} does, and returns how many it wrote. The walk stops at
-   * nodes that are not held: they are written already, with their subtrees. Children are written
-   * before their parents, in batches of {@link #HELD_WRITE_BATCH} one after the other, so a crash
-   * midway leaves only written nodes whose subtrees are written too. The nodes stay held until
-   * released; the written ones are kept in the encoding cache, as a written commit's are.
+   * Writes every held node that one of {@code roots} reaches, following {@code leafLinks} into
+   * linked tries as {@link #prune(Collection, Function)} does, and returns how many it wrote, each
+   * once. The walk stops at nodes that are not held: they are written already, with their subtrees.
+   * Children are written before their parents, in batches of {@link #HELD_WRITE_BATCH} one after the
+   * other, so a crash midway leaves only written nodes whose subtrees are written too. The nodes stay
+   * held until released; the written ones are kept in the encoding cache, as a written commit's are.
    *
-   * @throws MissingNodeException if {@code root} is neither held nor written
+   * @throws MissingNodeException if a root is neither held nor written
    */
-  public long writeHeld(Hash root, Function<byte[], Collection<Hash>> leafLinks) {
+  public long writeHeld(Collection<Hash> roots, Function<byte[], Collection<Hash>> leafLinks) {
     HeldWriter writer = new HeldWriter(leafLinks);
-    if (!root.equals(MerklePatriciaTrie.EMPTY_ROOT)) {
+    for (Hash root : roots) {
+      if (root.equals(MerklePatriciaTrie.EMPTY_ROOT)) {
+        continue;
+      }
       NodeId id = new NodeId(root.bytes());
+      if (writer.visited.contains(id)) {
+        continue;
+      }
       byte[] rlp = held.get(id.bytes());
       if (rlp != null) {
         writer.visit(id, rlp);
