@@ -120,11 +120,7 @@ final class EncodingCache {
     if (key.length != KEY_BYTES) {
       throw new IllegalArgumentException("keys are " + KEY_BYTES + "-byte hashes, got " + key.length + " bytes");
     }
-    long prefix = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      prefix = prefix << 8 | (key[i] & 0xFF);
-    }
-    return prefix;
+    return PrefixTable.prefix(key, 0);
   }
 
   /**
@@ -138,13 +134,8 @@ final class EncodingCache {
     private final byte[][] chunks;
     /** Absolute position of the next entry. */
     private long end;
-    /**
-     * Open addressing, linear probing, at most half full: slot {@code i} is the key prefix at
-     * {@code 2i} and the entry's position plus one at {@code 2i + 1} (0: free), side by side so
-     * that a probe touches one cache line.
-     */
-    private long[] table = new long[2 * 1024];
-    private int used;
+    /** Key prefix to the entry's position plus one, at most half full. */
+    private final PrefixTable table = new PrefixTable(2, 1024);
 
     Segment(int chunkCount) {
       chunks = new byte[chunkCount][];
@@ -155,9 +146,9 @@ final class EncodingCache {
       if (slot < 0) {
         return null;
       }
-      long position = table[2 * slot + 1] - 1;
+      long position = table.get(slot, 1) - 1;
       if (!intact(position)) {
-        delete(slot);
+        table.delete(slot);
         return null;
       }
       byte[] chunk = chunks[chunkIndex(position)];
@@ -187,7 +178,7 @@ final class EncodingCache {
       System.arraycopy(value, 0, chunk, offset + ENTRY_HEADER, value.length);
       int slot = find(prefix);
       if (slot >= 0) {
-        table[2 * slot + 1] = end + 1;
+        table.set(slot, 1, end + 1);
       } else {
         insert(prefix, end + 1);
       }
@@ -199,20 +190,20 @@ final class EncodingCache {
       if (slot < 0) {
         return;
       }
-      long position = table[2 * slot + 1] - 1;
+      long position = table.get(slot, 1) - 1;
       if (!intact(position)) {
-        delete(slot);
+        table.delete(slot);
         return;
       }
       byte[] chunk = chunks[chunkIndex(position)];
       int offset = (int) (position % CHUNK_BYTES);
       if (Arrays.equals(chunk, offset, offset + KEY_BYTES, key, 0, KEY_BYTES)) {
-        delete(slot);
+        table.delete(slot);
       }
     }
 
     synchronized int tableSlots() {
-      return slots();
+      return table.slots();
     }
 
     synchronized long allocatedBytes() {
@@ -233,24 +224,19 @@ final class EncodingCache {
     }
 
     private int find(long prefix) {
-      int mask = slots() - 1;
-      for (int slot = (int) prefix & mask; table[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
-        if (table[2 * slot] == prefix) {
+      for (int slot = table.home(prefix); !table.isFree(slot); slot = table.next(slot)) {
+        if (table.prefix(slot) == prefix) {
           return slot;
         }
       }
       return -1;
     }
 
-    private int slots() {
-      return table.length / 2;
-    }
-
     private void insert(long prefix, long storedPosition) {
-      if ((used + 1) * 2L > slots()) {
+      if ((table.used() + 1) * 2L > table.slots()) {
         rehash();
       }
-      insertFresh(prefix, storedPosition);
+      table.insert(prefix, storedPosition);
     }
 
     /**
@@ -262,12 +248,12 @@ final class EncodingCache {
      */
     private void rehash() {
       int live = 0;
-      for (int i = 1; i < table.length; i += 2) {
-        if (table[i] != 0 && intact(table[i] - 1)) {
+      for (int slot = 0; slot < table.slots(); slot++) {
+        if (!table.isFree(slot) && intact(table.get(slot, 1) - 1)) {
           live++;
         }
       }
-      int slots = slots();
+      int slots = table.slots();
       if (live * 4L <= slots) {
         purge();
         return;
@@ -275,14 +261,7 @@ final class EncodingCache {
       while (live * 4L > slots) {
         slots *= 2;
       }
-      long[] old = table;
-      table = new long[2 * slots];
-      used = 0;
-      for (int i = 0; i < old.length; i += 2) {
-        if (old[i + 1] != 0 && intact(old[i + 1] - 1)) {
-          insertFresh(old[i], old[i + 1]);
-        }
-      }
+      table.rebuild(slots, stored -> intact(stored - 1));
     }
 
     /**
@@ -293,43 +272,13 @@ final class EncodingCache {
      */
     private void purge() {
       int slot = 0;
-      while (slot < slots()) {
-        long stored = table[2 * slot + 1];
-        if (stored != 0 && !intact(stored - 1)) {
-          delete(slot);
+      while (slot < table.slots()) {
+        if (!table.isFree(slot) && !intact(table.get(slot, 1) - 1)) {
+          table.delete(slot);
         } else {
           slot++;
         }
       }
-    }
-
-    private void insertFresh(long prefix, long storedPosition) {
-      int mask = slots() - 1;
-      int slot = (int) prefix & mask;
-      while (table[2 * slot + 1] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      table[2 * slot] = prefix;
-      table[2 * slot + 1] = storedPosition;
-      used++;
-    }
-
-    /** Removes the slot, moving later entries of its probe run back so that none becomes unreachable. */
-    private void delete(int slot) {
-      int mask = slots() - 1;
-      int hole = slot;
-      for (int next = (hole + 1) & mask; table[2 * next + 1] != 0; next = (next + 1) & mask) {
-        int home = (int) table[2 * next] & mask;
-        // The entry at next may fill the hole if its home slot is not within (hole, next].
-        boolean movable = hole <= next ? home <= hole || home > next : home <= hole && home > next;
-        if (movable) {
-          table[2 * hole] = table[2 * next];
-          table[2 * hole + 1] = table[2 * next + 1];
-          hole = next;
-        }
-      }
-      table[2 * hole + 1] = 0;
-      used--;
     }
   }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The encodings of the nodes a {@link TrieStore} holds, by hash, laid out for the collector as the
- * {@link EncodingCache} is: each {@link NodeSet} keeps its nodes in a few byte chunks, and one table
- * of primitive arrays per segment finds a node's entry in them. A state store holds the nodes of
+ * {@link EncodingCache} is: each {@link NodeSet} keeps its nodes in a few byte chunks, and one
+ * {@link PrefixTable} per segment finds a node's entry in them. A state store holds the nodes of
  * some 150 heights, about two million at a large state; as objects (a key, a value array and a map
  * entry each) they cost every young collection a copy and every marking a visit, which measured at
  * ~60 ms of CPU a block. Here they are a few thousand arrays that refer to nothing.
@@ -37,13 +37,13 @@ final class HeldNodes {
 
   /** A copy of the encoding held under {@code hash}, or null. */
   byte[] get(byte[] hash) {
-    long prefix = prefix(hash);
+    long prefix = PrefixTable.prefix(hash, 0);
     return segment(prefix).get(prefix, hash, chunks);
   }
 
   /** Whether a node is held under {@code hash}. */
   boolean contains(byte[] hash) {
-    long prefix = prefix(hash);
+    long prefix = PrefixTable.prefix(hash, 0);
     return segment(prefix).contains(prefix, hash, chunks);
   }
 
@@ -67,7 +67,7 @@ final class HeldNodes {
     for (int c = 0; c < ids.length; c++) {
       byte[] chunk = set.chunk(c);
       for (int offset = 0; offset < set.used(c); offset = NodeSet.next(chunk, offset)) {
-        long prefix = prefix(chunk, offset);
+        long prefix = PrefixTable.prefix(chunk, offset);
         if (segment(prefix).hold(prefix, chunk, offset, location(ids[c], offset), chunks)) {
           chunks.addRef(ids[c]);
           nodes.incrementAndGet();
@@ -83,7 +83,7 @@ final class HeldNodes {
     for (int c = 0; c < ids.length; c++) {
       byte[] chunk = set.chunk(c);
       for (int offset = 0; offset < set.used(c); offset = NodeSet.next(chunk, offset)) {
-        long prefix = prefix(chunk, offset);
+        long prefix = PrefixTable.prefix(chunk, offset);
         long removed = segment(prefix).release(prefix, chunk, offset, chunks);
         if (removed != 0) {
           chunks.dropRef(chunkId(removed));
@@ -100,18 +100,6 @@ final class HeldNodes {
 
   private Segment segment(long prefix) {
     return segments[(int) (prefix >>> 58)];
-  }
-
-  private static long prefix(byte[] hash) {
-    return prefix(hash, 0);
-  }
-
-  private static long prefix(byte[] bytes, int offset) {
-    long prefix = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      prefix = prefix << 8 | (bytes[offset + i] & 0xFF);
-    }
-    return prefix;
   }
 
   /** A chunk id and an offset in one long, never 0 (0 marks a free slot). */
@@ -190,22 +178,21 @@ final class HeldNodes {
   }
 
   /**
-   * One lock's share of the entries: open addressing with linear probing, at most half full, slot
-   * {@code i} being the key prefix at {@code 2i} and the location at {@code 2i + 1} (0: free) side by
-   * side, so that a probe touches one cache line, and the count of holding sets apart (touched only
-   * on a match). Deletions shift later entries back, so that no tombstone is left.
+   * One lock's share of the entries: key prefix, location and the count of holding sets, at most
+   * half full.
    */
   private static final class Segment {
-    private long[] table = new long[2 * 16];
-    private int[] counts = new int[16];
-    private int used;
+    private static final int LOCATION = 1;
+    private static final int COUNT = 2;
+
+    private final PrefixTable table = new PrefixTable(3, 16);
 
     synchronized byte[] get(long prefix, byte[] hash, Chunks chunks) {
       int slot = find(prefix, hash, 0, chunks);
       if (slot < 0) {
         return null;
       }
-      long location = table[2 * slot + 1];
+      long location = table.get(slot, LOCATION);
       byte[] chunk = chunks.get(chunkId(location));
       int offset = offset(location);
       int from = NodeSet.encodingOffset(offset);
@@ -220,82 +207,45 @@ final class HeldNodes {
     synchronized boolean hold(long prefix, byte[] chunk, int offset, long location, Chunks chunks) {
       int slot = find(prefix, chunk, offset, chunks);
       if (slot >= 0) {
-        counts[slot]++;
+        table.set(slot, COUNT, table.get(slot, COUNT) + 1);
         return false;
       }
-      if (2 * (used + 1) > counts.length) {
-        grow();
+      if (2 * (table.used() + 1) > table.slots()) {
+        table.rebuild(2 * table.slots(), held -> true);
       }
-      put(table, counts, prefix, location, 1);
-      used++;
+      table.set(table.insert(prefix, location), COUNT, 1);
       return true;
     }
 
     /** Counts the node down; the location of its entry if that removed it, else 0. */
     synchronized long release(long prefix, byte[] chunk, int offset, Chunks chunks) {
       int slot = find(prefix, chunk, offset, chunks);
-      if (slot < 0 || --counts[slot] > 0) {
+      if (slot < 0) {
         return 0;
       }
-      long location = table[2 * slot + 1];
-      delete(slot);
+      long count = table.get(slot, COUNT) - 1;
+      if (count > 0) {
+        table.set(slot, COUNT, count);
+        return 0;
+      }
+      long location = table.get(slot, LOCATION);
+      table.delete(slot);
       return location;
     }
 
+    /** The slot of the key at {@code keyOffset} of {@code key}: its prefix matches, and so do its 32 bytes. */
     private int find(long prefix, byte[] key, int keyOffset, Chunks chunks) {
-      int mask = counts.length - 1;
-      for (int i = (int) prefix & mask; table[2 * i + 1] != 0; i = (i + 1) & mask) {
-        if (table[2 * i] == prefix) {
-          long location = table[2 * i + 1];
+      for (int slot = table.home(prefix); !table.isFree(slot); slot = table.next(slot)) {
+        if (table.prefix(slot) == prefix) {
+          long location = table.get(slot, LOCATION);
           byte[] chunk = chunks.get(chunkId(location));
           int offset = offset(location);
           if (Arrays.equals(chunk, offset, offset + KEY_BYTES, key, keyOffset, keyOffset + KEY_BYTES)) {
-            return i;
+            return slot;
           }
         }
       }
       return -1;
-    }
-
-    private static void put(long[] table, int[] counts, long prefix, long location, int count) {
-      int mask = counts.length - 1;
-      int i = (int) prefix & mask;
-      while (table[2 * i + 1] != 0) {
-        i = (i + 1) & mask;
-      }
-      table[2 * i] = prefix;
-      table[2 * i + 1] = location;
-      counts[i] = count;
-    }
-
-    private void delete(int slot) {
-      int mask = counts.length - 1;
-      int hole = slot;
-      for (int i = (hole + 1) & mask; table[2 * i + 1] != 0; i = (i + 1) & mask) {
-        int home = (int) table[2 * i] & mask;
-        // Move the entry back into the hole unless its home lies cyclically in (hole, i].
-        boolean homeBetween = hole <= i ? hole < home && home <= i : hole < home || home <= i;
-        if (!homeBetween) {
-          table[2 * hole] = table[2 * i];
-          table[2 * hole + 1] = table[2 * i + 1];
-          counts[hole] = counts[i];
-          hole = i;
-        }
-      }
-      table[2 * hole + 1] = 0;
-      used--;
-    }
-
-    private void grow() {
-      long[] oldTable = table;
-      int[] oldCounts = counts;
-      table = new long[oldTable.length * 2];
-      counts = new int[oldCounts.length * 2];
-      for (int j = 0; j < oldCounts.length; j++) {
-        if (oldTable[2 * j + 1] != 0) {
-          put(table, counts, oldTable[2 * j], oldTable[2 * j + 1], oldCounts[j]);
-        }
-      }
     }
   }
 }
